@@ -1,0 +1,105 @@
+"""The one place that decides who may read or write what.
+
+Views and APIs call these helpers and never build permission queries of their own.
+A user who may not read an agency gets a 404, so that foreign agencies' existence is not revealed;
+one who may read but not write gets a 403.
+"""
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from isogov.accounts.models import Role, User
+from isogov.registry.models import Agency
+
+_READ_ALL_ROLES = {Role.PROVINCE_ADMIN, Role.INSPECTOR, Role.VIEWER}
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def agency_scope_q(user: User, prefix: str = "") -> Q:
+    """A filter on Agency (or on a model's agency via `prefix`, e.g. "agency__") limited to what `user` may read."""
+    if not _active(user):
+        return Q(**{f"{prefix}pk__in": []})
+    if user.role in _READ_ALL_ROLES:
+        return Q()
+    if user.role in (Role.SECRETARY, Role.HEAD) and user.agency_id:
+        return Q(**{f"{prefix}path__startswith": user.agency.path})
+    return Q(**{f"{prefix}pk__in": []})
+
+
+def agencies_readable(user: User) -> QuerySet[Agency]:
+    return Agency.objects.filter(agency_scope_q(user))
+
+
+def can_read_agency(user: User, agency: Agency) -> bool:
+    if not _active(user):
+        return False
+    if user.role in _READ_ALL_ROLES:
+        return True
+    return _in_own_subtree(user, agency)
+
+
+def can_write_agency(user: User, agency: Agency) -> bool:
+    """Records of an agency: scope, facts, announcements, contacts."""
+    if not _active(user):
+        return False
+    if user.role == Role.PROVINCE_ADMIN:
+        return True
+    return _in_own_subtree(user, agency)
+
+
+def can_confirm_effectiveness(user: User, agency: Agency) -> bool:
+    """The head confirms the QMS is effective (domain: "effectiveness confirmed by the head")."""
+    if not _active(user):
+        return False
+    if user.role == Role.PROVINCE_ADMIN:
+        return True
+    return user.role == Role.HEAD and _in_own_subtree(user, agency)
+
+
+def can_manage_registry(user: User) -> bool:
+    """Creating, importing, re-parenting and merging agencies belongs to the programme lead."""
+    return _active(user) and user.role == Role.PROVINCE_ADMIN
+
+
+def can_manage_users(user: User) -> bool:
+    return _active(user) and user.role == Role.PROVINCE_ADMIN
+
+
+def _in_own_subtree(user: User, agency: Agency) -> bool:
+    if user.role not in (Role.SECRETARY, Role.HEAD) or not user.agency_id:
+        return False
+    return agency.path.startswith(user.agency.path)
+
+
+def access_agency(user: User, code: str, *, write: bool = False) -> Agency:
+    """The agency named by `code`, if `user` may read it (and write it, when asked)."""
+    agency = Agency.objects.select_related("tier", "parent", "merged_into").filter(code=code).first()
+    if agency is None or not can_read_agency(user, agency):
+        raise Http404("No such agency")
+    if write and not can_write_agency(user, agency):
+        raise PermissionDenied("You may read this agency but not change it")
+    return agency
+
+
+def require_registry_manager(user: User) -> None:
+    if not can_manage_registry(user):
+        raise PermissionDenied("Only the programme lead manages the agency registry")
+
+
+def require_user_manager(user: User) -> None:
+    if not can_manage_users(user):
+        raise PermissionDenied("Only the programme lead manages accounts")
+
+
+def audit_scope_q(user: User) -> Q:
+    """Audit events a user may read: everything for province-wide roles, their subtree's events otherwise."""
+    if not _active(user):
+        return Q(pk__in=[])
+    if user.role in _READ_ALL_ROLES:
+        return Q()
+    if user.role in (Role.SECRETARY, Role.HEAD) and user.agency_id:
+        return Q(agency__path__startswith=user.agency.path)
+    return Q(pk__in=[])

@@ -1,0 +1,11 @@
+from isogov.accounts import access
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "nav_can_manage_users": access.can_manage_users(user),
+        "nav_can_import": access.can_manage_registry(user),
+    }

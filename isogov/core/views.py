@@ -1,0 +1,20 @@
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """For load balancers and monitoring: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database = {"status": "ok", "vendor": connection.vendor}
+        status = 200
+    except Exception as exc:  # noqa: BLE001 - any database failure means "not healthy"
+        database = {"status": "error", "vendor": connection.vendor, "error": exc.__class__.__name__}
+        status = 503
+    return JsonResponse({"status": "ok" if status == 200 else "error", "database": database}, status=status)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class QmsConfig(AppConfig):
+    name = "isogov.qms"
+    label = "qms"

@@ -1,0 +1,94 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from isogov.registry.models import Agency, QmsState
+
+
+class Procedure(models.Model):
+    """An administrative procedure (thủ tục hành chính, TTHC) that a QMS scope can cover."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=500)
+    field = models.CharField(_("field"), max_length=200, blank=True)
+    search_text = models.CharField(max_length=800, db_index=True, editable=False, default="")
+
+    class Meta:
+        ordering = ["field", "code"]
+        verbose_name = _("administrative procedure")
+        verbose_name_plural = _("administrative procedures")
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+
+class ScopeItem(models.Model):
+    """One procedure inside an agency's QMS scope."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="scope_items")
+    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="scope_items")
+    added_at = models.DateTimeField(auto_now_add=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "procedure"], name="unique_scope_item")]
+        ordering = ["procedure__field", "procedure__code"]
+
+
+class FactKind(models.TextChoices):
+    INTERNAL_AUDIT = "internal_audit", _("Internal audit")
+    MANAGEMENT_REVIEW = "management_review", _("Management review")
+
+
+class QmsFact(models.Model):
+    """A dated fact the lifecycle depends on. The full audit and review modules will write these too."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="qms_facts")
+    kind = models.CharField(_("kind"), max_length=32, choices=FactKind.choices)
+    date = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["agency", "kind", "date"])]
+
+
+def announcement_upload_to(instance: "Announcement", filename: str) -> str:
+    return f"announcements/{instance.agency.code}/{filename}"
+
+
+class Announcement(models.Model):
+    """The signed decision announcing the QMS conforms to TCVN ISO 9001:2015 (công bố phù hợp)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="announcements")
+    decision_number = models.CharField(_("decision number"), max_length=64)
+    decision_date = models.DateField(_("decision date"))
+    signer = models.CharField(_("signed by"), max_length=150, blank=True)
+    signed_file = models.FileField(_("signed decision (PDF)"), upload_to=announcement_upload_to, max_length=300)
+    # The scope as it stood when announced: later scope changes are measured against it.
+    scope_codes = models.JSONField(_("procedures announced"), default=list)
+    is_reannouncement = models.BooleanField(_("re-announcement"), default=False)
+    notified_on = models.DateField(_("lead unit notified on"), null=True, blank=True)
+    posted_on = models.DateField(_("posted at the office on"), null=True, blank=True)
+    website_url = models.URLField(_("posted on the website at"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decision_date", "-id"]
+
+
+class Transition(models.Model):
+    """One step of an agency's QMS lifecycle, with who took it and when."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=16, choices=QmsState.choices)
+    to_state = models.CharField(max_length=16, choices=QmsState.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField()
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]

@@ -1,0 +1,52 @@
+"""Reads of an agency's QMS. Callers pass an agency they obtained through the access helper."""
+from django.db.models import QuerySet
+
+from isogov.accounts import access
+from isogov.core.text import fold
+from isogov.qms import lifecycle
+from isogov.qms.models import Announcement, FactKind, Procedure, QmsFact, ScopeItem, Transition
+from isogov.registry.models import Agency, QmsState
+
+
+def next_steps(*, user, agency: Agency) -> list[dict]:
+    """The lifecycle buttons to offer on the agency page, each with what still blocks it."""
+    from isogov.qms.services import transition_problems
+
+    if not access.can_write_agency(user, agency):
+        return []
+    steps = []
+    for target in lifecycle.ORDER:
+        if target not in lifecycle.allowed_targets(agency.qms_state):
+            continue
+        if target in lifecycle.ANNOUNCE_ONLY:
+            steps.append({"state": target, "announce": True, "label": QmsState(target).label, "problems": []})
+            continue
+        steps.append({
+            "state": target,
+            "label": lifecycle.ACTION_LABELS.get(target, QmsState(target).label),
+            "backward": lifecycle.is_backward(agency.qms_state, target),
+            # The note is asked for in the form itself; everything else is checked now.
+            "problems": transition_problems(agency=agency, actor=user, to_state=target, note="-"),
+        })
+    return steps
+
+
+def agency_qms_overview(*, user, agency: Agency) -> dict:
+    return {
+        "scope_items": ScopeItem.objects.filter(agency=agency).select_related("procedure"),
+        "facts": QmsFact.objects.filter(agency=agency).select_related("recorded_by"),
+        "announcements": Announcement.objects.filter(agency=agency).select_related("recorded_by"),
+        "transitions": Transition.objects.filter(agency=agency).select_related("actor")[:50],
+        "next_steps": next_steps(user=user, agency=agency),
+        "fact_kinds": FactKind.choices,
+        "can_announce": agency.qms_state in lifecycle.CAN_ANNOUNCE_FROM and access.can_write_agency(user, agency),
+    }
+
+
+def procedure_search(*, q: str, exclude_agency: Agency | None = None, limit: int = 20) -> QuerySet[Procedure]:
+    qs = Procedure.objects.all()
+    for word in fold(q).split():
+        qs = qs.filter(search_text__contains=word)
+    if exclude_agency is not None:
+        qs = qs.exclude(scope_items__agency=exclude_agency)
+    return qs.order_by("code")[:limit]

@@ -1,0 +1,220 @@
+"""Writes to an agency's QMS: lifecycle steps, scope, dated facts and announcements."""
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from isogov.accounts import access
+from isogov.audit.services import Action, audit_record
+from isogov.core.files import validate_pdf
+from isogov.core.text import fold, nfc
+from isogov.qms import lifecycle
+from isogov.qms.models import Announcement, FactKind, Procedure, QmsFact, ScopeItem, Transition
+from isogov.registry.models import Agency, QmsState
+
+
+def _locked(agency: Agency) -> Agency:
+    return Agency.objects.select_for_update().select_related("tier").get(pk=agency.pk)
+
+
+def _move(*, agency: Agency, actor, to_state: str, note: str = "") -> Transition:
+    now = timezone.now()
+    step = Transition.objects.create(
+        agency=agency, from_state=agency.qms_state, to_state=to_state, actor=actor, at=now, note=nfc(note)
+    )
+    audit_record(
+        actor=actor, action=Action.TRANSITION, obj=agency, agency=agency,
+        changes={"qms_state": [agency.qms_state, to_state]}, note=note,
+    )
+    agency.qms_state = to_state
+    agency.qms_state_since = now
+    agency.save(update_fields=["qms_state", "qms_state_since", "updated_at"])
+    return step
+
+
+def transition_problems(*, agency: Agency, actor, to_state: str, note: str = "") -> list[str]:
+    """Why `actor` may not move `agency` to `to_state` now; empty when the step is allowed."""
+    state = agency.qms_state
+    if to_state in lifecycle.ANNOUNCE_ONLY:
+        return [_("An agency is announced by recording the signed announcement decision.")]
+    if to_state in lifecycle.SCOPE_CHANGE_ONLY:
+        return [_("A re-announcement falls due by itself when the scope changes.")]
+    if to_state not in lifecycle.allowed_targets(state):
+        return [
+            _("An agency cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": QmsState(state).label, "to": QmsState(to_state).label}
+        ]
+    problems = []
+    if lifecycle.is_backward(state, to_state) and not note.strip():
+        problems.append(_("Say why the agency steps back (the note is required)."))
+    if to_state == QmsState.APPLYING:
+        if not agency.scope_items.exists():
+            problems.append(_("Define the scope first: at least one administrative procedure."))
+        if not agency.iso_secretary:
+            problems.append(_("Name the agency's ISO secretary first."))
+    if to_state == QmsState.CONFIRMED:
+        if not access.can_confirm_effectiveness(actor, agency):
+            problems.append(_("Only the agency head (or the programme lead) confirms effectiveness."))
+        kinds = set(agency.qms_facts.values_list("kind", flat=True))
+        if FactKind.INTERNAL_AUDIT not in kinds:
+            problems.append(_("Record the first internal audit before confirming effectiveness."))
+        if FactKind.MANAGEMENT_REVIEW not in kinds:
+            problems.append(_("Record the first management review before confirming effectiveness."))
+    return problems
+
+
+@transaction.atomic
+def agency_transition(*, agency: Agency, actor, to_state: str, note: str = "") -> Transition:
+    agency = _locked(agency)
+    problems = transition_problems(agency=agency, actor=actor, to_state=to_state, note=note)
+    if problems:
+        raise ValidationError(problems)
+    return _move(agency=agency, actor=actor, to_state=to_state, note=note)
+
+
+@transaction.atomic
+def agency_announce(
+    *,
+    agency: Agency,
+    actor,
+    decision_number: str,
+    decision_date: dt.date,
+    signed_file: UploadedFile | None,
+    signer: str = "",
+    notified_on: dt.date | None = None,
+    posted_on: dt.date | None = None,
+    website_url: str = "",
+) -> Announcement:
+    """Record the signed announcement decision and move the agency to "announced"."""
+    agency = _locked(agency)
+    errors: dict[str, list[str]] = {}
+    if agency.qms_state not in lifecycle.CAN_ANNOUNCE_FROM:
+        errors["__all__"] = [
+            _("An announcement needs the effectiveness confirmed first (current state: %(state)s).")
+            % {"state": QmsState(agency.qms_state).label}
+        ]
+    scope_codes = list(
+        agency.scope_items.order_by("procedure__code").values_list("procedure__code", flat=True)
+    )
+    if not scope_codes:
+        errors.setdefault("__all__", []).append(_("The scope is empty: add the procedures the QMS covers."))
+    decision_number = nfc((decision_number or "").strip())
+    if not decision_number:
+        errors["decision_number"] = [_("The decision number is required.")]
+    if decision_date is None:
+        errors["decision_date"] = [_("The decision date is required.")]
+    elif decision_date > timezone.localdate():
+        errors["decision_date"] = [_("The decision date cannot be in the future.")]
+    for field, value in (("notified_on", notified_on), ("posted_on", posted_on)):
+        if value and decision_date and value < decision_date:
+            errors[field] = [_("This date cannot be before the decision date.")]
+    if signed_file is None:
+        errors["signed_file"] = [_("Attach the signed decision as a PDF file.")]
+    else:
+        try:
+            validate_pdf(signed_file)
+        except ValidationError as exc:
+            errors["signed_file"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    announcement = Announcement(
+        agency=agency,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        signer=nfc(signer.strip()),
+        scope_codes=scope_codes,
+        is_reannouncement=agency.qms_state == QmsState.REANNOUNCE_DUE,
+        notified_on=notified_on,
+        posted_on=posted_on,
+        website_url=website_url.strip(),
+        recorded_by=actor,
+    )
+    announcement.signed_file.save(signed_file.name.rsplit("/", 1)[-1], signed_file, save=False)
+    # The file reaches storage before the rows exist: if anything after fails, take it away again.
+    try:
+        announcement.save()
+        audit_record(
+            actor=actor, action=Action.CREATE, obj=announcement, agency=agency,
+            changes={
+                "decision_number": decision_number,
+                "decision_date": decision_date,
+                "scope_codes": scope_codes,
+                "signed_file": announcement.signed_file.name,
+            },
+        )
+        _move(agency=agency, actor=actor, to_state=QmsState.ANNOUNCED,
+              note=_("Decision %(number)s") % {"number": decision_number})
+    except Exception:
+        announcement.signed_file.delete(save=False)
+        raise
+    return announcement
+
+
+def mark_scope_changed(*, agency: Agency, actor, note: str) -> None:
+    """A change of scope makes the last announcement out of date (Decision 19/2014: re-announce)."""
+    agency = _locked(agency)
+    if agency.qms_state in lifecycle.ANNOUNCED_STATES:
+        _move(agency=agency, actor=actor, to_state=QmsState.REANNOUNCE_DUE, note=note)
+
+
+@transaction.atomic
+def scope_add(*, agency: Agency, actor, procedure: Procedure) -> ScopeItem:
+    if ScopeItem.objects.filter(agency=agency, procedure=procedure).exists():
+        raise ValidationError({"procedure": [_("This procedure is already in the scope.")]})
+    item = ScopeItem.objects.create(agency=agency, procedure=procedure, added_by=actor)
+    audit_record(actor=actor, action=Action.CREATE, obj=item, agency=agency,
+                 changes={"procedure": procedure.code}, note=_("Added to the scope"))
+    mark_scope_changed(agency=agency, actor=actor,
+                       note=_("Procedure %(code)s added to the scope") % {"code": procedure.code})
+    return item
+
+
+@transaction.atomic
+def scope_remove(*, agency: Agency, actor, procedure: Procedure) -> None:
+    item = ScopeItem.objects.filter(agency=agency, procedure=procedure).first()
+    if item is None:
+        raise ValidationError({"procedure": [_("This procedure is not in the scope.")]})
+    audit_record(actor=actor, action=Action.DELETE, obj=item, agency=agency,
+                 changes={"procedure": procedure.code}, note=_("Removed from the scope"))
+    item.delete()
+    mark_scope_changed(agency=agency, actor=actor,
+                       note=_("Procedure %(code)s removed from the scope") % {"code": procedure.code})
+
+
+@transaction.atomic
+def fact_record(*, agency: Agency, actor, kind: str, date: dt.date, note: str = "") -> QmsFact:
+    errors = {}
+    if kind not in FactKind.values:
+        errors["kind"] = [_("Unknown kind of record.")]
+    if date is None:
+        errors["date"] = [_("The date is required.")]
+    elif date > timezone.localdate():
+        errors["date"] = [_("The date cannot be in the future.")]
+    if errors:
+        raise ValidationError(errors)
+    fact = QmsFact.objects.create(agency=agency, kind=kind, date=date, note=nfc(note.strip()), recorded_by=actor)
+    audit_record(actor=actor, action=Action.CREATE, obj=fact, agency=agency,
+                 changes={"kind": kind, "date": date, "note": fact.note})
+    return fact
+
+
+@transaction.atomic
+def procedure_create(*, actor, code: str, name: str, field: str = "") -> Procedure:
+    code, name, field = nfc(code.strip()), nfc(name.strip()), nfc(field.strip())
+    errors = {}
+    if not code:
+        errors["code"] = [_("The code is required.")]
+    elif Procedure.objects.filter(code=code).exists():
+        errors["code"] = [_("A procedure with code %(code)s already exists.") % {"code": code}]
+    if not name:
+        errors["name"] = [_("The name is required.")]
+    if errors:
+        raise ValidationError(errors)
+    procedure = Procedure.objects.create(
+        code=code, name=name, field=field, search_text=f"{fold(code)} {fold(name)} {fold(field)}"
+    )
+    audit_record(actor=actor, action=Action.CREATE, obj=procedure, changes={"code": code, "name": name, "field": field})
+    return procedure

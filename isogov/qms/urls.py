@@ -1,0 +1,14 @@
+from django.urls import path
+
+from isogov.qms import views
+
+app_name = "qms"
+urlpatterns = [
+    path("procedures/", views.procedures, name="procedures"),
+    path("agencies/<str:code>/transition/", views.transition, name="transition"),
+    path("agencies/<str:code>/facts/", views.fact_create, name="fact_create"),
+    path("agencies/<str:code>/announce/", views.announce, name="announce"),
+    path("agencies/<str:code>/announcements/<int:pk>/file/", views.announcement_file, name="announcement_file"),
+    path("agencies/<str:code>/scope/", views.scope, name="scope"),
+    path("agencies/<str:code>/scope/<str:procedure_code>/remove/", views.scope_remove, name="scope_remove"),
+]

@@ -1,0 +1,17 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from isogov.core import views as core_views
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="registry:agency_list", permanent=False)),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("isogov.accounts.urls")),
+    path("agencies/", include("isogov.registry.urls")),
+    path("", include("isogov.qms.urls")),
+    path("audit/", include("isogov.audit.urls")),
+]
