@@ -4,13 +4,22 @@ alice (ISO secretary) and alice_head work for district 842 and may touch it and 
 bob works for district 844; charlie for Sở Tư pháp. Each feature test shows that the ones
 outside an agency are refused.
 """
+import functools
+
 import pytest
+from django.contrib.auth.hashers import make_password
 
 from isogov.accounts.models import Role, User
 from isogov.registry.models import AgencyKind, Tier
 from isogov.registry.services import agency_create
 
 PASSWORD = "correct-horse-battery-staple"
+
+
+@functools.cache
+def password_hash() -> str:
+    # Argon2 is slow by design; hash the shared test password once per process, not once per user.
+    return make_password(PASSWORD)
 
 
 class Province:
@@ -39,8 +48,8 @@ def province(db):
                   kind=AgencyKind.COMMUNE_COMMITTEE)
 
     def user(username, role, agency=None):
-        return User.objects.create_user(username=username, password=PASSWORD, role=role, agency=agency,
-                                        full_name=username.capitalize())
+        return User.objects.create(username=username, password=password_hash(), role=role, agency=agency,
+                                   full_name=username.capitalize())
 
     p.admin = user("lead", Role.PROVINCE_ADMIN, p.skhcn)
     p.alice = user("alice", Role.SECRETARY, p.d842)
