@@ -119,7 +119,9 @@ def agency_update(*, actor, agency: Agency, **fields) -> Agency:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"agency_update cannot change {sorted(unknown)}")
-    agency = Agency.objects.select_for_update().select_related("tier", "parent", "merged_into").get(pk=agency.pk)
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer joins to parent and merged_into.
+    agency = (Agency.objects.select_for_update(of=("self",))
+              .select_related("tier", "parent", "merged_into").get(pk=agency.pk))
     before = agency_snapshot(agency)
     for key in ("name", "iso_secretary", "email", "phone"):
         if key in fields:
