@@ -1,7 +1,88 @@
+import csv
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone, translation
+
+from isogov.accounts import access
+from isogov.audit import selectors
+from isogov.audit.forms import AuditFilterForm
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _filters(request) -> tuple[AuditFilterForm, selectors.EventFilters]:
+    """The filters the person asked for; an invalid one is shown beside its field and left out."""
+    form = AuditFilterForm(request.GET, object_types=selectors.object_type_choices())
+    form.is_valid()
+    data = form.cleaned_data
+    code = (data.get("agency") or "").strip()
+    # A foreign or unknown agency's history is a 404, as its page is.
+    agency = access.access_agency(request.user, code) if code else None
+    filters = selectors.EventFilters(
+        person=data.get("person") or "",
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+        action=data.get("action") or "",
+        object_type=data.get("object_type") or "",
+        agency=agency,
+        include_units=bool(data.get("units")),
+    )
+    return form, filters
+
+
+def _query_string(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 @login_required
-def event_list(request):  # replaced by the audit pages
-    return HttpResponse("todo")
+def event_list(request):
+    form, filters = _filters(request)
+    qs = selectors.event_list(user=request.user, filters=filters)
+    page = Paginator(qs, settings.ISOGOV["AUDIT_PAGE_SIZE"]).get_page(request.GET.get("page"))
+    rows = [
+        {"event": e, "type_label": selectors.object_type_label(e.object_type), "changes": selectors.change_rows(e)}
+        for e in page
+    ]
+    return render(request, "audit/event_list.html", {
+        "form": form, "page": page, "rows": rows, "agency": filters.agency,
+        "total": page.paginator.count, "query_string": _query_string(request),
+    })
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _safe(cell) -> str:
+    text = str(cell)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+@login_required
+def event_export(request):
+    _form, filters = _filters(request)
+    qs = selectors.event_list(user=request.user, filters=filters)
+    writer = csv.writer(_Echo())
+    language = translation.get_language()
+
+    def lines():
+        # Rows are produced after the view returns, so the request's language is set again here.
+        with translation.override(language):
+            # The byte order mark makes Excel read the Vietnamese text as UTF-8.
+            yield "\ufeff" + writer.writerow(selectors.csv_header())
+            for row in selectors.csv_rows(qs):
+                yield writer.writerow([_safe(c) for c in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    name = f"audit-{filters.agency.code}-{stamp}.csv" if filters.agency else f"audit-{stamp}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

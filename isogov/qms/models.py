@@ -33,6 +33,8 @@ class ScopeItem(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "procedure"], name="unique_scope_item")]
         ordering = ["procedure__field", "procedure__code"]
+        verbose_name = _("scope item")
+        verbose_name_plural = _("scope items")
 
 
 class FactKind(models.TextChoices):
@@ -53,6 +55,8 @@ class QmsFact(models.Model):
     class Meta:
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["agency", "kind", "date"])]
+        verbose_name = _("QMS record")
+        verbose_name_plural = _("QMS records")
 
 
 def announcement_upload_to(instance: "Announcement", filename: str) -> str:
@@ -78,6 +82,8 @@ class Announcement(models.Model):
 
     class Meta:
         ordering = ["-decision_date", "-id"]
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
 
 
 class Transition(models.Model):
@@ -92,3 +98,5 @@ class Transition(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        verbose_name = _("lifecycle transition")
+        verbose_name_plural = _("lifecycle transitions")

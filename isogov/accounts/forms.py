@@ -1,0 +1,72 @@
+from django import forms
+from django.contrib.auth.password_validation import password_validators_help_texts
+from django.utils.translation import gettext_lazy as _
+
+from isogov.accounts.models import Role
+from isogov.registry.models import Agency
+
+
+class UserFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False,
+                        widget=forms.TextInput(attrs={"placeholder": _("Username or full name")}))
+    role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("All roles")), *Role.choices])
+    agency = forms.CharField(label=_("Agency code"), required=False, max_length=32)
+    active = forms.ChoiceField(label=_("Status"), required=False, choices=[
+        ("", _("Active and inactive")), ("yes", _("Active")), ("no", _("Inactive"))])
+
+
+class _AccountFields(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    agency = forms.CharField(label=_("Agency code"), max_length=32, required=False,
+                             help_text=_("Required for an ISO secretary or agency head; they see this agency "
+                                         "and the units under it."))
+
+    def clean_agency(self):
+        code = self.cleaned_data.get("agency", "").strip()
+        if not code:
+            return None
+        agency = Agency.objects.filter(code=code).first()
+        if agency is None:
+            raise forms.ValidationError(_("No agency has the code %(code)s.") % {"code": code})
+        return agency
+
+
+def _password_field(label):
+    return forms.CharField(label=label, strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+
+class _NewPassword(forms.Form):
+    """A password typed twice. Its strength is judged by the service, which knows the account it is for."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = " ".join(password_validators_help_texts())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password_confirm") and data["password"] != data["password_confirm"]:
+            self.add_error("password_confirm", _("The two passwords differ."))
+        return data
+
+
+class UserCreateForm(_NewPassword, _AccountFields):
+    username = forms.CharField(label=_("Username"), max_length=150,
+                               help_text=_("Letters, digits and @ . + - _ only."))
+    password = _password_field(_("Initial password"))
+    password_confirm = _password_field(_("Initial password again"))
+
+    field_order = ["username", "full_name", "email", "phone", "role", "agency", "password", "password_confirm"]
+
+
+class UserEditForm(_AccountFields):
+    pass
+
+
+class PasswordResetForm(_NewPassword):
+    """The programme lead sets a new password for someone else."""
+
+    password = _password_field(_("New password"))
+    password_confirm = _password_field(_("New password again"))

@@ -1,0 +1,38 @@
+"""CSV export of the filtered trail: same scope as the page, and no cell a spreadsheet would run."""
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from isogov.registry.services import agency_update
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows(response) -> list[list[str]]:
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:])))
+
+
+def test_export_follows_the_filters_and_the_scope(province, as_user):
+    agency_update(actor=province.alice, agency=province.d842, iso_secretary="Lê Văn Bảy")
+    agency_update(actor=province.admin, agency=province.stp, phone="0294 111")
+    rows = _rows(as_user(province.alice).get(reverse("audit:event_export"), {"action": "update"}))
+    assert rows[0][:3] == ["Time", "Person", "Action"]
+    assert len(rows) == 2
+    assert rows[1][1] == "alice" and rows[1][6] == "842"
+    assert "ISO secretary: Nguyễn Văn An → Lê Văn Bảy" in rows[1][9]
+    rows = _rows(as_user(province.admin).get(reverse("audit:event_export"), {"agency": "STP"}))
+    assert {r[6] for r in rows[1:]} == {"STP"}
+
+
+def test_export_neutralises_formulas(province, as_user):
+    agency_update(actor=province.admin, agency=province.d842, iso_secretary="=HYPERLINK(\"http://x\")")
+    agency_update(actor=province.admin, agency=province.d844, name="@SUM(A1)", iso_secretary="+1")
+    rows = _rows(as_user(province.admin).get(reverse("audit:event_export"), {"action": "update"}))
+    cells = [c for r in rows[1:] for c in r]
+    assert "'@SUM(A1)" in cells  # the object's name
+    assert all(not c.startswith(("=", "+", "-", "@")) for c in cells)
