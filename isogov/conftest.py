@@ -8,6 +8,7 @@ import functools
 
 import pytest
 from django.contrib.auth.hashers import make_password
+from django.utils import translation
 
 from isogov.accounts.models import Role, User
 from isogov.registry.models import AgencyKind, Tier
@@ -15,6 +16,21 @@ from isogov.registry.services import agency_create
 from isogov.registry.tiers import load_preset
 
 PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """Assertions read English messages. Tests of the Vietnamese pages ask for `vietnamese` instead."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def vietnamese(settings):
+    settings.LANGUAGE_CODE = "vi"
+    with translation.override("vi"):
+        yield
 
 
 @functools.cache

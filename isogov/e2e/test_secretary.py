@@ -20,7 +20,7 @@ def log_in(page, base, username):
     expect(page).to_have_url(re.compile(r"/agencies/"))
 
 
-def test_secretary_filters_opens_agency_and_records_announcement(live_server, page, province, tmp_path):
+def test_secretary_filters_opens_agency_and_records_announcement(live_server, page, province, tmp_path, vietnamese):
     agency_update(actor=province.alice, agency=province.c29242, iso_secretary="Phạm Thị Mai")
     walk_to_confirmed(province.c29242, secretary=province.alice, head=province.alice_head)
     log_in(page, live_server.url, "alice")

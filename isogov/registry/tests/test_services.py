@@ -100,7 +100,7 @@ def test_merge_page_records_merge(province, as_user):
     assert "Phường 1" in html
 
 
-def test_language_switch(province, as_user):
+def test_language_switch(province, as_user, vietnamese):
     client = as_user(province.admin)
     html = client.get(reverse("registry:agency_list")).content.decode()
     assert "Cơ quan" in html and 'lang="vi"' in html
