@@ -1,12 +1,162 @@
+"""Agency import (upload → preview → confirm) and export pages.
+
+Between preview and confirm the upload waits in the default storage under a random name whose token is
+in the session; confirm reads it again, re-checks it against the registry as it is then, and deletes it.
+"""
+import secrets
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.db import IntegrityError
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from isogov.accounts import access
+from isogov.core.files import check_import_size
+from isogov.registry import exporting, selectors
+from isogov.registry.forms import AgencyFilterForm
+from isogov.registry.importing import ImportRejected, Plan, import_agencies, preview_import
+from isogov.registry.io_read import COLUMNS, REQUIRED_FIELDS, extension
+from isogov.registry.models import AgencyKind
+
+SESSION_KEY = "registry_import"
+STORAGE_DIR = "imports"
+# A preview of 10,000 new agencies is unreadable and slow; the counts say how many more there are.
+PREVIEW_LIMIT = 300
+
+COLUMN_NOTES = {
+    "code": gettext_lazy("Letters, digits, dots, dashes or underscores. A code already in the registry "
+                         "updates that agency; a new code creates one."),
+    "name": "",
+    "tier": gettext_lazy("For example Cấp tỉnh, Cấp huyện, Cấp xã, or just xã; case and diacritics do not matter."),
+    "parent_code": gettext_lazy("The code of the agency above, on any row of the file or already in the "
+                                "registry. Empty: a top-level agency."),
+    "kind": gettext_lazy("For example sở, chi cục, UBND huyện, UBND xã, đơn vị sự nghiệp. Empty: other."),
+    "mandatory": gettext_lazy("Có or Không (yes/no, x or empty for no). Without this column a new agency takes "
+                              "its tier's default and an existing one keeps its value."),
+    "iso_secretary": gettext_lazy("Without this column existing values are kept."),
+    "email": gettext_lazy("Without this column existing values are kept."),
+    "phone": gettext_lazy("Without this column existing values are kept."),
+}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Spreadsheet (.xlsx or .csv)"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_import_size(upload)
+        return upload
 
 
 @login_required
-def agency_import(request):  # replaced by the import pages
-    return HttpResponse("todo")
+@require_http_methods(["GET", "POST"])
+def agency_import(request):
+    access.require_registry_manager(request.user)
+    if request.method == "POST" and "confirm" in request.POST:
+        return _confirm(request)
+    if request.method == "POST" and "cancel" in request.POST:
+        _discard(request)
+        return redirect("registry:agency_import")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        plan = preview_import(data=data, filename=upload.name)
+        if plan.errors:
+            return _upload_page(request, form=ImportForm(), plan=plan)
+        _discard(request)  # a newer upload replaces one that was never confirmed
+        token = _keep(request, data, upload.name) if plan.has_changes else ""
+        return _preview_page(request, plan, token)
+    return _upload_page(request, form=form)
+
+
+def _confirm(request):
+    pending = request.session.get(SESSION_KEY)
+    if not pending or not secrets.compare_digest(pending["token"], request.POST.get("token", "")):
+        return _upload_page(request, form=ImportForm(), stale=True, status=409)
+    try:
+        with default_storage.open(pending["name"], "rb") as fh:
+            data = fh.read()
+    except OSError:
+        request.session.pop(SESSION_KEY, None)
+        return _upload_page(request, form=ImportForm(), stale=True, status=409)
+    try:
+        # Parsed and checked again: the registry may have changed since the preview.
+        plan = import_agencies(actor=request.user, data=data, filename=pending["filename"])
+    except ImportRejected as exc:
+        return _upload_page(request, form=ImportForm(), plan=exc.plan)
+    except IntegrityError:
+        # Another import created the same codes between our check and our write; nothing was applied.
+        return _upload_page(request, form=ImportForm(), stale=True, status=409)
+    finally:
+        _discard(request)
+    messages.success(request, _("Import done: %(new)s new agencies, %(updated)s updated, %(unchanged)s unchanged.")
+                     % {"new": len(plan.creates), "updated": len(plan.updates), "unchanged": plan.unchanged})
+    return redirect("registry:agency_list")
+
+
+def _keep(request, data: bytes, filename: str) -> str:
+    token = secrets.token_urlsafe(24)
+    name = default_storage.save(f"{STORAGE_DIR}/{token}{extension(filename)}", ContentFile(data))
+    request.session[SESSION_KEY] = {"token": token, "name": name, "filename": filename}
+    return token
+
+
+def _discard(request) -> None:
+    pending = request.session.pop(SESSION_KEY, None)
+    if pending:
+        try:
+            default_storage.delete(pending["name"])
+        except OSError:
+            pass  # already gone; nothing else refers to it
+
+
+def _upload_page(request, *, form, plan: Plan | None = None, stale: bool = False, status: int = 200):
+    columns = [{"header": header, "alias": aliases[0], "required": f in REQUIRED_FIELDS,
+                "note": COLUMN_NOTES.get(f, "")} for f, header, aliases in COLUMNS]
+    context = {"form": form, "plan": plan, "stale": stale, "columns": columns,
+               "max_bytes": settings.ISOGOV["IMPORT_MAX_BYTES"]}
+    return render(request, "registry/agency_import.html", context, status=status)
+
+
+def _preview_page(request, plan: Plan, token: str):
+    new_rows = [{
+        "row": r.row, "code": r.code, "name": r.values["name"], "tier": r.values["tier"],
+        "parent": r.values["parent"] or "", "kind": AgencyKind(r.values["kind"]).label,
+        "mandatory": r.values["mandatory"],
+    } for r in plan.creates[:PREVIEW_LIMIT]]
+    context = {
+        "plan": plan, "token": token, "new_rows": new_rows, "updates": plan.updates[:PREVIEW_LIMIT],
+        "more_new": max(0, len(plan.creates) - PREVIEW_LIMIT),
+        "more_updated": max(0, len(plan.updates) - PREVIEW_LIMIT),
+    }
+    return render(request, "registry/agency_import_preview.html", context)
 
 
 @login_required
-def agency_export(request):  # replaced by the export
-    return HttpResponse("todo")
+@require_GET
+def agency_export(request):
+    fmt = "." + request.GET.get("format", "xlsx").strip().lower()
+    if fmt not in exporting.FORMATS:
+        return HttpResponseBadRequest(_("Unknown export format: use xlsx or csv."))
+    data = request.GET.copy()
+    if "status" not in data:
+        data["status"] = "active"  # as the list does, so the file holds what the page showed
+    form = AgencyFilterForm(data, tiers=list(selectors.tiers()))
+    form.is_valid()
+    filters = selectors.AgencyFilters(**{k: v or "" for k, v in form.cleaned_data.items()})
+    agencies = selectors.agency_list(user=request.user, filters=filters)
+    response = HttpResponse(exporting.export_agencies(agencies=agencies, fmt=fmt),
+                            content_type=exporting.FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="agencies-{timezone.localdate():%Y%m%d}{fmt}"'
+    return response

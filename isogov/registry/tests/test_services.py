@@ -107,3 +107,9 @@ def test_language_switch(province, as_user, vietnamese):
     client.post(reverse("set_language"), {"language": "en", "next": "/agencies/"})
     html = client.get(reverse("registry:agency_list")).content.decode()
     assert 'lang="en"' in html and "Agencies and their QMS" in html
+
+
+def test_vietnamese_even_for_an_english_browser(province, client, vietnamese):
+    client.force_login(province.admin, backend="django.contrib.auth.backends.ModelBackend")
+    html = client.get(reverse("registry:agency_list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="vi"' in html and "Cơ quan, đơn vị và HTQLCL" in html

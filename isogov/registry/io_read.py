@@ -1,0 +1,162 @@
+"""Reading an agency spreadsheet (.xlsx or .csv) into text cells, before any validation.
+
+Everything a person can type into Excel or LibreOffice should come back as the text they meant:
+codes typed as numbers (30001, never 30001.0), headers in any case or with stray spaces,
+CSV in UTF-8 with or without BOM, separated by commas or semicolons.
+"""
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from isogov.core.text import fold, nfc
+
+SUPPORTED_EXTENSIONS = (".xlsx", ".csv")
+
+# (field, header written on export, other accepted spellings). The first header is the one we write.
+COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("code", "Mã đơn vị", ("code", "mã")),
+    ("name", "Tên đơn vị", ("name", "tên")),
+    ("tier", "Cấp", ("tier", "cấp hành chính")),
+    ("parent_code", "Mã đơn vị cấp trên", ("parent_code", "parent", "mã cấp trên")),
+    ("kind", "Loại hình", ("kind", "loại")),
+    ("mandatory", "Bắt buộc áp dụng", ("mandatory", "bắt buộc")),
+    ("iso_secretary", "Thư ký ISO", ("iso_secretary", "iso secretary")),
+    ("email", "Email", ("email", "e-mail", "thư điện tử")),
+    ("phone", "Điện thoại", ("phone", "số điện thoại")),
+)
+REQUIRED_FIELDS = ("code", "name", "tier")
+HEADER_OF = {f: header for f, header, _aliases in COLUMNS}
+
+# Spreadsheets run a cell that starts with one of these as a formula (CSV/formula injection).
+FORMULA_START = "=+-@"
+_ESCAPED = re.compile(r"^'+[=+\-@]")
+
+
+def header_key(text: str) -> str:
+    return fold(text).replace("_", " ")
+
+
+_FIELD_OF_HEADER = {header_key(h): f for f, header, aliases in COLUMNS for h in (header, *aliases)}
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read as a table at all; the message says why, in the user's language."""
+
+
+@dataclass
+class Table:
+    headers: dict[str, str] = field(default_factory=dict)  # field -> header as written in the file
+    duplicate_headers: list[str] = field(default_factory=list)
+    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)  # (spreadsheet row number, cells)
+
+
+def cell_text(value) -> str:
+    """One cell as NFC text without surrounding spaces; numbers typed into Excel come back as typed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return nfc(str(value).strip())
+
+
+def unescape_csv(text: str) -> str:
+    """Undo the export's protection: one leading ' before = + - @ (after any further quotes) is dropped."""
+    return text[1:] if _ESCAPED.match(text) else text
+
+
+def escape_csv(text: str) -> str:
+    """The inverse of unescape_csv, so that export then import gives back exactly the same text."""
+    stripped = text.lstrip("'")
+    return "'" + text if stripped and stripped[0] in FORMULA_START else text
+
+
+def read_table(*, data: bytes, filename: str) -> Table:
+    """The header row (row 1) and the data rows; raises UnreadableFile for anything that is not a table."""
+    ext = extension(filename)
+    if ext not in SUPPORTED_EXTENSIONS:
+        raise UnreadableFile(_("Unsupported file type “%(ext)s”: upload an .xlsx or .csv file.")
+                             % {"ext": ext or filename})
+    if not data or not data.strip():
+        raise UnreadableFile(_("The file is empty."))
+    raw_rows = _xlsx_rows(data) if ext == ".xlsx" else _csv_rows(data)
+    return _to_table(raw_rows)
+
+
+def extension(filename: str) -> str:
+    name = filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    return "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def _xlsx_rows(data: bytes):
+    from openpyxl import load_workbook
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise UnreadableFile(_("This file is not a valid Excel workbook (.xlsx); it may be damaged."))
+    try:
+        # read_only streams the sheet instead of building every cell object: 10,000 rows in about a second.
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds of error on a damaged workbook
+        raise UnreadableFile(_("This file is not a valid Excel workbook (.xlsx); it may be damaged.")) from exc
+    try:
+        sheet = workbook.worksheets[0] if workbook.worksheets else None
+        if sheet is None:
+            raise UnreadableFile(_("The workbook has no worksheet."))
+        try:
+            return [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        except UnreadableFile:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a damaged sheet fails while it is being read
+            raise UnreadableFile(_("This file is not a valid Excel workbook (.xlsx); it may be damaged.")) from exc
+    finally:
+        workbook.close()
+
+
+def _csv_rows(data: bytes):
+    if b"\x00" in data[:65536]:
+        raise UnreadableFile(_("This file is not a text (CSV) file."))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(
+            _("The CSV file is not in UTF-8 (line %(line)s). Save it as “CSV UTF-8” and upload it again.")
+            % {"line": data[: exc.start].count(b"\n") + 1}
+        ) from exc
+    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    try:
+        return [[unescape_csv(cell_text(v)) for v in row]
+                for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise UnreadableFile(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
+
+
+def _to_table(raw_rows: list[list[str]]) -> Table:
+    table = Table()
+    if not raw_rows or not any(raw_rows[0]):
+        raise UnreadableFile(_("The first row must hold the column headers, and it is empty."))
+    columns: dict[str, int] = {}
+    for index, header in enumerate(raw_rows[0]):
+        name = _FIELD_OF_HEADER.get(header_key(header)) if header else None
+        if name is None:
+            continue  # "STT" numbering, notes and any other column are not ours
+        if name in columns:
+            table.duplicate_headers.append(header)
+            continue
+        columns[name] = index
+        table.headers[name] = header
+    for number, row in enumerate(raw_rows[1:], start=2):
+        if not any(row):
+            continue  # blank lines between blocks, or trailing rows Excel kept formatted
+        table.rows.append((number, {name: row[i] if i < len(row) else "" for name, i in columns.items()}))
+    return table
