@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from isogov.accounts import access
 from isogov.core.forms import add_service_errors
@@ -134,6 +134,7 @@ def procedures(request):
 
 
 @login_required
+@require_safe
 def announcement_file(request, code, pk):
     agency = access.access_agency(request.user, code)
     announcement = get_object_or_404(agency.announcements, pk=pk)

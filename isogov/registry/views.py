@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from isogov.accounts import access
 from isogov.core.forms import add_service_errors
@@ -15,6 +15,7 @@ from isogov.registry.forms import AgencyFilterForm, AgencyForm, ContactForm, Mer
 
 
 @login_required
+@require_safe
 def agency_list(request):
     tiers = list(selectors.tiers())
     data = request.GET.copy()
@@ -43,6 +44,7 @@ def _without_page(request) -> str:
 
 
 @login_required
+@require_safe
 def agency_detail(request, code):
     return render_agency_page(request, access.access_agency(request.user, code))
 
