@@ -101,7 +101,8 @@ def user_create(
 
 
 def _locked(user: User) -> User:
-    return User.objects.select_for_update().select_related("agency").get(pk=user.pk)
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the agency.
+    return User.objects.select_for_update(of=("self",)).select_related("agency").get(pk=user.pk)
 
 
 @transaction.atomic
