@@ -18,6 +18,7 @@ setup: $(STAMP)
 run: setup
 	$(BIN)/isogov migrate --no-input -v 0
 	$(BIN)/isogov demo --if-empty
+	@echo "isogov: open http://127.0.0.1:$(PORT)/ and log in with one of the accounts above"
 	DEBUG=$${DEBUG:-1} $(BIN)/isogov runserver 127.0.0.1:$(PORT)
 
 test: setup

@@ -25,8 +25,9 @@ class Procedure(models.Model):
 class ScopeItem(models.Model):
     """One procedure inside an agency's QMS scope."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="scope_items")
-    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="scope_items")
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="scope_items")
+    procedure = models.ForeignKey(Procedure, verbose_name=_("procedure"), on_delete=models.PROTECT,
+                                  related_name="scope_items")
     added_at = models.DateTimeField(auto_now_add=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -35,6 +36,9 @@ class ScopeItem(models.Model):
         ordering = ["procedure__field", "procedure__code"]
         verbose_name = _("scope item")
         verbose_name_plural = _("scope items")
+
+    def __str__(self) -> str:
+        return self.procedure.code
 
 
 class FactKind(models.TextChoices):
@@ -57,6 +61,9 @@ class QmsFact(models.Model):
         indexes = [models.Index(fields=["agency", "kind", "date"])]
         verbose_name = _("QMS record")
         verbose_name_plural = _("QMS records")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
 
 
 def announcement_upload_to(instance: "Announcement", filename: str) -> str:
@@ -85,6 +92,9 @@ class Announcement(models.Model):
         verbose_name = _("announcement")
         verbose_name_plural = _("announcements")
 
+    def __str__(self) -> str:
+        return f"{self.decision_number} ({self.decision_date:%d/%m/%Y})"
+
 
 class Transition(models.Model):
     """One step of an agency's QMS lifecycle, with who took it and when."""
@@ -100,3 +110,6 @@ class Transition(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("lifecycle transition")
         verbose_name_plural = _("lifecycle transitions")
+
+    def __str__(self) -> str:
+        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
