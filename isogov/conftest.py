@@ -91,3 +91,13 @@ def as_user(client):
         return login(client, user)
 
     return _as
+
+
+@pytest.fixture
+def iso2015(db):
+    """The ISO 9001:2015 clause library (a transactional test may have flushed the migration's copy)."""
+    from isogov.clauses.loader import BUILTIN_DIR, load_framework
+    from isogov.clauses.models import Framework
+
+    return Framework.objects.filter(code="iso9001-2015").first() or load_framework(
+        BUILTIN_DIR / "iso9001-2015.json")[0]

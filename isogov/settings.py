@@ -40,6 +40,18 @@ INSTALLED_APPS = [
     "isogov.registry",
     "isogov.qms",
     "isogov.audit",
+    "isogov.clauses",
+    "isogov.documents",
+    "isogov.objectives",
+    "isogov.risks",
+    "isogov.audits",
+    "isogov.capa",
+    "isogov.reviews",
+    "isogov.feedback",
+    "isogov.compliance",
+    "isogov.programme",
+    "isogov.training",
+    "isogov.events",
     "isogov.demo",
 ]
 

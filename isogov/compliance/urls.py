@@ -1,0 +1,8 @@
+from django.urls import path
+
+from isogov.compliance import views
+
+app_name = "compliance"
+urlpatterns = [
+    path("compliance/", views.index, name="index"),
+]
