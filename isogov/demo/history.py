@@ -1,13 +1,15 @@
-"""Each demo agency's QMS history in 2019–2020, walked through the real qms services.
+"""Each demo agency's QMS history, walked through the real qms services.
 
 The services stamp transitions, audit events and records with timezone.now(). A demo whose whole
 history happened a minute ago reads badly, so the walk runs under HistoricClock, which stands in
-for timezone.now() and moves forward through each agency's dates.
+for timezone.now() and moves forward through each agency's dates. When a province's history
+happens, and how its agencies are spread over the states, is its Timeline (see provinces.py).
 """
 import contextlib
 import datetime as dt
 import random
 from collections import Counter
+from dataclasses import dataclass, field
 from unittest import mock
 from zoneinfo import ZoneInfo
 
@@ -20,35 +22,36 @@ from isogov.qms import services
 from isogov.qms.models import FactKind, Procedure
 from isogov.registry.models import Agency, AgencyKind, QmsState as S
 
-FIRST_DAY = dt.date(2019, 1, 7)
-LAST_DAY = dt.date(2020, 12, 31)
+BUILDING_NOTE = "Thành lập Ban chỉ đạo ISO, phân công thư ký ISO"
 
-# The seed's 169 agencies were maintaining their QMS in 2019–2020; communes lagged a little.
-WEIGHTS = {
-    "upper": {S.MAINTAINING: 58, S.ANNOUNCED: 13, S.REANNOUNCE_DUE: 8, S.CONFIRMED: 6, S.APPLYING: 6,
-              S.BUILDING: 5, S.NOT_STARTED: 4},
-    "commune": {S.MAINTAINING: 42, S.ANNOUNCED: 14, S.REANNOUNCE_DUE: 5, S.CONFIRMED: 8, S.APPLYING: 11,
-                S.BUILDING: 11, S.NOT_STARTED: 9},
-}
-# The programme lead, its standards sub-department and the demo users' district set the example.
-FIXED = {"SKHCN": S.MAINTAINING, "SKHCN.CCTDC": S.MAINTAINING, "844": S.MAINTAINING}
-# The latest start that still lets the longest walk to each state end within 2020: agencies that are
-# still building started late, those maintaining started early.
-LATEST_START = {
-    S.BUILDING: dt.date(2020, 9, 30), S.APPLYING: dt.date(2020, 8, 31), S.CONFIRMED: dt.date(2020, 7, 31),
-    S.ANNOUNCED: dt.date(2020, 7, 15), S.MAINTAINING: dt.date(2019, 12, 15),
-    S.REANNOUNCE_DUE: dt.date(2019, 10, 31),
-}
-REANNOUNCED_LATEST_START = dt.date(2019, 8, 31)
-# Share of maintaining agencies whose scope changed once and who re-announced, as the law requires.
-REANNOUNCED_SHARE = 0.2
+
+@dataclass(frozen=True)
+class Timeline:
+    """A demo province's dates, spread of states and notes; the walk itself is the same for every province."""
+
+    created_on: dt.date  # the accounts and agencies are created on this day, before any history
+    first_day: dt.date
+    last_day: dt.date
+    # Target-state weights for communes ("commune") and everyone else ("upper").
+    weights: dict[str, dict[str, int]]
+    fixed: dict[str, str]  # agency code -> target state, whatever the draw says
+    # The latest start that still lets the longest walk to each state end by last_day: agencies that are
+    # still building started late, those maintaining started early.
+    latest_start: dict[str, dt.date]
+    reannounced_latest_start: dt.date
+    maintaining_note: str
+    building_notes: dict[str, str] = field(default_factory=dict)  # by target state, where the story differs
+    # A tier whose procedures later join a commune's scope (2025: those of the abolished district level).
+    taken_over_from: str = ""
+    # Share of maintaining agencies whose scope changed once and who re-announced, as the law requires.
+    reannounced_share: float = 0.2
 
 
 class HistoricClock:
-    def __init__(self, rng: random.Random):
+    def __init__(self, rng: random.Random, start: dt.date):
         self.rng = rng
         self.tz = ZoneInfo(settings.TIME_ZONE)
-        self.current = dt.datetime(2019, 1, 2, 8, 0, tzinfo=self.tz)
+        self.current = dt.datetime.combine(start, dt.time(8, 0), tzinfo=self.tz)
 
     def now(self) -> dt.datetime:
         # A second per call keeps the events of one step in the order they were written.
@@ -74,14 +77,14 @@ class HistoricClock:
             yield self
 
 
-def assign_states(agencies: list[Agency], rng: random.Random) -> dict[str, str]:
+def assign_states(agencies: list[Agency], rng: random.Random, timeline: Timeline) -> dict[str, str]:
     """A target state for each agency, with every state present at least once."""
     states = {}
     for agency in agencies:
-        weights = WEIGHTS["commune" if agency.kind == AgencyKind.COMMUNE_COMMITTEE else "upper"]
+        weights = timeline.weights["commune" if agency.kind == AgencyKind.COMMUNE_COMMITTEE else "upper"]
         drawn = rng.choices(list(weights), weights=list(weights.values()))[0]
-        states[agency.code] = FIXED.get(agency.code, drawn)
-    free = [a.code for a in agencies if a.code not in FIXED]
+        states[agency.code] = timeline.fixed.get(agency.code, drawn)
+    free = [a.code for a in agencies if a.code not in timeline.fixed]
     for state in S.values:
         counts = Counter(states.values())
         if counts[state] == 0 and free:
@@ -102,18 +105,26 @@ def scope_pool(agency: Agency, targets: dict[str, list[str]], rng: random.Random
     return own + generic
 
 
+def later_pool(agency: Agency, targets: dict[str, list[str]], rng: random.Random, timeline: Timeline) -> list[str]:
+    """Procedures that may join a commune's scope after it was first set, when the timeline says from where."""
+    if not timeline.taken_over_from or agency.kind != AgencyKind.COMMUNE_COMMITTEE:
+        return []
+    codes = targets.get(timeline.taken_over_from, [])
+    return rng.sample(codes, len(codes))
+
+
 def _issuer(agency: Agency) -> str:
     if agency.kind in (AgencyKind.DISTRICT_COMMITTEE, AgencyKind.COMMUNE_COMMITTEE):
         return "UBND"
     return agency.code.rsplit(".", 1)[-1]
 
 
-def _website(agency: Agency) -> str:
+def _website(agency: Agency, domain: str) -> str:
     if agency.kind == AgencyKind.COMMUNE_COMMITTEE:
-        return ""  # communes post the decision at the office; few had their own site in 2019
+        return ""  # communes post the decision at the office; few have a site of their own
     if agency.kind == AgencyKind.DISTRICT_COMMITTEE:
-        return f"https://{people.district_slug(agency.name)}.travinh.gov.vn/"
-    return f"https://{agency.code.split('.')[0].lower()}.travinh.gov.vn/"
+        return f"https://{people.district_slug(agency.name)}.{domain}/"
+    return f"https://{agency.code.split('.')[0].lower()}.{domain}/"
 
 
 def signed_decision(agency: Agency, number: str, day: dt.date, scope_size: int) -> SimpleUploadedFile:
@@ -132,12 +143,14 @@ def signed_decision(agency: Agency, number: str, day: dt.date, scope_size: int) 
 class Walker:
     """Walks agencies to their target state with `actor` (the programme lead) doing every step."""
 
-    def __init__(self, *, actor, rng: random.Random, clock: HistoricClock, signers: dict[str, str]):
+    def __init__(self, *, actor, rng: random.Random, clock: HistoricClock, signers: dict[str, str],
+                 timeline: Timeline, domain: str):
         self.actor, self.rng, self.clock, self.signers = actor, rng, clock, signers
+        self.timeline, self.domain = timeline, domain
         self.procedures = {p.code: p for p in Procedure.objects.all()}
 
     def _days(self, day: dt.date, low: int, high: int) -> dt.date:
-        return min(day + dt.timedelta(days=self.rng.randint(low, high)), LAST_DAY)
+        return min(day + dt.timedelta(days=self.rng.randint(low, high)), self.timeline.last_day)
 
     def _step(self, agency: Agency, to_state: str, day: dt.date, note: str) -> None:
         self.clock.at(day)
@@ -152,18 +165,21 @@ class Walker:
         for code in codes:
             services.scope_add(agency=agency, actor=self.actor, procedure=self.procedures[code])
 
-    def walk(self, agency: Agency, target: str, pool: list[str]) -> None:
+    def walk(self, agency: Agency, target: str, pool: list[str], later: list[str] | None = None) -> None:
+        """`later`: procedures to draw the scope's growth from before the rest of the pool."""
         if target == S.NOT_STARTED:
             return
-        reannounced = target == S.MAINTAINING and self.rng.random() < REANNOUNCED_SHARE
+        timeline = self.timeline
+        reannounced = target == S.MAINTAINING and self.rng.random() < timeline.reannounced_share
         grows = reannounced or target == S.REANNOUNCE_DUE
         # 3–12 procedures in the end, counting the one added later when the scope grows.
         size = min(self.rng.randint(3, 11 if grows else 12), len(pool) - 1)
-        scope, extra = pool[:size], pool[size]
-        latest = REANNOUNCED_LATEST_START if reannounced else LATEST_START[target]
-        day = FIRST_DAY + dt.timedelta(days=self.rng.randint(0, (latest - FIRST_DAY).days))
+        scope = pool[:size]
+        extra = next(c for c in [*(later or []), *pool[size:]] if c not in scope)
+        latest = timeline.reannounced_latest_start if reannounced else timeline.latest_start[target]
+        day = timeline.first_day + dt.timedelta(days=self.rng.randint(0, (latest - timeline.first_day).days))
         self.clock.restart(day)
-        self._step(agency, S.BUILDING, day, "Thành lập Ban chỉ đạo ISO, phân công thư ký ISO")
+        self._step(agency, S.BUILDING, day, timeline.building_notes.get(target, BUILDING_NOTE))
         day = self._days(day, 3, 10)
         self._add(agency, scope, day)
         if target == S.BUILDING:
@@ -184,7 +200,7 @@ class Walker:
         if target == S.ANNOUNCED:
             return
         day = self._days(day, 10, 30)
-        self._step(agency, S.MAINTAINING, day, "Duy trì, cải tiến theo Kế hoạch 2248/QĐ-UBND")
+        self._step(agency, S.MAINTAINING, day, timeline.maintaining_note)
         day = self._days(day, 60, 150)
         self._fact(agency, FactKind.INTERNAL_AUDIT, day, "Đánh giá nội bộ định kỳ")
         day = self._days(day, 5, 20)
@@ -208,6 +224,6 @@ class Walker:
         services.agency_announce(
             agency=agency, actor=self.actor, decision_number=number, decision_date=decision,
             signed_file=signed_decision(agency, number, decision, scope_size), signer=signer,
-            notified_on=notified, posted_on=posted, website_url=_website(agency),
+            notified_on=notified, posted_on=posted, website_url=_website(agency, self.domain),
         )
         return max(notified, posted)

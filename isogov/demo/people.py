@@ -15,8 +15,6 @@ GIVEN_MALE = ["An", "Bình", "Cường", "Dũng", "Hải", "Hùng", "Khang", "Kh
 GIVEN_FEMALE = ["Anh", "Châu", "Diễm", "Dung", "Hạnh", "Hằng", "Hoa", "Hương", "Lan", "Linh", "Loan", "Mai",
                 "Ngân", "Nhung", "Phương", "Tâm", "Thảo", "Thủy", "Trang", "Tuyết", "Vân", "Yến", "Xuân"]
 
-MAIL_DOMAIN = "travinh.gov.vn"
-
 # How a district's name is shortened in its mailbox: "Thành phố Trà Vinh" → "tptravinh".
 DISTRICT_PREFIXES = {"thanh pho ": "tp", "thi xa ": "tx", "huyen ": ""}
 
@@ -29,9 +27,9 @@ def person(rng: random.Random) -> str:
     return unicodedata.normalize("NFC", " ".join(parts))
 
 
-def phone(rng: random.Random) -> str:
-    """A landline in Trà Vinh's area code 0294, written the way the provincial directory writes it."""
-    return f"0294 3{rng.randint(820, 899)} {rng.randint(0, 999):03d}"
+def phone(rng: random.Random, area_code: str) -> str:
+    """A landline in the province's area code (0294 Trà Vinh), written the way the provincial directory does."""
+    return f"{area_code} 3{rng.randint(820, 899)} {rng.randint(0, 999):03d}"
 
 
 def ascii_text(value: str) -> str:
@@ -52,14 +50,17 @@ def district_slug(name: str) -> str:
     return slug(lowered)
 
 
-def provincial_email(code: str) -> str:
-    return f"vanthu.{code.lower()}@{MAIL_DOMAIN}"
+def provincial_email(code: str, domain: str) -> str:
+    return f"vanthu.{code.lower()}@{domain}"
 
 
-def district_email(name: str) -> str:
-    return f"vanthu.{district_slug(name)}@{MAIL_DOMAIN}"
+def district_email(name: str, domain: str) -> str:
+    return f"vanthu.{district_slug(name)}@{domain}"
 
 
-def commune_email(name: str, district_name: str) -> str:
-    # Commune names repeat across districts ("Phường 1"), so the district goes into the mailbox too.
-    return f"vanthu.{slug(name)}.{district_slug(district_name)}@{MAIL_DOMAIN}"
+def commune_email(name: str, district_name: str, domain: str) -> str:
+    # Before 2025 commune names repeated across districts ("Phường 1"), so the district went into the
+    # mailbox too; the communes of a two-tier province have unique names and no district.
+    if not district_name:
+        return f"vanthu.{slug(name)}@{domain}"
+    return f"vanthu.{slug(name)}.{district_slug(district_name)}@{domain}"

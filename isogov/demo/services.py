@@ -1,7 +1,8 @@
-"""Loads the demo province: Trà Vinh's 169 agencies of 2019–2020 and their QMS histories.
+"""Loads a demo province (see provinces.py) with its QMS histories, and reports on what is loaded.
 
-Built on the seed decision 2248/QĐ-UBND (29/10/2019): 169 agencies keeping a QMS under
-TCVN ISO 9001:2015, led by the Department of Science and Technology.
+The Trà Vinh province follows the seed decision 2248/QĐ-UBND (29/10/2019): 169 agencies keeping
+a QMS under TCVN ISO 9001:2015, led by the Department of Science and Technology. The Vĩnh Long
+province is its two-tier successor of 1 July 2025.
 """
 import random
 import time
@@ -13,14 +14,14 @@ from django.db import transaction
 
 from isogov.accounts.models import Role
 from isogov.demo import catalogue
-from isogov.demo.history import HistoricClock, Walker, assign_states, scope_pool
+from isogov.demo.history import HistoricClock, Walker, assign_states, later_pool, scope_pool
+from isogov.demo.provinces import DemoProvince, choose_province
 from isogov.registry.models import Agency
-
-SEED = 2019
 
 
 @dataclass
 class LoadResult:
+    province: str = ""
     agencies: int = 0
     procedures: int = 0
     users: int = 0
@@ -31,55 +32,60 @@ class LoadResult:
         return not (self.agencies or self.procedures or self.users)
 
 
-def load_demo() -> LoadResult:
+def load_demo(province: str | None = None) -> LoadResult:
     """Create whatever part of the demo is missing, in one transaction; a second run creates nothing.
 
+    `province` is a key of provinces.PROVINCES; by default the tiers in the database choose.
     Only agencies created by this run get a history: an agency that already exists keeps its own.
     """
     started = time.monotonic()
-    rng = random.Random(SEED)
-    result = LoadResult()
     with transaction.atomic():
-        clock = HistoricClock(rng)
+        chosen = choose_province(province)
+        rng = random.Random(chosen.seed)
+        result = LoadResult(province=chosen.name)
+        clock = HistoricClock(rng, chosen.timeline.created_on)
         with clock.running():
-            users, result.users = catalogue.ensure_users()
+            users, result.users = catalogue.ensure_users(chosen.users)
             lead = users["lead"]
-            created = catalogue.create_agencies(actor=lead, rng=rng)
+            created = catalogue.create_agencies(province=chosen, actor=lead, rng=rng)
             result.procedures = catalogue.create_procedures(actor=lead)
-        catalogue.attach_user_agencies(users)
+        catalogue.attach_user_agencies(users, chosen.users)
         result.agencies = len(created)
         if created:
-            _walk_histories(created, actor=lead, rng=rng, clock=clock)
+            _walk_histories(created, province=chosen, actor=lead, rng=rng, clock=clock)
     result.seconds = time.monotonic() - started
     return result
 
 
-def _walk_histories(agencies: list[Agency], *, actor, rng: random.Random, clock: HistoricClock) -> None:
+def _walk_histories(agencies: list[Agency], *, province: DemoProvince, actor, rng: random.Random,
+                    clock: HistoricClock) -> None:
     agencies = list(Agency.objects.filter(pk__in=[a.pk for a in agencies]).select_related("tier", "parent"))
     agencies.sort(key=lambda a: (a.tier.rank, a.code))
     targets = catalogue.procedure_targets()
-    states = assign_states(agencies, rng)
-    # The demo head of district 844 signs that district's announcement.
-    signers = {u.agency_code: u.full_name for u in catalogue.DEMO_USERS if u.role == Role.HEAD}
-    walker = Walker(actor=actor, rng=rng, clock=clock, signers=signers)
+    timeline = province.timeline
+    states = assign_states(agencies, rng, timeline)
+    # The demo head signs the announcements of the local unit they head.
+    signers = {u.agency_code: u.full_name for u in province.users if u.role == Role.HEAD}
+    walker = Walker(actor=actor, rng=rng, clock=clock, signers=signers, timeline=timeline, domain=province.domain)
     with clock.running():
         for agency in agencies:
-            walker.walk(agency, states[agency.code], scope_pool(agency, targets, rng))
+            pool = scope_pool(agency, targets, rng)
+            walker.walk(agency, states[agency.code], pool, later_pool(agency, targets, rng, timeline))
 
 
 def demo_logins() -> list[dict[str, str]]:
-    """The demo accounts present in the database, in the order of catalogue.DEMO_USERS."""
+    """The demo accounts present in the database, in the order of catalogue.DEMO_USERNAMES."""
     found = {
         u.username: u
         for u in get_user_model().objects.filter(username__in=catalogue.DEMO_USERNAMES).select_related("agency")
     }
     rows = []
-    for spec in catalogue.DEMO_USERS:
-        user = found.get(spec.username)
+    for username in catalogue.DEMO_USERNAMES:
+        user = found.get(username)
         if user is None:
             continue
         agency = f"{user.agency.code} {user.agency.name}" if user.agency_id else "—"
-        rows.append({"username": user.username, "password": spec.password, "role": user.role,
+        rows.append({"username": user.username, "password": catalogue.password_for(username), "role": user.role,
                      "name": user.full_name, "agency": agency})
     return rows
 

@@ -187,3 +187,11 @@ def test_procedure_catalogue(loaded):
         assert set(row["applies_to"].split("|")) <= known, row["code"]
     procedure = Procedure.objects.get(code="1.001193")
     assert procedure.search_text == "1.001193 dang ky khai sinh ho tich"
+
+
+def test_the_two_tier_province_is_not_mixed_into_this_one(loaded):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="already holds the Trà Vinh"):
+        run("--province", "vinhlong-2025")
+    assert counts() == loaded.after_first

@@ -1,14 +1,17 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from isogov.demo.catalogue import DemoError
+from isogov.demo.provinces import PROVINCES
 from isogov.demo.services import demo_logins, load_demo, province_summary
 from isogov.registry.models import Agency, QmsState
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo province (Trà Vinh 2019–2020: 169 agencies, procedures, QMS histories, one user per "
-        "role). Running it again adds nothing. Always ends with the demo logins."
+        "Load a demo province with its procedures, QMS histories and one user per role: Trà Vinh 2019–2020 "
+        "(169 agencies) when the database has a district tier, otherwise the two-tier Vĩnh Long of 2025 "
+        "(178 agencies). Running it again adds nothing. Always ends with the demo logins."
     )
 
     def add_arguments(self, parser):
@@ -16,23 +19,33 @@ class Command(BaseCommand):
             "--if-empty", action="store_true",
             help="do nothing (but print the logins) when the registry already has any agency",
         )
+        parser.add_argument(
+            "--province", choices=list(PROVINCES),
+            help="load this province instead of the one the tiers suggest; refused if its tiers are missing",
+        )
 
-    def handle(self, *args, if_empty=False, **options):
+    def handle(self, *args, if_empty=False, province=None, **options):
         if if_empty and Agency.objects.exists():
             self.stdout.write(
-                f"The registry already has {Agency.objects.count()} agencies; the demo was not loaded."
+                _("The registry already has %(count)s agencies; the demo was not loaded.")
+                % {"count": Agency.objects.count()}
             )
         else:
             try:
-                result = load_demo()
+                result = load_demo(province)
             except DemoError as exc:
                 raise CommandError(str(exc)) from exc
             if result.nothing_new:
-                self.stdout.write(f"The demo province is already loaded; nothing was added ({result.seconds:.1f} s).")
+                self.stdout.write(
+                    _("The demo province (%(province)s) is already loaded; nothing was added (%(seconds).1f s).")
+                    % {"province": result.province, "seconds": result.seconds}
+                )
             else:
                 self.stdout.write(self.style.SUCCESS(
-                    f"Demo loaded in {result.seconds:.1f} s: {result.agencies} agencies, "
-                    f"{result.procedures} procedures, {result.users} users created."
+                    _("Demo loaded in %(seconds).1f s: %(province)s, %(agencies)s agencies, "
+                      "%(procedures)s procedures, %(users)s users created.")
+                    % {"seconds": result.seconds, "province": result.province, "agencies": result.agencies,
+                       "procedures": result.procedures, "users": result.users}
                 ))
             self._summary()
         self._logins()
@@ -40,16 +53,16 @@ class Command(BaseCommand):
     def _summary(self):
         summary = province_summary()
         tiers = ", ".join(f"{tier} {count}" for tier, count in summary["tier"].items())
-        self.stdout.write(f"Agencies by tier: {tiers}")
+        self.stdout.write(_("Agencies by tier: %(tiers)s") % {"tiers": tiers})
         states = ", ".join(f"{state} {summary['state'][state]}" for state in QmsState.values)
-        self.stdout.write(f"Agencies by QMS state: {states}")
+        self.stdout.write(_("Agencies by QMS state: %(states)s") % {"states": states})
 
     def _logins(self):
         rows = demo_logins()
         if not rows:
-            self.stdout.write("No demo logins in this database.")
+            self.stdout.write(_("No demo logins in this database."))
             return
-        self.stdout.write("\nDemo logins (the passwords are the demo defaults unless someone changed them):")
+        self.stdout.write("\n" + _("Demo logins (the passwords are the demo defaults unless someone changed them):"))
         columns = ("username", "password", "role", "name", "agency")
         widths = {c: max(len(c), *(len(r[c]) for r in rows)) for c in columns}
         self.stdout.write("  ".join(c.ljust(widths[c]) for c in columns).rstrip())
