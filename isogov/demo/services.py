@@ -7,14 +7,21 @@ province is its two-tier successor of 1 July 2025.
 import random
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from isogov.accounts.models import Role
 from isogov.demo import catalogue
-from isogov.demo.history import HistoricClock, Walker, assign_states, later_pool, scope_pool
+from isogov.demo.areas import load_areas
+from isogov.demo.history import (
+    HistoricClock,
+    Walker,
+    assign_states,
+    later_pool,
+    scope_pool,
+)
 from isogov.demo.provinces import DemoProvince, choose_province
 from isogov.registry.models import Agency
 
@@ -26,10 +33,13 @@ class LoadResult:
     procedures: int = 0
     users: int = 0
     seconds: float = 0.0
+    # Records each area added: {"audits": {"audits": 120, ...}, ...}
+    areas: dict = field(default_factory=dict)
 
     @property
     def nothing_new(self) -> bool:
-        return not (self.agencies or self.procedures or self.users)
+        added = any(n for counts in self.areas.values() for n in counts.values())
+        return not (self.agencies or self.procedures or self.users or added)
 
 
 def load_demo(province: str | None = None) -> LoadResult:
@@ -53,6 +63,7 @@ def load_demo(province: str | None = None) -> LoadResult:
         result.agencies = len(created)
         if created:
             _walk_histories(created, province=chosen, actor=lead, rng=rng, clock=clock)
+        result.areas = load_areas(actor=lead, seed=chosen.seed)
     result.seconds = time.monotonic() - started
     return result
 

@@ -47,6 +47,10 @@ class Command(BaseCommand):
                     % {"seconds": result.seconds, "province": result.province, "agencies": result.agencies,
                        "procedures": result.procedures, "users": result.users}
                 ))
+                for area, counts in result.areas.items():
+                    added = ", ".join(f"{name} {n}" for name, n in counts.items() if n)
+                    if added:
+                        self.stdout.write(f"  {area}: {added}")
             self._summary()
         self._logins()
 
