@@ -174,6 +174,25 @@ ISOGOV = {
     "IMPORT_MAX_BYTES": int(os.environ.get("ISOGOV_IMPORT_MAX_BYTES", str(20 * 1024 * 1024))),
     "SIGNED_FILE_MAX_BYTES": int(os.environ.get("ISOGOV_SIGNED_FILE_MAX_BYTES", str(20 * 1024 * 1024))),
     "AUDIT_PAGE_SIZE": 50,
+    # [assumed] Risks are rated likelihood × impact, each from 1 to RISK_SCALE; a rating at or above a
+    # band's threshold falls in that band (low below "medium").
+    "RISK_SCALE": int(os.environ.get("ISOGOV_RISK_SCALE", "5")),
+    "RISK_BANDS": {"medium": 5, "high": 12},
+    # [assumed] An agency counts as covered by the training once this many of its staff completed a course.
+    "TRAINING_MIN_PER_AGENCY": int(os.environ.get("ISOGOV_TRAINING_MIN_PER_AGENCY", "2")),
+    "DOCUMENT_MAX_BYTES": int(os.environ.get("ISOGOV_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024))),
+    # Domain: a new legal document is brought into the QMS within this many months of taking effect.
+    "LEGAL_UPDATE_MONTHS": int(os.environ.get("ISOGOV_LEGAL_UPDATE_MONTHS", "3")),
+    # Circular 116/2015/TT-BTC [law]: legal ceilings on programme budget lines, by budget category.
+    # Exceeding one is a warning on the budget page, never a refusal. Amounts in đồng per agency per
+    # year; "tier_percent" scales the ceiling for a tier (commune level: 80%).
+    "BUDGET_CEILINGS": {
+        "maintenance": {
+            "per_agency_per_year": 15_000_000,
+            "tier_percent": {"commune": 80},
+            "legal_basis": "Thông tư 116/2015/TT-BTC",
+        },
+    },
 }
 
 LOGGING = {

@@ -59,6 +59,18 @@ def can_confirm_effectiveness(user: User, agency: Agency) -> bool:
     return user.role == Role.HEAD and _in_own_subtree(user, agency)
 
 
+def can_approve_documents(user: User, agency: Agency) -> bool:
+    """Document control (ISO 9001 7.5.2): the agency's own head approves its documents, or the programme lead.
+
+    Strictly that agency's head: a district head does not approve a commune's documents.
+    """
+    if not _active(user):
+        return False
+    if user.role == Role.PROVINCE_ADMIN:
+        return True
+    return user.role == Role.HEAD and user.agency_id == agency.pk
+
+
 def can_manage_registry(user: User) -> bool:
     """Creating, importing, re-parenting and merging agencies belongs to the programme lead."""
     return _active(user) and user.role == Role.PROVINCE_ADMIN
@@ -103,3 +115,37 @@ def audit_scope_q(user: User) -> Q:
     if user.role in (Role.SECRETARY, Role.HEAD) and user.agency_id:
         return Q(agency__path__startswith=user.agency.path)
     return Q(pk__in=[])
+
+
+def can_manage_programme(user: User) -> bool:
+    """The provincial programme (plans, activities, budget, trainings, events) is run by the programme lead."""
+    return can_manage_registry(user)
+
+
+def require_programme_manager(user: User) -> None:
+    if not can_manage_programme(user):
+        raise PermissionDenied("Only the programme lead changes the programme")
+
+
+def reads_whole_programme(user: User) -> bool:
+    """Province-wide roles see every activity; agency users see only those their agencies take part in."""
+    return _active(user) and user.role in _READ_ALL_ROLES
+
+
+def users_who_can_write(agency: Agency) -> QuerySet[User]:
+    """Active accounts that may change `agency`'s records: its own and its parents' staff, and the programme lead.
+
+    These are the people offered as auditors and as owners of corrective actions.
+    """
+    parts = [p for p in agency.path.split("/") if p]
+    paths = ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+    return User.objects.filter(is_active=True).filter(
+        Q(role=Role.PROVINCE_ADMIN) | Q(role__in=(Role.SECRETARY, Role.HEAD), agency__path__in=paths)
+    ).order_by("role", "full_name", "username")
+
+
+def can_verify_corrective_action(user: User, nonconformity) -> bool:
+    """Effectiveness is verified by someone who may write the agency and owns none of the actions (ISO 9001, 10.2)."""
+    if not can_write_agency(user, nonconformity.agency):
+        return False
+    return not nonconformity.actions.filter(owner=user).exists()

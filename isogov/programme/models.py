@@ -1,0 +1,205 @@
+"""The province's programme: plans approved by a decision, their objectives, activities and budget.
+
+Money is whole đồng. Totals are never stored: a plan's total is the sum of its lines, a line's
+disbursed amount the sum of its disbursements.
+"""
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from isogov.registry.models import Agency, Tier
+
+DEFAULT_FUNDING_SOURCE = "Nguồn sự nghiệp khoa học và công nghệ"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved")
+
+
+def decision_upload_to(instance: "Plan", filename: str) -> str:
+    return f"programme/decisions/{filename}"
+
+
+class Plan(models.Model):
+    title = models.CharField(_("title"), max_length=400)
+    start_year = models.PositiveSmallIntegerField(_("first year"))
+    end_year = models.PositiveSmallIntegerField(_("last year"))
+    lead_unit = models.ForeignKey(Agency, verbose_name=_("lead unit"), on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    signer = models.CharField(_("signed by"), max_length=200, blank=True)
+    decision_file = models.FileField(_("signed decision (PDF)"), upload_to=decision_upload_to, max_length=300,
+                                     blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    # The plan this one was drafted from ("Draft the next plan"); the old plan is never changed by it.
+    previous = models.ForeignKey("self", verbose_name=_("drafted from"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="successors")
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-start_year", "-id"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def period(self) -> str:
+        return str(self.start_year) if self.start_year == self.end_year else f"{self.start_year}–{self.end_year}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == PlanStatus.APPROVED
+
+
+class Metric(models.TextChoices):
+    NONE = "", _("Not measured by isogov")
+    ANNOUNCED = "announced", _("Share of agencies announced or maintaining their QMS")
+    MAINTAINING = "maintaining", _("Share of agencies maintaining their QMS")
+    COMPLIANT = "compliant", _("Share of agencies with a green compliance card")
+    TRAINED = "trained", _("Share of agencies with enough trained staff")
+    SECRETARIES_TRAINED = "secretaries_trained", _("Share of ISO secretaries trained")
+
+
+class Objective(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("objective"), max_length=500)
+    metric = models.CharField(_("measured by"), max_length=32, choices=Metric.choices, blank=True, default="")
+    # No tier: the objective covers every tier, and the page shows each tier beside the whole.
+    tier = models.ForeignKey(Tier, verbose_name=_("tier"), null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="+")
+    mandatory_only = models.BooleanField(_("only agencies that must apply ISO 9001"), default=False)
+    target_percent = models.PositiveSmallIntegerField(_("target (%)"), default=100,
+                                                      validators=[MaxValueValidator(100)])
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["plan", "number", "id"]
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class ActivityStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+FINISHED_STATUSES = (ActivityStatus.DONE, ActivityStatus.CANCELLED)
+
+
+class Activity(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=500)
+    lead_unit = models.ForeignKey(Agency, verbose_name=_("lead unit"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    participants = models.ManyToManyField(Agency, verbose_name=_("participating agencies"), blank=True,
+                                          related_name="programme_activities")
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    deliverables = models.TextField(_("deliverables"), blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=ActivityStatus.choices,
+                              default=ActivityStatus.NOT_STARTED, db_index=True)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0, validators=[MaxValueValidator(100)])
+    notes = models.TextField(_("notes"), blank=True)
+    carried_from = models.ForeignKey("self", verbose_name=_("carried over from"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["plan", "number", "id"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self) -> str:
+        return f"({self.number}) {self.title}"
+
+    def is_overdue(self, today) -> bool:
+        return self.end_date < today and self.status not in FINISHED_STATUSES
+
+
+def evidence_upload_to(instance: "Evidence", filename: str) -> str:
+    return f"programme/evidence/{instance.activity_id}/{filename}"
+
+
+class Evidence(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=300)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(default=0)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class BudgetCategory(models.TextChoices):
+    # The category decides which legal ceiling, if any, applies (settings ISOGOV["BUDGET_CEILINGS"]).
+    CONFERENCE = "conference", _("Conference and communication")
+    TRAINING = "training", _("Training")
+    MAINTENANCE = "maintenance", _("Maintaining and improving the QMS")
+    INSPECTION = "inspection", _("Inspection and supervision")
+    PLANNING = "planning", _("Planning and reporting")
+    OTHER = "other", _("Other")
+
+
+class BudgetLine(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="budget_lines")
+    description = models.CharField(_("description"), max_length=500)
+    category = models.CharField(_("category"), max_length=16, choices=BudgetCategory.choices,
+                                default=BudgetCategory.OTHER)
+    funding_source = models.CharField(_("funding source"), max_length=200, default=DEFAULT_FUNDING_SOURCE)
+    estimate = models.PositiveBigIntegerField(_("estimate (đồng)"), default=0)
+    allocated = models.PositiveBigIntegerField(_("allocated (đồng)"), default=0)
+    committed = models.PositiveBigIntegerField(_("committed (đồng)"), default=0)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    carried_from = models.ForeignKey("self", verbose_name=_("proposed from"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["activity", "id"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Disbursement(models.Model):
+    line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="disbursements")
+    amount = models.PositiveBigIntegerField(_("amount (đồng)"))
+    date = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("disbursement")
+        verbose_name_plural = _("disbursements")
+
+    def __str__(self) -> str:
+        return f"{self.amount} ({self.date:%d/%m/%Y})"

@@ -1,0 +1,154 @@
+"""Writes to the budget: lines per activity (planned while the plan is a draft) and their execution.
+
+Execution moves on after approval: the allocated and committed amounts of a line, and the
+disbursements recorded against it. A line's disbursed amount is the sum of its disbursements,
+never stored, and it may never exceed what was allocated.
+"""
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from isogov.audit.services import Action, audit_record, diff
+from isogov.core.text import nfc
+from isogov.programme.models import DEFAULT_FUNDING_SOURCE, Activity, BudgetCategory, BudgetLine, Disbursement
+from isogov.programme.money import MAX_DONG, format_dong
+from isogov.programme.services import require_draft
+
+PLANNED_FIELDS = ("description", "category", "funding_source", "estimate")
+EXECUTION_FIELDS = ("allocated", "committed", "note")
+LINE_FIELDS = PLANNED_FIELDS + EXECUTION_FIELDS
+
+
+def disbursed_total(line: BudgetLine) -> int:
+    return line.disbursements.aggregate(s=Sum("amount"))["s"] or 0
+
+
+def _clean_amount(errors: dict, field: str, value) -> None:
+    if value is None:
+        errors[field] = [_("Enter an amount in đồng.")]
+    elif not isinstance(value, int) or isinstance(value, bool):
+        errors[field] = [_("Amounts are whole đồng, without decimals: write 15.000.000 or 15000000.")]
+    elif value < 0:
+        errors[field] = [_("The amount cannot be negative.")]
+    elif value > MAX_DONG:
+        errors[field] = [_("This amount is too large.")]
+
+
+def _line_values(**kw) -> dict:
+    return {
+        "description": nfc((kw.get("description") or "").strip()),
+        "category": kw.get("category") or BudgetCategory.OTHER,
+        "funding_source": nfc((kw.get("funding_source") or "").strip()) or DEFAULT_FUNDING_SOURCE,
+        "estimate": kw.get("estimate"),
+        "allocated": kw.get("allocated"),
+        "committed": kw.get("committed"),
+        "note": nfc((kw.get("note") or "").strip()),
+    }
+
+
+def _clean_line(values: dict, *, disbursed: int = 0) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if not values["description"]:
+        errors["description"] = [_("Describe what the money is for.")]
+    if values["category"] not in BudgetCategory.values:
+        errors["category"] = [_("Unknown category.")]
+    for field in ("estimate", "allocated", "committed"):
+        _clean_amount(errors, field, values[field])
+    if "allocated" not in errors and "committed" not in errors and values["committed"] > values["allocated"]:
+        errors["committed"] = [_("Committed (%(c)s đ) cannot exceed allocated (%(a)s đ).")
+                               % {"c": format_dong(values["committed"]), "a": format_dong(values["allocated"])}]
+    if "allocated" not in errors and values["allocated"] < disbursed:
+        errors["allocated"] = [_("%(d)s đ has already been disbursed from this line; the allocation cannot be lower.")
+                               % {"d": format_dong(disbursed)}]
+    return errors
+
+
+@transaction.atomic
+def budget_line_create(
+    *, activity: Activity, actor, description: str, estimate: int, category: str = BudgetCategory.OTHER,
+    funding_source: str = DEFAULT_FUNDING_SOURCE, allocated: int = 0, committed: int = 0, note: str = "",
+) -> BudgetLine:
+    activity = Activity.objects.select_related("plan__lead_unit").get(pk=activity.pk)
+    require_draft(activity.plan)
+    values = _line_values(description=description, category=category, funding_source=funding_source,
+                          estimate=estimate, allocated=allocated, committed=committed, note=note)
+    errors = _clean_line(values)
+    if errors:
+        raise ValidationError(errors)
+    line = BudgetLine.objects.create(activity=activity, **values)
+    audit_record(actor=actor, action=Action.CREATE, obj=line, agency=activity.plan.lead_unit,
+                 changes={**values, "activity": activity.pk})
+    return line
+
+
+@transaction.atomic
+def budget_line_update(*, line: BudgetLine, actor, **fields) -> BudgetLine:
+    """Before approval everything may change; after it only the execution (allocated, committed, note)."""
+    line = BudgetLine.objects.select_for_update().select_related("activity__plan__lead_unit").get(pk=line.pk)
+    unknown = set(fields) - set(LINE_FIELDS)
+    if unknown:
+        raise TypeError(f"budget_line_update() got unexpected fields {sorted(unknown)}")
+    before = {f: getattr(line, f) for f in LINE_FIELDS}
+    values = _line_values(**{**before, **fields})
+    plan = line.activity.plan
+    if plan.is_approved:
+        frozen = [f for f in PLANNED_FIELDS if values[f] != before[f]]
+        if frozen:
+            raise ValidationError({f: [_("Frozen since the plan was approved.")] for f in frozen})
+    errors = _clean_line(values, disbursed=disbursed_total(line))
+    if errors:
+        raise ValidationError(errors)
+    for field, value in values.items():
+        setattr(line, field, value)
+    line.save()
+    audit_record(actor=actor, action=Action.UPDATE, obj=line, agency=plan.lead_unit, changes=diff(before, values))
+    return line
+
+
+@transaction.atomic
+def budget_line_delete(*, line: BudgetLine, actor) -> None:
+    line = BudgetLine.objects.select_for_update().select_related("activity__plan__lead_unit").get(pk=line.pk)
+    require_draft(line.activity.plan)
+    if line.disbursements.exists():
+        raise ValidationError(_("Money has been disbursed from this line; it cannot be deleted."))
+    audit_record(actor=actor, action=Action.DELETE, obj=line, agency=line.activity.plan.lead_unit,
+                 changes={"description": line.description, "estimate": line.estimate})
+    line.delete()
+
+
+@transaction.atomic
+def budget_disburse(*, line: BudgetLine, actor, amount: int, date: dt.date, note: str = "") -> Disbursement:
+    """Record money paid out from a line of an approved plan; never more in total than was allocated."""
+    # The lock makes two clerks disbursing at once see each other's amounts.
+    line = BudgetLine.objects.select_for_update().select_related("activity__plan__lead_unit").get(pk=line.pk)
+    plan = line.activity.plan
+    errors: dict[str, list[str]] = {}
+    if not plan.is_approved:
+        errors["__all__"] = [_("Money is disbursed against an approved plan; approve the plan first.")]
+    _clean_amount(errors, "amount", amount)
+    if "amount" not in errors and amount == 0:
+        errors["amount"] = [_("The amount must be more than 0 đ.")]
+    if date is None:
+        errors["date"] = [_("The date is required.")]
+    elif date > timezone.localdate():
+        errors["date"] = [_("The date cannot be in the future.")]
+    if not errors:
+        already = disbursed_total(line)
+        if already + amount > line.allocated:
+            errors["amount"] = [
+                _("Refused: %(amount)s đ more would bring the disbursed total to %(total)s đ, over the "
+                  "%(allocated)s đ allocated to this line (%(left)s đ left).")
+                % {"amount": format_dong(amount), "total": format_dong(already + amount),
+                   "allocated": format_dong(line.allocated), "left": format_dong(max(line.allocated - already, 0))}
+            ]
+    if errors:
+        raise ValidationError(errors)
+    entry = Disbursement.objects.create(line=line, amount=amount, date=date, note=nfc((note or "").strip()),
+                                        recorded_by=actor if getattr(actor, "pk", None) else None)
+    audit_record(actor=actor, action=Action.CREATE, obj=entry, agency=plan.lead_unit,
+                 changes={"line": line.pk, "amount": amount, "date": date, "note": entry.note})
+    return entry

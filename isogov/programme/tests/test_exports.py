@@ -1,0 +1,56 @@
+import io
+
+import pytest
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+
+pytestmark = pytest.mark.django_db
+
+
+def test_xlsx_holds_the_figures_of_the_page(province, as_user, plan2020):
+    client = as_user(province.admin)
+    response = client.get(reverse("programme:plan_xlsx", args=[plan2020.plan.pk]))
+    assert response.status_code == 200 and response["Content-Type"].endswith("spreadsheetml.sheet")
+    wb = load_workbook(io.BytesIO(response.content))
+    assert len(wb.sheetnames) == 3
+    summary = {row[0]: row[1] for row in wb.worksheets[0].iter_rows(values_only=True)}
+    assert 104_500_000 in summary.values() and 40_500_000 in summary.values() and 47 in summary.values()
+    activities = list(wb.worksheets[1].iter_rows(values_only=True))
+    assert [r[1] for r in activities[1:]] == ["Hội nghị triển khai", "Duy trì HTQLCL", "Kiểm tra Càng Long",
+                                              "Xây dựng kế hoạch"]
+    assert activities[2][6] == 40
+    budget = list(wb.worksheets[2].iter_rows(values_only=True))
+    maintenance = next(r for r in budget if r[1] == "Hỗ trợ duy trì HTQLCL")
+    assert maintenance[3:] == (40_000_000, 40_000_000, 0, 12_000_000)
+    assert budget[-1][3:] == (104_500_000, 99_500_000, 20_000_000, 40_500_000)
+    # The page shows the same figures.
+    page = client.get(reverse("programme:plan_budget", args=[plan2020.plan.pk])).content.decode()
+    assert "104.500.000" in page and "40.500.000" in page and "12.000.000" in page
+
+
+def test_docx_is_a_report_to_sign_with_the_same_figures(province, as_user, plan2020):
+    response = as_user(province.admin).get(reverse("programme:plan_docx", args=[plan2020.plan.pk]))
+    assert response.status_code == 200
+    doc = Document(io.BytesIO(response.content))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "Kế hoạch duy trì ISO 2020" in text and "99/QĐ-UBND" in text and "15/01/2020" in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc" in cells
+    assert any("GIÁM ĐỐC" in c and "ngày" in c and "tháng" in c and "năm" in c for c in cells)
+    activities = doc.tables[1]
+    assert [r.cells[1].text for r in activities.rows[1:]] == ["Hội nghị triển khai", "Duy trì HTQLCL",
+                                                              "Kiểm tra Càng Long", "Xây dựng kế hoạch"]
+    assert activities.rows[2].cells[6].text == "40"
+    budget = doc.tables[2]
+    line = next(r for r in budget.rows if "Hỗ trợ duy trì HTQLCL" in r.cells[0].text)
+    assert line.cells[5].text == "12.000.000"
+    assert [c.text for c in budget.rows[-1].cells][2:] == ["104.500.000", "99.500.000", "20.000.000", "40.500.000"]
+
+
+def test_exports_show_an_agency_only_its_activities(province, as_user, plan2020):
+    response = as_user(province.bob).get(reverse("programme:plan_xlsx", args=[plan2020.plan.pk]))
+    wb = load_workbook(io.BytesIO(response.content))
+    assert [r[1] for r in list(wb.worksheets[1].iter_rows(values_only=True))[1:]] == [
+        "Hội nghị triển khai", "Kiểm tra Càng Long"]
+    assert as_user(province.bob).get(reverse("programme:plan_docx", args=[999])).status_code == 404
