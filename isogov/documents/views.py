@@ -1,12 +1,243 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from isogov.accounts import access
+from isogov.core.forms import add_service_errors
+from isogov.documents import legal, selectors, services, versioning
+from isogov.documents.files import CONTENT_TYPES, INLINE_TYPES
+from isogov.documents.forms import DocumentFilterForm, DocumentForm, IncorporateForm, TransitionForm, VersionForm
+from isogov.documents.models import DocumentKind, VersionStatus
+
+PAGE_SIZE = 50
+
+
+def _document_or_404(agency, pk):
+    doc = selectors.document_for(agency=agency, pk=pk)
+    if doc is None:
+        raise Http404("No such document")
+    return doc
+
+
+def _version_or_404(agency, pk):
+    version = selectors.version_for(agency=agency, pk=pk)
+    if version is None:
+        raise Http404("No such version")
+    return version
 
 
 @login_required
 @require_safe
-def agency_index(request, code):  # placeholder until the documents pages exist
+def agency_index(request, code):
     agency = access.access_agency(request.user, code)
-    return render(request, "registry/agency_section_placeholder.html", {"agency": agency, "section": "documents"})
+    today = timezone.localdate()
+    form = DocumentFilterForm(request.GET)
+    form.is_valid()
+    filters = selectors.DocumentFilters(**{k: v or "" for k, v in form.cleaned_data.items()})
+    qs = selectors.document_list(agency=agency, filters=filters, today=today)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "agency": agency,
+        "form": form,
+        "page": page,
+        "documents": selectors.decorate(page.object_list, today=today),
+        "legal_counts": selectors.agency_legal_counts(agency=agency, today=today),
+        "can_write": access.can_write_agency(request.user, agency),
+        "query_string": params.urlencode(),
+        "today": today,
+    }
+    template = "documents/_table.html" if request.headers.get("HX-Request") else "documents/index.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_create(request, code):
+    agency = access.access_agency(request.user, code, write=True)
+    form = DocumentForm(request.POST or None, request.FILES or None, agency=agency, with_file=True,
+                        initial={"kind": request.GET.get("kind", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            doc = services.document_create(agency=agency, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Document %(code)s created with a draft version 01.") % {"code": doc.code})
+            return redirect("documents:detail", code=agency.code, pk=doc.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "documents/document_form.html", {"agency": agency, "form": form, "creating": True},
+                  status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_edit(request, code, pk):
+    agency = access.access_agency(request.user, code, write=True)
+    doc = _document_or_404(agency, pk)
+    initial = {
+        "code": doc.code, "title": doc.title, "kind": doc.kind, "owner_name": doc.owner_name,
+        "owner_user": doc.owner_user.username if doc.owner_user else None,
+        "procedure": doc.procedure.code if doc.procedure else None,
+        "clauses": ", ".join(c.number for c in doc.clauses.all()),
+        "issuing_body": doc.issuing_body, "legal_number": doc.legal_number,
+        "legal_effective_on": doc.legal_effective_on, "incorporated_on": doc.incorporated_on,
+    }
+    form = DocumentForm(request.POST or None, agency=agency, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_update(document=doc, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Document saved."))
+            return redirect("documents:detail", code=agency.code, pk=doc.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "documents/document_form.html", {"agency": agency, "form": form, "document": doc},
+                  status=status)
+
+
+def _render_detail(request, agency, doc, *, status: int = 200, **extra):
+    today = timezone.localdate()
+    versions = selectors.versions_of(doc)
+    for v in versions:
+        v.document = doc  # the versions' checks read the document's agency: no query per version
+        live = v.in_progress or v.status == VersionStatus.PUBLISHED
+        v.actions = selectors.version_actions(user=request.user, version=v) if live else []
+    in_progress = next((v for v in versions if v.in_progress), None)
+    context = {
+        "agency": agency,
+        "document": doc,
+        "versions": versions,
+        "in_force": next((v for v in versions if v.status == VersionStatus.PUBLISHED), None),
+        "in_progress": in_progress,
+        "history": selectors.history(doc, versions),
+        "legal": legal.legal_status(effective_on=doc.legal_effective_on,
+                                   incorporated_on=doc.incorporated_on, due=doc.legal_due_on, today=today),
+        "is_legal": doc.kind == DocumentKind.EXTERNAL,
+        "can_write": access.can_write_agency(request.user, agency),
+        "incorporate_form": IncorporateForm(initial={"incorporated_on": today}),
+        "today": today,
+        **extra,
+    }
+    return render(request, "documents/detail.html", context, status=status)
+
+
+@login_required
+@require_safe
+def document_detail(request, code, pk):
+    agency = access.access_agency(request.user, code)
+    return _render_detail(request, agency, _document_or_404(agency, pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def version_create(request, code, pk):
+    agency = access.access_agency(request.user, code, write=True)
+    doc = _document_or_404(agency, pk)
+    form = VersionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = versioning.version_create(document=doc, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Version %(version)s started as a draft.") % {"version": version.label})
+            return redirect("documents:detail", code=agency.code, pk=doc.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "documents/version_form.html", {"agency": agency, "document": doc, "form": form},
+                  status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def version_edit(request, code, pk):
+    agency = access.access_agency(request.user, code, write=True)
+    version = _version_or_404(agency, pk)
+    doc = version.document
+    if version.status != VersionStatus.DRAFT:
+        messages.error(request, _("Version %(version)s is “%(status)s”: only a draft can be edited.")
+                       % {"version": version.label, "status": version.get_status_display()})
+        return redirect("documents:detail", code=agency.code, pk=doc.pk)
+    form = VersionForm(request.POST or None, request.FILES or None,
+                       initial={"change_summary": version.change_summary})
+    if request.method == "POST" and form.is_valid():
+        try:
+            versioning.version_update(version=version, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Version %(version)s saved.") % {"version": version.label})
+            return redirect("documents:detail", code=agency.code, pk=doc.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "documents/version_form.html",
+                  {"agency": agency, "document": doc, "version": version, "form": form}, status=status)
+
+
+@login_required
+@require_POST
+def version_transition(request, code, pk):
+    agency = access.access_agency(request.user, code, write=True)
+    version = _version_or_404(agency, pk)
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        try:
+            versioning.version_transition(version=version, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            version.refresh_from_db()
+            messages.success(request, _("Version %(version)s is now “%(status)s”.")
+                             % {"version": version.label, "status": version.get_status_display()})
+            return redirect("documents:detail", code=agency.code, pk=version.document_id)
+    doc = _document_or_404(agency, version.document_id)
+    return _render_detail(request, agency, doc, status=400, transition_form=form, transition_version=version.pk)
+
+
+@login_required
+@require_POST
+def document_incorporate(request, code, pk):
+    agency = access.access_agency(request.user, code, write=True)
+    doc = _document_or_404(agency, pk)
+    form = IncorporateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.document_incorporate(document=doc, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Recorded as brought into the QMS."))
+            return redirect("documents:detail", code=agency.code, pk=doc.pk)
+    return _render_detail(request, agency, doc, status=400, incorporate_form=form)
+
+
+@login_required
+@require_safe
+def version_file(request, code, pk):
+    agency = access.access_agency(request.user, code)
+    version = _version_or_404(agency, pk)
+    if not version.file:
+        raise Http404("This version has no file")
+    try:
+        handle = version.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing from storage") from None
+    return FileResponse(handle, content_type=CONTENT_TYPES.get(version.file_type, "application/octet-stream"),
+                        as_attachment=version.file_type not in INLINE_TYPES,
+                        filename=version.file_name or version.file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+@require_safe
+def overdue_legal(request):
+    today = timezone.localdate()
+    rows = selectors.overdue_legal(user=request.user, today=today)
+    return render(request, "documents/overdue_legal.html", {"rows": rows, "today": today,
+                                                            "months": legal.update_months()})
