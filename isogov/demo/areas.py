@@ -5,9 +5,10 @@ An area provides `isogov/<area>/demo.py` with `load_demo(*, actor, rng) -> dict[
 import importlib
 import random
 
-# Order matters: audits open nonconformities, reviews read audits and objectives, the programme reads training.
+# Order matters: audits open nonconformities, reviews read audits and objectives, events link to the
+# programme's activities.
 AREAS = ("documents", "objectives", "risks", "feedback", "capa", "audits", "reviews",
-         "events", "training", "programme")
+         "programme", "events", "training")
 
 
 def load_areas(*, actor, seed: int) -> dict[str, dict[str, int]]:

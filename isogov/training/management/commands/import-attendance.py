@@ -1,0 +1,57 @@
+"""`isogov import-attendance SESSION_ID FILE [--dry-run]`: a session's trainees, all or nothing."""
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from isogov.training.importing import ImportRejected, import_attendance, preview_import
+from isogov.training.models import Session
+
+
+class Command(BaseCommand):
+    help = ("Import the trainees of a training session from an .xlsx or .csv file (header on row 1). "
+            "A file with any bad row changes nothing; importing the same file again changes nothing either.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("session_id", help="the session's number, as in its page address")
+        parser.add_argument("file", help="the .xlsx or .csv file")
+        parser.add_argument("--dry-run", action="store_true", help="check the file and show the changes, write nothing")
+        parser.add_argument("--language", default=settings.LANGUAGE_CODE,
+                            choices=[code for code, _name in settings.LANGUAGES],
+                            help="language of the messages (default: %(default)s)")
+
+    def handle(self, *args, session_id, file, dry_run=False, language=None, **options):
+        with translation.override(language or settings.LANGUAGE_CODE):
+            session = Session.objects.select_related("course").filter(
+                pk=int(session_id) if str(session_id).isdigit() else None).first()
+            if session is None:
+                raise CommandError(_("No training session has the number %(id)s.") % {"id": session_id})
+            path = Path(file)
+            if not path.is_file():
+                raise CommandError(_("No such file: %(path)s") % {"path": file})
+            data = path.read_bytes()
+            try:
+                if dry_run:
+                    plan = preview_import(session=session, data=data, filename=path.name)
+                else:
+                    plan = import_attendance(actor=None, session=session, data=data, filename=path.name)
+            except ImportRejected as exc:
+                plan = exc.plan
+            if plan.errors:
+                for error in plan.errors:
+                    self.stderr.write(str(error))
+                raise CommandError(_("%(count)s error(s): nothing was imported.") % {"count": len(plan.errors)})
+            if dry_run or options.get("verbosity", 1) > 1:
+                for r in plan.creates:
+                    self.stdout.write(f"+ {r.agency.code}\t{r.values['full_name']}")
+                for r in plan.updates:
+                    self.stdout.write(f"~ {r.agency.code}\t{r.trainee.full_name}")
+                    for label, before, after in r.display:
+                        self.stdout.write(f"    {label}: {before} → {after}")
+            self.stdout.write(_("%(session)s — new trainees: %(new)s; updated: %(updated)s; unchanged: "
+                                "%(unchanged)s.") % {"session": session, "new": len(plan.creates),
+                                                     "updated": len(plan.updates), "unchanged": plan.unchanged})
+            if dry_run:
+                self.stdout.write(_("Dry run: nothing was changed."))

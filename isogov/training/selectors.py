@@ -1,0 +1,147 @@
+"""Reads of the training records, always within what the given user (or agency set) may see.
+
+coverage() and untrained_agencies() are a contract with the programme area: keep their signatures.
+"""
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from isogov.accounts import access
+from isogov.core.text import fold
+from isogov.registry.models import Agency, AgencyStatus, Tier
+from isogov.training.models import Course, Session, Trainee
+
+
+def default_min_trained() -> int:
+    return int(settings.ISOGOV.get("TRAINING_MIN_PER_AGENCY", 2))
+
+
+def _trained_count() -> Count:
+    # Distinct people: someone who completed three courses is one trained member of staff, not three.
+    return Count("trainees__name_key", filter=Q(trainees__completed=True), distinct=True)
+
+
+def coverage(*, agencies: QuerySet[Agency], min_trained: int) -> dict[str, dict]:
+    """Per tier code (top tier first): how many of `agencies` have at least `min_trained` people who completed a
+    course ("covered"), how many have an ISO secretary, and how many of those secretaries are trained.
+
+    An agency has an ISO secretary when the registry names one or a trainee of it is marked as such; the
+    secretary is trained when a trainee who completed a course is marked as ISO secretary, or has the
+    registry's secretary name, compared without case and diacritics. Two queries whatever the data.
+    """
+    completed_secretary = Trainee.objects.filter(agency=OuterRef("pk"), completed=True, is_iso_secretary=True)
+    any_secretary = Trainee.objects.filter(agency=OuterRef("pk"), is_iso_secretary=True)
+    rows = list(
+        agencies.order_by()
+        .annotate(cov_trained=_trained_count(), cov_marked=Exists(completed_secretary),
+                  cov_marked_any=Exists(any_secretary))
+        .values_list("pk", "tier__code", "tier__rank", "iso_secretary", "cov_trained", "cov_marked",
+                     "cov_marked_any")
+    )
+    # The name match cannot be done in SQL (folding is Python's), so fetch the trained names of the agencies
+    # that name a secretary, in one query.
+    named = agencies.exclude(iso_secretary="").order_by().values("pk")
+    trained_names = set(
+        Trainee.objects.filter(completed=True, agency__in=named).values_list("agency_id", "name_key").distinct()
+    )
+    result: dict[str, dict] = {}
+    for pk, tier, _rank, secretary, trained, marked, marked_any in sorted(rows, key=lambda r: (r[2], r[1])):
+        counts = result.setdefault(tier, {"agencies": 0, "covered": 0, "secretaries": 0, "secretaries_trained": 0})
+        counts["agencies"] += 1
+        counts["covered"] += trained >= min_trained
+        secretary_key = fold(secretary)
+        if secretary_key or marked_any:
+            counts["secretaries"] += 1
+            if marked or (secretary_key and (pk, secretary_key) in trained_names):
+                counts["secretaries_trained"] += 1
+    return result
+
+
+def untrained_agencies(*, agencies: QuerySet[Agency], min_trained: int) -> QuerySet[Agency]:
+    """The agencies with fewer than `min_trained` trained people, each annotated with `trained_count`. One query."""
+    return (
+        agencies.annotate(trained_count=_trained_count())
+        .filter(trained_count__lt=min_trained)
+        .select_related("tier", "parent")
+        .order_by("tier__rank", "path")
+    )
+
+
+def coverage_agencies(*, user) -> QuerySet[Agency]:
+    """The agencies a coverage figure is about: the active ones the user may read."""
+    return access.agencies_readable(user).filter(status=AgencyStatus.ACTIVE)
+
+
+def _trainees_in_scope(user) -> Q:
+    return access.agency_scope_q(user, prefix="trainees__agency__")
+
+
+def course_list(*, user) -> QuerySet[Course]:
+    """Courses are public within the programme; the trainee counts cover only the agencies the user may read."""
+    scope = _trainees_in_scope(user)
+    return (
+        Course.objects.select_related("organiser")
+        .annotate(session_count=Count("sessions", distinct=True),
+                  trainee_count=Count("trainees", filter=scope, distinct=True),
+                  completed_count=Count("trainees", filter=scope & Q(trainees__completed=True), distinct=True))
+        .order_by("-id")
+    )
+
+
+def sessions_of(*, user, course: Course) -> QuerySet[Session]:
+    scope = _trainees_in_scope(user)
+    return course.sessions.annotate(
+        trainee_count=Count("trainees", filter=scope, distinct=True),
+        completed_count=Count("trainees", filter=scope & Q(trainees__completed=True), distinct=True),
+    ).order_by("start_date", "id")
+
+
+def trainees_of(*, user, session: Session) -> QuerySet[Trainee]:
+    return (
+        Trainee.objects.filter(session=session)
+        .filter(access.agency_scope_q(user, prefix="agency__"))
+        .select_related("agency", "agency__tier")
+        .order_by("agency__tier__rank", "agency__path", "full_name", "id")
+    )
+
+
+def agency_training(*, agency: Agency, min_trained: int) -> dict:
+    """One agency's trainees and where it stands; the caller obtained the agency through the access helper."""
+    trainees = list(
+        Trainee.objects.filter(agency=agency).select_related("session", "session__course")
+        .order_by("-session__start_date", "full_name", "id")
+    )
+    done = [t for t in trainees if t.completed]
+    people = {t.name_key for t in done}
+    secretary = fold(agency.iso_secretary)
+    return {
+        "trainees": trainees,
+        "trained_people": len(people),
+        "min_trained": min_trained,
+        "covered": len(people) >= min_trained,
+        "secretary_trained": any(t.is_iso_secretary for t in done) or bool(secretary and secretary in people),
+    }
+
+
+def _percent(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+def coverage_table(*, agencies: QuerySet[Agency], min_trained: int) -> dict:
+    """coverage() as the pages show it: a row per tier with its name and shares, a total, and bar geometry."""
+    by_tier = coverage(agencies=agencies, min_trained=min_trained)
+    tiers = {t.code: t for t in Tier.objects.filter(code__in=list(by_tier))}
+    rows = []
+    total = {"agencies": 0, "covered": 0, "secretaries": 0, "secretaries_trained": 0}
+    for index, (code, counts) in enumerate(by_tier.items()):
+        rows.append({"code": code, "tier": tiers.get(code, code), **counts,
+                     "covered_pct": _percent(counts["covered"], counts["agencies"]),
+                     "secretaries_pct": _percent(counts["secretaries_trained"], counts["secretaries"]),
+                     "y": 10 + index * 56})
+        for key in total:
+            total[key] += counts[key]
+    total["covered_pct"] = _percent(total["covered"], total["agencies"])
+    total["secretaries_pct"] = _percent(total["secretaries_trained"], total["secretaries"])
+    for row in rows:
+        # Bars are 3 px per percentage point; the labels sit in the first 200 px.
+        row["covered_w"], row["secretaries_w"] = 3 * row["covered_pct"], 3 * row["secretaries_pct"]
+    return {"rows": rows, "total": total, "min_trained": min_trained, "chart_height": 20 + 56 * len(rows)}
