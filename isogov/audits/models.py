@@ -1,0 +1,165 @@
+"""Internal audits (ISO 9001:2015, 9.2): an annual programme per agency, each audit with its team,
+the areas it audits, a checklist built from the clause library, and graded findings.
+"""
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from isogov.registry.models import Agency
+
+
+class AuditProgramme(models.Model):
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE,
+                               related_name="audit_programmes")
+    year = models.PositiveSmallIntegerField(_("year"))
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("internal audit programme")
+        verbose_name_plural = _("internal audit programmes")
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="unique_audit_programme_year")]
+
+    def __str__(self) -> str:
+        return f"{self.year}"
+
+
+class AuditState(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    REPORTED = "reported", _("Reported (closed)")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+OPEN_AUDIT_STATES = (AuditState.PLANNED, AuditState.IN_PROGRESS)
+
+
+class Audit(models.Model):
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="audits")
+    programme = models.ForeignKey(AuditProgramme, verbose_name=_("programme"), on_delete=models.CASCADE,
+                                  related_name="audits")
+    title = models.CharField(_("title"), max_length=200)
+    planned_month = models.PositiveSmallIntegerField(_("planned month"))
+    scope = models.TextField(_("scope"))
+    framework = models.ForeignKey("clauses.Framework", verbose_name=_("framework"), on_delete=models.PROTECT,
+                                  related_name="+")
+    procedures = models.ManyToManyField("qms.Procedure", verbose_name=_("procedures audited"), blank=True,
+                                        related_name="+")
+    state = models.CharField(_("state"), max_length=16, choices=AuditState.choices, default=AuditState.PLANNED,
+                             db_index=True)
+    audit_date = models.DateField(_("audit date"), null=True, blank=True)
+    reported_on = models.DateField(_("report date"), null=True, blank=True)
+    summary = models.TextField(_("conclusion"), blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
+    # The dated fact the QMS lifecycle and the compliance card read; written when the report is issued.
+    fact = models.OneToOneField("qms.QmsFact", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-programme__year", "planned_month", "id"]
+        verbose_name = _("internal audit")
+        verbose_name_plural = _("internal audits")
+        indexes = [models.Index(fields=["agency", "state", "reported_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("audits:detail", args=[self.agency.code, self.pk])
+
+
+class Auditor(models.Model):
+    """A member of the audit team: an account, or just a name for someone without one."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    name = models.CharField(_("name"), max_length=150)
+    is_lead = models.BooleanField(_("lead auditor"), default=False)
+
+    class Meta:
+        ordering = ["-is_lead", "name"]
+        verbose_name = _("auditor")
+        verbose_name_plural = _("auditors")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AuditArea(models.Model):
+    """A department or process audited, and who owns it (an auditor may not audit their own work)."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="areas")
+    name = models.CharField(_("department or process"), max_length=200)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    owner_name = models.CharField(_("owner"), max_length=150)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("audited area")
+        verbose_name_plural = _("audited areas")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Result(models.TextChoices):
+    NOT_CHECKED = "not_checked", _("Not checked")
+    CONFORM = "conform", _("Conforms")
+    NONCONFORM = "nonconform", _("Does not conform")
+
+
+class ChecklistItem(models.Model):
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="checklist")
+    clause = models.ForeignKey("clauses.Clause", on_delete=models.PROTECT, related_name="+")
+    result = models.CharField(_("result"), max_length=16, choices=Result.choices, default=Result.NOT_CHECKED)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["clause__position"]
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+        constraints = [models.UniqueConstraint(fields=["audit", "clause"], name="unique_checklist_clause")]
+
+    def __str__(self) -> str:
+        return self.clause.number
+
+
+class Grade(models.TextChoices):
+    MAJOR = "major", _("Major nonconformity")
+    MINOR = "minor", _("Minor nonconformity")
+    OBSERVATION = "observation", _("Observation")
+    GOOD_PRACTICE = "good_practice", _("Good practice")
+
+
+NONCONFORMITY_GRADES = (Grade.MAJOR, Grade.MINOR)
+
+
+class Finding(models.Model):
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="findings")
+    grade = models.CharField(_("grade"), max_length=16, choices=Grade.choices)
+    clause = models.ForeignKey("clauses.Clause", verbose_name=_("clause"), on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(AuditArea, verbose_name=_("area"), null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="findings")
+    description = models.TextField(_("finding"))
+    # Opened by itself when the report is issued, for major and minor nonconformities.
+    nonconformity = models.OneToOneField("capa.Nonconformity", null=True, blank=True, on_delete=models.SET_NULL,
+                                         related_name="audit_finding")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("audit finding")
+        verbose_name_plural = _("audit findings")
+
+    def __str__(self) -> str:
+        return f"{self.audit.title} — {self.get_grade_display()} ({self.clause.number})"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.audit.get_absolute_url()}#finding-{self.pk}"

@@ -1,12 +1,299 @@
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from isogov.accounts import access
+from isogov.capa import action_services, selectors, services
+from isogov.capa.forms import (ActionDoneForm, ActionForm, ActionReopenForm, CancelForm, FilterForm,
+                               NonconformityEditForm, NonconformityForm, ProvinceFilterForm, RootCauseForm, StepForm,
+                               VerifyForm)
+from isogov.capa.models import CorrectiveAction, Nonconformity, State
+from isogov.core.forms import add_service_errors
+
+
+def _filters(form) -> selectors.Filters:
+    form.is_valid()
+    data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+    return selectors.Filters(**data)
 
 
 @login_required
 @require_safe
-def agency_index(request, code):  # placeholder until the capa pages exist
+def agency_index(request, code):
     agency = access.access_agency(request.user, code)
-    return render(request, "registry/agency_section_placeholder.html", {"agency": agency, "section": "capa"})
+    today = timezone.localdate()
+    form = FilterForm(request.GET)
+    ncs = selectors.agency_list(agency=agency, filters=_filters(form), today=today)
+    page = Paginator(ncs, settings.ISOGOV["AGENCY_PAGE_SIZE"]).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {"agency": agency, "form": form, "page": page, "query_string": params.urlencode()}
+    if request.headers.get("HX-Request"):
+        return render(request, "capa/_nc_table.html", context)
+    context["counts"] = selectors.agency_counts(agency=agency, today=today)
+    context["can_write"] = access.can_write_agency(request.user, agency)
+    return render(request, "capa/agency_index.html", context)
+
+
+@login_required
+@require_safe
+def province_list(request):
+    form = ProvinceFilterForm(request.GET)
+    ncs = selectors.province_list(user=request.user, filters=_filters(form), today=timezone.localdate())
+    page = Paginator(ncs, settings.ISOGOV["AGENCY_PAGE_SIZE"]).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {"form": form, "page": page, "query_string": params.urlencode(), "show_agency": True}
+    template = "capa/_nc_table.html" if request.headers.get("HX-Request") else "capa/province_list.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nc_create(request, code):
+    agency = access.access_agency(request.user, code, write=True)
+    form = NonconformityForm(request.POST or None, initial={"detected_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            nc = services.nonconformity_open(agency=agency, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Nonconformity #%(n)s opened.") % {"n": nc.number})
+            return redirect("capa:detail", code=agency.code, pk=nc.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "capa/create.html", {"agency": agency, "form": form}, status=status)
+
+
+def _nc(agency, pk) -> Nonconformity:
+    return get_object_or_404(Nonconformity.objects.select_related("agency", "clause"), agency=agency, pk=pk)
+
+
+def _action(agency, pk) -> CorrectiveAction:
+    return get_object_or_404(CorrectiveAction.objects.select_related("nonconformity__agency", "owner"),
+                             nonconformity__agency=agency, pk=pk)
+
+
+def render_nc(request, agency, nc, *, status: int = 200, bound: dict | None = None):
+    """The nonconformity's page; a refused form comes back in `bound` (by name, or (name, action pk))."""
+    bound = bound or {}
+    today = timezone.localdate()
+    context = selectors.nonconformity_page(user=request.user, nc=nc, today=today)
+    candidates = list(access.users_who_can_write(agency)) if context["can_add_action"] else []
+    for action in context["actions"]:
+        action.edit_form = bound.get(("edit", action.pk)) or ActionForm(
+            candidates=candidates, prefix=f"a{action.pk}",
+            initial={"description": action.description, "owner": action.owner_id,
+                     "owner_name": "" if action.owner_id else action.owner_name, "due_date": action.due_date})
+        action.done_form = bound.get(("done", action.pk)) or ActionDoneForm(prefix=f"d{action.pk}",
+                                                                           initial={"done_on": today})
+        action.reopen_form = bound.get(("reopen", action.pk)) or ActionReopenForm(prefix=f"r{action.pk}")
+    shown = _shown_forms(context)
+    # A refusal whose form is not on the page (the state moved on meanwhile) is shown with the next step.
+    hidden_errors = [e for key, form in bound.items() if key != "step_errors" and not shown(key)
+                     for e in form.non_field_errors()]
+    origin = nc.origin if nc.origin_type_id else None
+    context.update({
+        "agency": agency, "nc": nc, "today": today, "states": [s for s in State if s != State.CANCELLED],
+        "origin_url": origin.get_absolute_url() if hasattr(origin, "get_absolute_url") else "",
+        "edit_form": bound.get("edit") or NonconformityEditForm(initial={
+            "severity": nc.severity, "description": nc.description, "clause": nc.clause.number if nc.clause else "",
+            "detected_on": nc.detected_on, "correction": nc.correction}),
+        "root_cause_form": bound.get("root_cause") or RootCauseForm(initial=RootCauseForm.initial_for(nc)),
+        "action_form": bound.get("action") or ActionForm(candidates=candidates),
+        "verify_form": bound.get("verify") or VerifyForm(initial={"verified_on": today}),
+        "cancel_form": bound.get("cancel") or CancelForm(),
+        "step_errors": [*bound.get("step_errors", []), *hidden_errors],
+    })
+    return render(request, "capa/detail.html", context, status=status)
+
+
+def _shown_forms(context: dict):
+    """Which of the page's forms the template shows, given what the user may do in this state."""
+    by_pk = {a.pk: a for a in context["actions"]}
+
+    def shown(key) -> bool:
+        if isinstance(key, tuple):
+            kind, pk = key
+            action = by_pk.get(pk)
+            if action is None:
+                return False
+            return {"done": not action.done_on and context["can_complete_actions"],
+                    "edit": not action.done_on and context["can_add_action"],
+                    "reopen": bool(action.done_on) and context["can_reopen_actions"]}[kind]
+        return {"edit": context["can_write"], "cancel": context["can_write"],
+                "root_cause": context["can_edit_root_cause"], "action": context["can_add_action"],
+                "verify": context["awaiting_verification"] and not context["verify_problems"]}[key]
+
+    return shown
+
+
+@login_required
+@require_safe
+def nc_detail(request, code, pk):
+    agency = access.access_agency(request.user, code)
+    return render_nc(request, agency, _nc(agency, pk))
+
+
+def _done(request, nc, message):
+    messages.success(request, message)
+    return redirect("capa:detail", code=nc.agency.code, pk=nc.pk)
+
+
+@login_required
+@require_POST
+def nc_edit(request, code, pk):
+    agency = access.access_agency(request.user, code, write=True)
+    nc = _nc(agency, pk)
+    form = NonconformityEditForm(request.POST)
+    if form.is_valid():
+        try:
+            services.nonconformity_update(nc=nc, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(request, nc, _("Changes saved."))
+    return render_nc(request, agency, _nc(agency, pk), status=400, bound={"edit": form})
+
+
+@login_required
+@require_POST
+def nc_root_cause(request, code, pk):
+    agency = access.access_agency(request.user, code, write=True)
+    nc = _nc(agency, pk)
+    form = RootCauseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.nonconformity_analyse(nc=nc, actor=request.user, whys=form.whys(),
+                                           root_cause=form.cleaned_data["root_cause"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(request, nc, _("Root cause recorded."))
+    return render_nc(request, agency, _nc(agency, pk), status=400, bound={"root_cause": form})
+
+
+@login_required
+@require_POST
+def nc_step(request, code, pk):
+    agency = access.access_agency(request.user, code, write=True)
+    nc = _nc(agency, pk)
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        errors = [_("Unknown state.")]
+    else:
+        try:
+            nc = services.nonconformity_step(nc=nc, actor=request.user, to_state=form.cleaned_data["to_state"])
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            return _done(request, nc, _("The nonconformity is now: %(state)s.") % {"state": nc.get_state_display()})
+    return render_nc(request, agency, _nc(agency, pk), status=400, bound={"step_errors": errors})
+
+
+@login_required
+@require_POST
+def nc_verify(request, code, pk):
+    agency = access.access_agency(request.user, code, write=True)
+    nc = _nc(agency, pk)
+    form = VerifyForm(request.POST)
+    if form.is_valid():
+        try:
+            verification = services.nonconformity_verify(nc=nc, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if verification.verdict == "effective":
+                return _done(request, nc, _("Verified effective: the nonconformity is closed."))
+            return _done(request, nc, _("Not effective: revise the action plan (add or reopen an action)."))
+    return render_nc(request, agency, _nc(agency, pk), status=400, bound={"verify": form})
+
+
+@login_required
+@require_POST
+def nc_cancel(request, code, pk):
+    agency = access.access_agency(request.user, code, write=True)
+    nc = _nc(agency, pk)
+    form = CancelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.nonconformity_cancel(nc=nc, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(request, nc, _("Nonconformity cancelled."))
+    return render_nc(request, agency, _nc(agency, pk), status=400, bound={"cancel": form})
+
+
+@login_required
+@require_POST
+def action_add(request, code, pk):
+    agency = access.access_agency(request.user, code, write=True)
+    nc = _nc(agency, pk)
+    form = ActionForm(request.POST, candidates=list(access.users_who_can_write(agency)))
+    if form.is_valid():
+        try:
+            action_services.action_add(nc=nc, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(request, nc, _("Action added."))
+    return render_nc(request, agency, _nc(agency, pk), status=400, bound={"action": form})
+
+
+def _action_view(request, code, pk, *, kind: str, form_class, service, message: str, **form_kwargs):
+    agency = access.access_agency(request.user, code, write=True)
+    action = _action(agency, pk)
+    prefix = {"edit": "a", "done": "d", "reopen": "r"}[kind]
+    form = form_class(request.POST, prefix=f"{prefix}{action.pk}", **form_kwargs)
+    if form.is_valid():
+        try:
+            service(action=action, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return _done(request, action.nonconformity, message)
+    nc = _nc(agency, action.nonconformity_id)
+    return render_nc(request, agency, nc, status=400, bound={(kind, action.pk): form})
+
+
+@login_required
+@require_POST
+def action_edit(request, code, pk):
+    agency = access.access_agency(request.user, code, write=True)
+    return _action_view(request, code, pk, kind="edit", form_class=ActionForm, service=action_services.action_update,
+                        message=_("Action changed."), candidates=list(access.users_who_can_write(agency)))
+
+
+@login_required
+@require_POST
+def action_done(request, code, pk):
+    return _action_view(request, code, pk, kind="done", form_class=ActionDoneForm,
+                        service=action_services.action_complete, message=_("Action marked done."))
+
+
+@login_required
+@require_POST
+def action_reopen(request, code, pk):
+    return _action_view(request, code, pk, kind="reopen", form_class=ActionReopenForm,
+                        service=action_services.action_reopen, message=_("Action reopened."))
+
+
+@login_required
+@require_POST
+def action_delete(request, code, pk):
+    agency = access.access_agency(request.user, code, write=True)
+    action = _action(agency, pk)
+    try:
+        action_services.action_delete(action=action, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Action removed."))
+    return redirect("capa:detail", code=agency.code, pk=action.nonconformity_id)

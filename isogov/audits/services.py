@@ -1,0 +1,271 @@
+"""Writes to internal audits: planning, team and areas, starting, reporting, cancelling.
+
+The checklist and the findings recorded during the audit are in records.py.
+"""
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from isogov.accounts import access
+from isogov.audit.services import Action, audit_record, diff
+from isogov.audits import rules
+from isogov.audits.models import (NONCONFORMITY_GRADES, OPEN_AUDIT_STATES, Audit, AuditArea, Auditor,
+                                  AuditProgramme, AuditState, ChecklistItem)
+from isogov.capa.models import Source
+from isogov.capa.services import nonconformity_open
+from isogov.clauses.models import Clause, Framework
+from isogov.core.text import nfc
+from isogov.qms.models import FactKind, Procedure
+from isogov.qms.services import fact_record
+from isogov.registry.models import Agency
+
+DEFAULT_FRAMEWORK = "iso9001-2015"
+
+
+def _text(value: str | None) -> str:
+    return nfc((value or "").strip())
+
+
+def _locked(audit: Audit) -> Audit:
+    return Audit.objects.select_for_update().select_related("agency", "programme", "framework").get(pk=audit.pk)
+
+
+def _require_open(audit: Audit, message: str | None = None) -> None:
+    if audit.state not in OPEN_AUDIT_STATES:
+        raise ValidationError(message or _("This audit is %(state)s and can no longer change.")
+                              % {"state": AuditState(audit.state).label.lower()})
+
+
+def default_framework() -> Framework:
+    return Framework.objects.get(code=DEFAULT_FRAMEWORK)
+
+
+def _check_plan(errors: dict, *, agency: Agency, year: int | None, planned_month: int | None, title: str,
+                scope: str, framework: Framework, clauses: list[Clause], procedures: list[Procedure]) -> None:
+    today = timezone.localdate()
+    if year is None or not (2000 <= year <= today.year + 2):
+        errors["year"] = [_("Give a year between 2000 and %(max)s.") % {"max": today.year + 2}]
+    if planned_month is None or not 1 <= planned_month <= 12:
+        errors["planned_month"] = [_("Give a month from 1 to 12.")]
+    if not title:
+        errors["title"] = [_("The title is required.")]
+    if not scope:
+        errors["scope"] = [_("Describe what the audit covers.")]
+    if any(c.framework_id != framework.pk or not c.auditable for c in clauses):
+        errors["clauses"] = [_("Choose auditable clauses of %(framework)s.") % {"framework": framework}]
+    in_scope = set(agency.scope_items.values_list("procedure_id", flat=True))
+    outside = [p.code for p in procedures if p.pk not in in_scope]
+    if outside:
+        errors["procedures"] = [_("Not in the agency's QMS scope: %(codes)s.") % {"codes": ", ".join(outside)}]
+
+
+def _build_checklist(audit: Audit, clauses: list[Clause]) -> None:
+    """One item per chosen clause, or per auditable clause of the framework when none is chosen."""
+    wanted = clauses or list(Clause.objects.filter(framework=audit.framework, auditable=True))
+    wanted_ids = {c.pk for c in wanted}
+    existing = set(audit.checklist.values_list("clause_id", flat=True))
+    audit.checklist.exclude(clause_id__in=wanted_ids).delete()
+    ChecklistItem.objects.bulk_create(
+        [ChecklistItem(audit=audit, clause=c) for c in wanted if c.pk not in existing])
+
+
+@transaction.atomic
+def audit_plan(*, agency: Agency, actor, year: int, planned_month: int, title: str, scope: str,
+               clauses: list[Clause] | None = None, procedures: list[Procedure] | None = None,
+               framework: Framework | None = None) -> Audit:
+    """Add an audit to the agency's programme for `year` (the programme is created with its first audit)."""
+    framework = framework or default_framework()
+    clauses, procedures = list(clauses or []), list(procedures or [])
+    title, scope = _text(title), _text(scope)
+    errors: dict[str, list[str]] = {}
+    _check_plan(errors, agency=agency, year=year, planned_month=planned_month, title=title, scope=scope,
+                framework=framework, clauses=clauses, procedures=procedures)
+    if errors:
+        raise ValidationError(errors)
+    programme, created = AuditProgramme.objects.get_or_create(agency=agency, year=year,
+                                                              defaults={"created_by": actor})
+    if created:
+        audit_record(actor=actor, action=Action.CREATE, obj=programme, agency=agency, changes={"year": year})
+    audit = Audit.objects.create(agency=agency, programme=programme, title=title, planned_month=planned_month,
+                                 scope=scope, framework=framework, created_by=actor)
+    audit.procedures.set(procedures)
+    _build_checklist(audit, clauses)
+    audit_record(actor=actor, action=Action.CREATE, obj=audit, agency=agency, changes={
+        "year": year, "planned_month": planned_month, "title": title, "scope": scope,
+        "clauses": [c.number for c in clauses] or "all", "procedures": [p.code for p in procedures]})
+    return audit
+
+
+@transaction.atomic
+def audit_update(*, audit: Audit, actor, year: int, planned_month: int, title: str, scope: str,
+                 clauses: list[Clause] | None = None, procedures: list[Procedure] | None = None) -> Audit:
+    """Change a planned audit; its checklist follows the clauses (nothing is recorded in it yet)."""
+    audit = _locked(audit)
+    if audit.state != AuditState.PLANNED:
+        raise ValidationError(_("Only a planned audit can be rescheduled or rescoped."))
+    clauses, procedures = list(clauses or []), list(procedures or [])
+    title, scope = _text(title), _text(scope)
+    errors: dict[str, list[str]] = {}
+    _check_plan(errors, agency=audit.agency, year=year, planned_month=planned_month, title=title, scope=scope,
+                framework=audit.framework, clauses=clauses, procedures=procedures)
+    if errors:
+        raise ValidationError(errors)
+    before = {"year": audit.programme.year, "planned_month": audit.planned_month, "title": audit.title,
+              "scope": audit.scope, "procedures": sorted(audit.procedures.values_list("code", flat=True)),
+              "clauses": sorted(audit.checklist.values_list("clause__number", flat=True))}
+    if year != audit.programme.year:
+        audit.programme, _created = AuditProgramme.objects.get_or_create(agency=audit.agency, year=year,
+                                                                         defaults={"created_by": actor})
+    audit.planned_month, audit.title, audit.scope = planned_month, title, scope
+    audit.save()
+    audit.procedures.set(procedures)
+    _build_checklist(audit, clauses)
+    after = {"year": year, "planned_month": planned_month, "title": title, "scope": scope,
+             "procedures": sorted(p.code for p in procedures),
+             "clauses": sorted(audit.checklist.values_list("clause__number", flat=True))}
+    changes = diff(before, after)
+    if changes:
+        audit_record(actor=actor, action=Action.UPDATE, obj=audit, agency=audit.agency, changes=changes)
+    return audit
+
+
+def _person(user, name: str, errors: dict, field: str, agency: Agency, *, required_message: str) -> tuple | None:
+    name = _text(name)
+    if user is not None:
+        if not user.is_active or not access.can_write_agency(user, agency):
+            errors.setdefault(field, []).append(_("%(name)s does not work for this agency.") % {"name": user})
+        return user, (name or user.full_name or user.get_username())[:150]
+    if name:
+        return None, name[:150]
+    if required_message:
+        errors.setdefault(field, []).append(required_message)
+    return None
+
+
+@transaction.atomic
+def audit_set_team(*, audit: Audit, actor, lead_auditor=None, lead_auditor_name: str = "",
+                   auditors: list | None = None, auditor_names: list[str] | None = None) -> list[Auditor]:
+    """Replace the audit team: a lead auditor and any number of auditors (accounts or names)."""
+    audit = _locked(audit)
+    _require_open(audit)
+    errors: dict[str, list[str]] = {}
+    lead = _person(lead_auditor, lead_auditor_name, errors, "lead_auditor", audit.agency,
+                   required_message=_("Name the lead auditor."))
+    members = [p for u in (auditors or []) if (p := _person(u, "", errors, "auditors", audit.agency,
+                                                              required_message=""))]
+    members += [(None, n[:150]) for n in (_text(n) for n in (auditor_names or [])) if n]
+    team = ([lead] if lead else []) + [m for m in members if not lead or not rules.same_person(*lead, *m)]
+    areas = [(a.name, a.owner, a.owner_name) for a in audit.areas.select_related("owner")]
+    conflicts = rules.self_audit_conflicts(team, areas)
+    if conflicts:
+        errors.setdefault("__all__", []).extend(conflicts)
+    if errors:
+        raise ValidationError(errors)
+    before = [m.name for m in audit.team.all()]
+    audit.team.all().delete()
+    created = Auditor.objects.bulk_create([Auditor(audit=audit, user=u, name=n, is_lead=i == 0 and lead is not None)
+                                           for i, (u, n) in enumerate(team)])
+    audit_record(actor=actor, action=Action.UPDATE, obj=audit, agency=audit.agency,
+                 changes={"team": [before, [n for _u, n in team]]}, note=_("Audit team"))
+    return created
+
+
+@transaction.atomic
+def area_add(*, audit: Audit, actor, name: str, owner=None, owner_name: str = "") -> AuditArea:
+    audit = _locked(audit)
+    _require_open(audit)
+    errors: dict[str, list[str]] = {}
+    name = _text(name)
+    if not name:
+        errors["name"] = [_("Name the department or process audited.")]
+    person = _person(owner, owner_name, errors, "owner", audit.agency,
+                     required_message=_("Name the owner of this department or process."))
+    if person and name:
+        conflicts = rules.self_audit_conflicts([(m.user, m.name) for m in audit.team.select_related("user")],
+                                               [(name, *person)])
+        if conflicts:
+            errors.setdefault("owner", []).extend(conflicts)
+    if errors:
+        raise ValidationError(errors)
+    area = AuditArea.objects.create(audit=audit, name=name[:200], owner=person[0], owner_name=person[1])
+    audit_record(actor=actor, action=Action.CREATE, obj=area, agency=audit.agency,
+                 changes={"audit": audit.pk, "name": area.name, "owner": area.owner_name})
+    return area
+
+
+@transaction.atomic
+def area_remove(*, area: AuditArea, actor) -> None:
+    audit = _locked(area.audit)
+    _require_open(audit)
+    if area.findings.exists():
+        raise ValidationError(_("Findings refer to this area; remove them first."))
+    audit_record(actor=actor, action=Action.DELETE, obj=area, agency=audit.agency,
+                 changes={"name": area.name, "owner": area.owner_name})
+    area.delete()
+
+
+def _move(*, audit: Audit, actor, to_state: str, note: str = "") -> None:
+    audit_record(actor=actor, action=Action.TRANSITION, obj=audit, agency=audit.agency,
+                 changes={"state": [audit.state, to_state]}, note=note)
+    audit.state = to_state
+
+
+@transaction.atomic
+def audit_start(*, audit: Audit, actor, audit_date: dt.date | None) -> Audit:
+    audit = _locked(audit)
+    problems = rules.start_problems(audit)
+    if problems:
+        raise ValidationError(problems)
+    if audit_date is None:
+        raise ValidationError({"audit_date": [_("The audit date is required.")]})
+    if audit_date > timezone.localdate():
+        raise ValidationError({"audit_date": [_("An audit starts on the day it is carried out, not before.")]})
+    audit.audit_date = audit_date
+    _move(audit=audit, actor=actor, to_state=AuditState.IN_PROGRESS)
+    audit.save()
+    return audit
+
+
+@transaction.atomic
+def audit_report(*, audit: Audit, actor, reported_on: dt.date | None, summary: str) -> Audit:
+    """Issue the report: the audit closes, the lifecycle gets its dated internal audit, and each major or
+    minor nonconformity finding opens a nonconformity in capa, all in this one transaction."""
+    audit = _locked(audit)
+    summary = _text(summary)
+    if reported_on is None:
+        raise ValidationError({"reported_on": [_("The report date is required.")]})
+    problems = rules.report_problems(audit, reported_on=reported_on, today=timezone.localdate())
+    if problems:
+        raise ValidationError(problems)
+    if not summary:
+        raise ValidationError({"summary": [_("Write the audit's conclusion.")]})
+    audit.reported_on, audit.summary = reported_on, summary
+    audit.fact = fact_record(agency=audit.agency, actor=actor, kind=FactKind.INTERNAL_AUDIT, date=reported_on,
+                             note=_("Internal audit: %(title)s") % {"title": audit.title})
+    _move(audit=audit, actor=actor, to_state=AuditState.REPORTED)
+    audit.save()
+    findings = audit.findings.filter(grade__in=NONCONFORMITY_GRADES, nonconformity__isnull=True)
+    for finding in findings.select_related("clause", "area", "audit"):
+        finding.nonconformity = nonconformity_open(
+            agency=audit.agency, actor=actor, source=Source.INTERNAL_AUDIT, description=finding.description,
+            clause=finding.clause, origin=finding, severity=finding.grade, detected_on=audit.audit_date,
+            origin_label=str(finding),
+        )
+        finding.save(update_fields=["nonconformity"])
+    return audit
+
+
+@transaction.atomic
+def audit_cancel(*, audit: Audit, actor, reason: str) -> Audit:
+    audit = _locked(audit)
+    _require_open(audit)
+    reason = _text(reason)
+    if not reason:
+        raise ValidationError({"reason": [_("Say why the audit is cancelled.")]})
+    audit.cancel_reason = reason[:500]
+    _move(audit=audit, actor=actor, to_state=AuditState.CANCELLED, note=reason)
+    audit.save()
+    return audit

@@ -1,0 +1,155 @@
+"""Writes to the corrective actions of a nonconformity."""
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from isogov.accounts import access
+from isogov.audit.services import Action, audit_record, diff
+from isogov.capa import workflow
+from isogov.capa.models import CorrectiveAction, Nonconformity, State
+from isogov.capa.services import _check_date, _locked, _text
+
+
+def _state_guard(nc: Nonconformity, allowed: tuple, message: str) -> None:
+    if nc.state not in allowed:
+        raise ValidationError(message % {"state": State(nc.state).label})
+
+
+def _owner(nc: Nonconformity, owner, owner_name: str, errors: dict) -> tuple:
+    owner_name = _text(owner_name)
+    if owner is not None:
+        if not owner.is_active or not access.can_write_agency(owner, nc.agency):
+            errors["owner"] = [_("%(name)s does not work for this agency.") % {"name": owner}]
+        owner_name = owner_name or (owner.full_name or owner.get_username())
+    elif not owner_name:
+        errors["owner"] = [_("Name the person who owns the action.")]
+    return owner, owner_name[:150]
+
+
+def _check_due(errors: dict, nc: Nonconformity, due_date: dt.date | None) -> None:
+    if due_date is None:
+        errors["due_date"] = [_("The due date is required.")]
+    elif due_date < nc.detected_on:
+        errors["due_date"] = [_("The due date cannot be before the nonconformity was detected (%(date)s).")
+                              % {"date": nc.detected_on.strftime("%d/%m/%Y")}]
+
+
+@transaction.atomic
+def action_add(*, nc: Nonconformity, actor, description: str, due_date: dt.date | None, owner=None,
+               owner_name: str = "") -> CorrectiveAction:
+    nc = _locked(nc)
+    _state_guard(nc, workflow.ACTION_EDIT_STATES,
+                 _("Actions are planned once the root cause is recorded, and not after the request for "
+                   "verification (current state: %(state)s)."))
+    errors: dict[str, list[str]] = {}
+    description = _text(description)
+    if not description:
+        errors["description"] = [_("Describe the action.")]
+    owner, owner_name = _owner(nc, owner, owner_name, errors)
+    _check_due(errors, nc, due_date)
+    if errors:
+        raise ValidationError(errors)
+    action = CorrectiveAction.objects.create(nonconformity=nc, description=description, owner=owner,
+                                             owner_name=owner_name, due_date=due_date, cycle=nc.cycle)
+    audit_record(actor=actor, action=Action.CREATE, obj=action, agency=nc.agency, changes={
+        "nonconformity": nc.number, "description": description, "owner": owner_name, "due_date": due_date})
+    return action
+
+
+@transaction.atomic
+def action_update(*, action: CorrectiveAction, actor, description: str, due_date: dt.date | None, owner=None,
+                  owner_name: str = "") -> CorrectiveAction:
+    """Change an action that is not done yet (a new owner, a later due date)."""
+    nc = _locked(action.nonconformity)
+    action = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
+    _state_guard(nc, workflow.ACTION_EDIT_STATES,
+                 _("The actions can no longer change (current state: %(state)s)."))
+    if action.done_on is not None:
+        raise ValidationError(_("This action is done; reopen it to change it."))
+    errors: dict[str, list[str]] = {}
+    description = _text(description)
+    if not description:
+        errors["description"] = [_("Describe the action.")]
+    owner, owner_name = _owner(nc, owner, owner_name, errors)
+    _check_due(errors, nc, due_date)
+    if errors:
+        raise ValidationError(errors)
+    before = {"description": action.description, "owner": action.owner_name, "due_date": action.due_date}
+    action.description, action.owner, action.owner_name, action.due_date = description, owner, owner_name, due_date
+    action.cycle = nc.cycle
+    action.save()
+    changes = diff(before, {"description": description, "owner": owner_name, "due_date": due_date})
+    if changes:
+        audit_record(actor=actor, action=Action.UPDATE, obj=action, agency=nc.agency, changes=changes)
+    return action
+
+
+@transaction.atomic
+def action_complete(*, action: CorrectiveAction, actor, done_on: dt.date | None, evidence: str) -> CorrectiveAction:
+    nc = _locked(action.nonconformity)
+    action = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
+    _state_guard(nc, workflow.ACTION_DONE_STATES,
+                 _("Actions are marked done once the action plan is adopted (current state: %(state)s)."))
+    if action.done_on is not None:
+        raise ValidationError(_("This action is already done."))
+    evidence = _text(evidence)
+    errors: dict[str, list[str]] = {}
+    _check_date(errors, "done_on", done_on, not_before=nc.detected_on,
+                before_label=_("the nonconformity was detected"))
+    if not evidence:
+        errors["evidence"] = [_("Say what shows the action is done (a record, a document, a photo…).")]
+    if errors:
+        raise ValidationError(errors)
+    action.done_on, action.evidence = done_on, evidence
+    action.save()
+    audit_record(actor=actor, action=Action.UPDATE, obj=action, agency=nc.agency,
+                 changes={"done_on": [None, done_on], "evidence": ["", evidence]}, note=_("Action done"))
+    return action
+
+
+@transaction.atomic
+def action_reopen(*, action: CorrectiveAction, actor, due_date: dt.date | None, note: str) -> CorrectiveAction:
+    """After a "not effective" verdict, a done action may be taken up again with a new due date."""
+    nc = _locked(action.nonconformity)
+    action = CorrectiveAction.objects.select_for_update().get(pk=action.pk)
+    _state_guard(nc, (State.ACTION_PLAN, State.IN_PROGRESS),
+                 _("A done action is reopened only while the action plan is being revised (current state: "
+                   "%(state)s)."))
+    if action.done_on is None:
+        raise ValidationError(_("This action is not done, so there is nothing to reopen."))
+    errors: dict[str, list[str]] = {}
+    note = _text(note)
+    if not note:
+        errors["note"] = [_("Say what changes in the action.")]
+    _check_due(errors, nc, due_date)
+    if due_date and due_date < timezone.localdate():
+        errors["due_date"] = [_("The new due date cannot be in the past.")]
+    if errors:
+        raise ValidationError(errors)
+    before = {"done_on": action.done_on, "evidence": action.evidence, "due_date": action.due_date}
+    action.done_on, action.due_date, action.cycle = None, due_date, nc.cycle
+    action.evidence = ""
+    action.description = f"{action.description}\n{note}"
+    action.save()
+    audit_record(actor=actor, action=Action.UPDATE, obj=action, agency=nc.agency,
+                 changes=diff(before, {"done_on": None, "evidence": "", "due_date": due_date}), note=note)
+    return action
+
+
+@transaction.atomic
+def action_delete(*, action: CorrectiveAction, actor) -> None:
+    """Remove an action written by mistake: only before it is done and while the plan is open."""
+    nc = _locked(action.nonconformity)
+    _state_guard(nc, (State.ANALYSED, State.ACTION_PLAN),
+                 _("Actions are removed only while the plan is drafted (current state: %(state)s)."))
+    if action.done_on is not None:
+        raise ValidationError(_("A done action is part of the record and cannot be removed."))
+    if action.cycle != nc.cycle:
+        raise ValidationError(_("This action belongs to an earlier cycle and stays on the record."))
+    audit_record(actor=actor, action=Action.DELETE, obj=action, agency=nc.agency,
+                 changes={"description": action.description, "owner": action.owner_name,
+                          "due_date": action.due_date})
+    action.delete()

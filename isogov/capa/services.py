@@ -1,0 +1,243 @@
+"""Writes to nonconformities: opening, root cause, steps, verification, cancelling.
+
+`nonconformity_open` is the entry point other modules (internal audits, inspections, citizen
+feedback, management reviews) call; the actions themselves are in action_services.py.
+"""
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from isogov.audit.services import Action, audit_record, diff
+from isogov.capa import workflow
+from isogov.capa.models import MAX_WHYS, OPEN_STATES, Nonconformity, Severity, Source, State, Step, Verdict, \
+    Verification
+from isogov.clauses.models import Clause
+from isogov.core.text import nfc
+from isogov.registry.models import Agency
+
+
+def _text(value: str | None) -> str:
+    return nfc((value or "").strip())
+
+
+def _locked(nc: Nonconformity) -> Nonconformity:
+    return Nonconformity.objects.select_for_update().select_related("agency").get(pk=nc.pk)
+
+
+def _move(*, nc: Nonconformity, actor, to_state: str, note: str = "") -> Step:
+    step = Step.objects.create(nonconformity=nc, from_state=nc.state, to_state=to_state,
+                               actor=actor if getattr(actor, "pk", None) else None, at=timezone.now(),
+                               note=note[:500])
+    audit_record(actor=actor, action=Action.TRANSITION, obj=nc, agency=nc.agency,
+                 changes={"state": [nc.state, to_state]}, note=note)
+    nc.state = to_state
+    return step
+
+
+def _check_date(errors: dict, field: str, value: dt.date | None, *, required: bool = True,
+                not_before: dt.date | None = None, before_label: str = "") -> None:
+    if value is None:
+        if required:
+            errors[field] = [_("The date is required.")]
+    elif value > timezone.localdate():
+        errors[field] = [_("The date cannot be in the future.")]
+    elif not_before and value < not_before:
+        errors[field] = [_("This date cannot be before %(what)s (%(date)s).")
+                         % {"what": before_label, "date": not_before.strftime("%d/%m/%Y")}]
+
+
+def _check_open(nc: Nonconformity) -> None:
+    if nc.state not in OPEN_STATES:
+        raise ValidationError(_("This nonconformity is %(state)s and can no longer change.")
+                              % {"state": State(nc.state).label.lower()})
+
+
+@transaction.atomic
+def nonconformity_open(
+    *,
+    agency: Agency,
+    actor,
+    source: str,
+    description: str,
+    clause: Clause | None = None,
+    origin: models.Model | None = None,
+    severity: str = "",
+    detected_on: dt.date | None = None,
+    correction: str = "",
+    origin_label: str = "",
+) -> Nonconformity:
+    """Open a nonconformity in draft. `origin` is the record it came from (an audit finding, a complaint…)."""
+    description, correction = _text(description), _text(correction)
+    detected_on = detected_on or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if source not in Source.values:
+        errors["source"] = [_("Choose where the nonconformity was found.")]
+    if severity and severity not in Severity.values:
+        errors["severity"] = [_("Unknown severity.")]
+    if not description:
+        errors["description"] = [_("Describe the nonconformity.")]
+    _check_date(errors, "detected_on", detected_on)
+    if origin is not None and getattr(origin, "agency_id", agency.pk) != agency.pk:
+        errors["__all__"] = [_("The record this nonconformity comes from belongs to another agency.")]
+    if errors:
+        raise ValidationError(errors)
+    # Numbering is per agency: lock the agency row so two openings at once do not take the same number.
+    Agency.objects.select_for_update().filter(pk=agency.pk).first()
+    number = (Nonconformity.objects.filter(agency=agency).aggregate(n=Max("number"))["n"] or 0) + 1
+    nc = Nonconformity.objects.create(
+        agency=agency, number=number, source=source, severity=severity, description=description,
+        clause=clause, detected_on=detected_on, correction=correction, origin=origin,
+        origin_label=(_text(origin_label) or (str(origin) if origin is not None else ""))[:300],
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    Step.objects.create(nonconformity=nc, from_state="", to_state=State.DRAFT, at=timezone.now(),
+                        actor=nc.created_by, note=nc.origin_label[:500])
+    audit_record(actor=actor, action=Action.CREATE, obj=nc, agency=agency, changes={
+        "number": number, "source": source, "severity": severity, "description": description,
+        "clause": clause.number if clause else "", "detected_on": detected_on, "origin": nc.origin_label,
+    })
+    return nc
+
+
+@transaction.atomic
+def nonconformity_update(*, nc: Nonconformity, actor, description: str, clause: Clause | None,
+                         correction: str = "", detected_on: dt.date | None = None,
+                         severity: str = "") -> Nonconformity:
+    """Correct what was written about the nonconformity while it is open."""
+    nc = _locked(nc)
+    _check_open(nc)
+    before = {"description": nc.description, "clause": nc.clause, "correction": nc.correction,
+              "detected_on": nc.detected_on, "severity": nc.severity}
+    description, correction = _text(description), _text(correction)
+    errors: dict[str, list[str]] = {}
+    if not description:
+        errors["description"] = [_("Describe the nonconformity.")]
+    if severity and severity not in Severity.values:
+        errors["severity"] = [_("Unknown severity.")]
+    detected_on = detected_on or nc.detected_on
+    _check_date(errors, "detected_on", detected_on)
+    if errors:
+        raise ValidationError(errors)
+    nc.description, nc.clause, nc.correction, nc.detected_on, nc.severity = (
+        description, clause, correction, detected_on, severity)
+    nc.save()
+    changes = diff(before, {"description": description, "clause": clause, "correction": correction,
+                            "detected_on": detected_on, "severity": severity})
+    if changes:
+        audit_record(actor=actor, action=Action.UPDATE, obj=nc, agency=nc.agency, changes=changes)
+    return nc
+
+
+def clean_whys(whys: list[tuple[str, str]] | list[dict]) -> tuple[list[dict], list[str]]:
+    """Keep the filled lines of the five whys, and say what is wrong with the half-filled ones."""
+    lines, problems = [], []
+    for index, pair in enumerate(whys, start=1):
+        why, because = (pair.get("why"), pair.get("because")) if isinstance(pair, dict) else pair
+        why, because = _text(why), _text(because)
+        if not why and not because:
+            continue
+        if not why or not because:
+            problems.append(_("Why %(n)s: give both the question and the answer.") % {"n": index})
+        lines.append({"why": why, "because": because})
+    if len(lines) > MAX_WHYS:
+        problems.append(_("At most %(n)s why/because lines.") % {"n": MAX_WHYS})
+    return lines, problems
+
+
+@transaction.atomic
+def nonconformity_analyse(*, nc: Nonconformity, actor, whys: list, root_cause: str = "",
+                          correction: str | None = None) -> Nonconformity:
+    """Record the root cause (five whys, free text or both); a draft becomes "analysed"."""
+    nc = _locked(nc)
+    if nc.state not in workflow.ROOT_CAUSE_STATES:
+        raise ValidationError(_("The root cause can no longer change once the actions have started "
+                                "(current state: %(state)s).") % {"state": State(nc.state).label})
+    lines, problems = clean_whys(whys)
+    root_cause = _text(root_cause)
+    errors: dict[str, list[str]] = {}
+    if problems:
+        errors["whys"] = problems
+    if not root_cause and not lines:
+        errors["root_cause"] = [_("State the root cause: answer at least one “why”, or write it as text.")]
+    if errors:
+        raise ValidationError(errors)
+    before = {"whys": nc.whys, "root_cause": nc.root_cause, "correction": nc.correction}
+    nc.whys, nc.root_cause = lines, root_cause
+    if correction is not None:
+        nc.correction = _text(correction)
+    if nc.state == State.DRAFT:
+        nc.analysed_on = timezone.localdate()
+        _move(nc=nc, actor=actor, to_state=State.ANALYSED, note=_("Root cause recorded"))
+    nc.save()
+    changes = diff(before, {"whys": lines, "root_cause": root_cause, "correction": nc.correction})
+    if changes:
+        audit_record(actor=actor, action=Action.UPDATE, obj=nc, agency=nc.agency, changes=changes)
+    return nc
+
+
+@transaction.atomic
+def nonconformity_step(*, nc: Nonconformity, actor, to_state: str) -> Nonconformity:
+    """The button steps: adopt the plan, start the actions, ask for verification."""
+    nc = _locked(nc)
+    if to_state not in State.values:
+        raise ValidationError(_("Unknown state."))
+    problems = workflow.step_problems(nc=nc, to_state=to_state)
+    if problems:
+        raise ValidationError(problems)
+    _move(nc=nc, actor=actor, to_state=to_state)
+    nc.save()
+    return nc
+
+
+@transaction.atomic
+def nonconformity_verify(*, nc: Nonconformity, actor, verdict: str, note: str,
+                         verified_on: dt.date | None = None) -> Verification:
+    """Effective closes the nonconformity; not effective sends it back to the action plan for a new cycle."""
+    nc = _locked(nc)
+    actions = list(nc.actions.all())
+    problems = workflow.verify_problems(nc=nc, actor=actor, actions=actions)
+    if problems:
+        raise ValidationError(problems)
+    note = _text(note)
+    verified_on = verified_on or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if verdict not in Verdict.values:
+        errors["verdict"] = [_("Say whether the actions were effective.")]
+    if not note:
+        errors["note"] = [_("Say what was checked and what was found.")]
+    last_done = max(a.done_on for a in actions)
+    _check_date(errors, "verified_on", verified_on, not_before=last_done, before_label=_("the last action done"))
+    if errors:
+        raise ValidationError(errors)
+    verification = Verification.objects.create(
+        nonconformity=nc, verified_on=verified_on, verdict=verdict, note=note, verifier=actor,
+        verifier_name=(getattr(actor, "full_name", "") or actor.get_username())[:150], cycle=nc.cycle,
+    )
+    audit_record(actor=actor, action=Action.CREATE, obj=verification, agency=nc.agency,
+                 changes={"nonconformity": nc.number, "verdict": verdict, "verified_on": verified_on, "note": note})
+    if verdict == Verdict.EFFECTIVE:
+        nc.closed_on = verified_on
+        _move(nc=nc, actor=actor, to_state=State.CLOSED, note=note)
+    else:
+        nc.cycle += 1
+        _move(nc=nc, actor=actor, to_state=State.ACTION_PLAN,
+              note=_("Not effective: %(note)s") % {"note": note})
+    nc.save()
+    return verification
+
+
+@transaction.atomic
+def nonconformity_cancel(*, nc: Nonconformity, actor, reason: str) -> Nonconformity:
+    nc = _locked(nc)
+    _check_open(nc)
+    reason = _text(reason)
+    if not reason:
+        raise ValidationError({"reason": [_("Say why the nonconformity is cancelled.")]})
+    nc.cancel_reason = reason[:500]
+    _move(nc=nc, actor=actor, to_state=State.CANCELLED, note=reason)
+    nc.save()
+    return nc

@@ -1,0 +1,50 @@
+import datetime as dt
+
+from django.utils import timezone
+
+from isogov.capa import action_services, services
+from isogov.capa.models import Source
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def days(n: int) -> dt.date:
+    return today() + dt.timedelta(days=n)
+
+
+def open_nc(agency, actor, *, description="Hồ sơ trả kết quả trễ hạn 3 ngày", source=Source.PROCESS_MONITORING,
+            detected_on=None, **kwargs):
+    return services.nonconformity_open(agency=agency, actor=actor, source=source, description=description,
+                                       detected_on=detected_on or days(-30), **kwargs)
+
+
+def analysed(agency, actor, **kwargs):
+    nc = open_nc(agency, actor, **kwargs)
+    return services.nonconformity_analyse(
+        nc=nc, actor=actor, whys=[("Vì sao trễ hạn?", "Hồ sơ chuyển giữa các bộ phận bằng giấy")])
+
+
+def with_action(agency, actor, *, owner=None, owner_name="Lê Văn Tư", due=None, **kwargs):
+    nc = analysed(agency, actor, **kwargs)
+    action = action_services.action_add(nc=nc, actor=actor, description="Chuyển hồ sơ qua phần mềm một cửa",
+                                        owner=owner, owner_name=owner_name, due_date=due or days(10))
+    return nc, action
+
+
+def in_progress(agency, actor, **kwargs):
+    nc, action = with_action(agency, actor, **kwargs)
+    services.nonconformity_step(nc=nc, actor=actor, to_state="action_plan")
+    services.nonconformity_step(nc=nc, actor=actor, to_state="in_progress")
+    nc.refresh_from_db()
+    return nc, action
+
+
+def awaiting(agency, actor, **kwargs):
+    nc, action = in_progress(agency, actor, **kwargs)
+    action_services.action_complete(action=action, actor=actor, done_on=days(-1),
+                                    evidence="Phiếu kiểm soát trên phần mềm")
+    services.nonconformity_step(nc=nc, actor=actor, to_state="awaiting_verification")
+    nc.refresh_from_db()
+    return nc, action

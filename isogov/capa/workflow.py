@@ -1,0 +1,105 @@
+"""The nonconformity's states as data, and what still blocks each step.
+
+draft → analysed (root cause recorded) → action plan (at least one action) → in progress →
+awaiting verification (all actions done) → closed (verified effective); cancelled with a reason
+from any open state. A "not effective" verdict sends it back to the action plan for a new cycle.
+"""
+import datetime as dt
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from isogov.accounts import access
+from isogov.capa.models import OPEN_STATES, Nonconformity, State
+
+# The plain steps a button takes; the others need a form (root cause, verification, cancel reason).
+BUTTON_STEPS: dict[str, str] = {
+    State.ANALYSED: State.ACTION_PLAN,
+    State.ACTION_PLAN: State.IN_PROGRESS,
+    State.IN_PROGRESS: State.AWAITING_VERIFICATION,
+}
+STEP_LABELS = {
+    State.ACTION_PLAN: gettext_lazy("Adopt the action plan"),
+    State.IN_PROGRESS: gettext_lazy("Start the actions"),
+    State.AWAITING_VERIFICATION: gettext_lazy("Ask for verification of effectiveness"),
+}
+# Where actions may be added, changed, completed; after the request for verification the plan is frozen.
+ACTION_EDIT_STATES = (State.ANALYSED, State.ACTION_PLAN, State.IN_PROGRESS)
+ACTION_DONE_STATES = (State.ACTION_PLAN, State.IN_PROGRESS)
+ROOT_CAUSE_STATES = (State.DRAFT, State.ANALYSED, State.ACTION_PLAN)
+
+
+def has_root_cause(nc: Nonconformity) -> bool:
+    return bool(nc.root_cause.strip()) or any(
+        (w.get("why") or "").strip() and (w.get("because") or "").strip() for w in nc.whys
+    )
+
+
+def action_is_overdue(action, today: dt.date) -> bool:
+    return action.done_on is None and action.due_date < today
+
+
+def step_problems(*, nc: Nonconformity, to_state: str, actions: list | None = None) -> list[str]:
+    """Why `nc` cannot take the button step to `to_state` now; empty when it can.
+
+    `actions` may be passed when the caller already holds them, to spare a query.
+    """
+    if BUTTON_STEPS.get(nc.state) != to_state:
+        return [_("A nonconformity cannot go from “%(from)s” to “%(to)s”.")
+                % {"from": State(nc.state).label, "to": State(to_state).label}]
+    if actions is None:
+        actions = list(nc.actions.all())
+    problems = []
+    if not has_root_cause(nc):
+        problems.append(_("Record the root cause first."))
+    if to_state == State.ACTION_PLAN and not actions:
+        problems.append(_("Add at least one corrective action."))
+    if to_state == State.IN_PROGRESS:
+        if not actions:
+            problems.append(_("Add at least one corrective action."))
+        elif nc.cycle > 1 and not any(a.cycle == nc.cycle for a in actions):
+            problems.append(_("The last verification found the actions not effective: "
+                              "add a new action or reopen one before starting again."))
+    if to_state == State.AWAITING_VERIFICATION:
+        pending = [a for a in actions if a.done_on is None]
+        if pending:
+            problems.append(_("%(count)s action(s) not done yet: %(list)s.")
+                            % {"count": len(pending), "list": "; ".join(a.description[:60] for a in pending)})
+    return problems
+
+
+def verify_problems(*, nc: Nonconformity, actor, actions: list | None = None) -> list[str]:
+    if nc.state != State.AWAITING_VERIFICATION:
+        return [_("Only a nonconformity awaiting verification can be verified (current state: %(state)s).")
+                % {"state": State(nc.state).label}]
+    if actions is None:
+        actions = list(nc.actions.all())
+    problems = []
+    if not has_root_cause(nc):
+        problems.append(_("Record the root cause first."))
+    if not actions or any(a.done_on is None for a in actions):
+        problems.append(_("Every action must be done before its effectiveness is verified."))
+    if not access.can_write_agency(actor, nc.agency):
+        problems.append(_("You may not verify this agency's corrective actions."))
+    elif any(a.owner_id == actor.pk for a in actions) or _named_owner(actor, actions):
+        problems.append(_("You own one of the actions: someone who owns none of them must verify "
+                          "their effectiveness."))
+    return problems
+
+
+def _named_owner(actor, actions) -> bool:
+    from isogov.core.text import fold
+
+    names = {fold(n) for n in (getattr(actor, "full_name", ""), actor.get_username()) if n}
+    return any(a.owner_id is None and fold(a.owner_name) in names for a in actions)
+
+
+def next_steps(*, nc: Nonconformity, user, actions: list) -> list[dict]:
+    """What the page offers next, each with what still blocks it; empty for those who may not write."""
+    if nc.state not in OPEN_STATES or not access.can_write_agency(user, nc.agency):
+        return []
+    target = BUTTON_STEPS.get(nc.state)
+    if target is None:
+        return []
+    return [{"state": target, "label": STEP_LABELS[target],
+             "problems": step_problems(nc=nc, to_state=target, actions=actions)}]
