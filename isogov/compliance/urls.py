@@ -5,4 +5,5 @@ from isogov.compliance import views
 app_name = "compliance"
 urlpatterns = [
     path("compliance/", views.index, name="index"),
+    path("agencies/<str:code>/compliance/", views.agency_card, name="agency_card"),
 ]

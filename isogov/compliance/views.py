@@ -1,9 +1,45 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
+
+from isogov.accounts import access
+from isogov.compliance import selectors
+from isogov.compliance.forms import CardFilterForm
+from isogov.registry.models import AgencyStatus, Tier
 
 
 @login_required
 @require_safe
-def index(request):  # placeholder until the compliance pages exist
-    return render(request, "registry/agency_section_placeholder.html", {"section": "compliance"})
+def index(request):
+    tiers = list(Tier.objects.all())
+    form = CardFilterForm(request.GET, tiers=tiers)
+    form.is_valid()  # a bad value is left out of cleaned_data, so that filter is simply not applied
+    filters = form.cleaned_data
+    agencies = access.agencies_readable(request.user).filter(status=AgencyStatus.ACTIVE)
+    if filters.get("tier"):
+        agencies = agencies.filter(tier__code=filters["tier"])
+    if filters.get("state"):
+        agencies = agencies.filter(qms_state=filters["state"])
+    cards = list(selectors.compliance_cards(agencies=agencies, today=timezone.localdate()).values())
+    shown = [c for c in cards if not c.ok] if filters.get("not_compliant") else cards
+    page = Paginator(shown, settings.ISOGOV["AGENCY_PAGE_SIZE"]).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "form": form, "page": page, "total": len(cards), "compliant": sum(1 for c in cards if c.ok),
+        "by_tier": selectors.counts_by_tier(cards, tiers), "query_string": params.urlencode(),
+        "item_labels": selectors.item_labels(),
+    }
+    template = "compliance/_results.html" if request.headers.get("HX-Request") else "compliance/index.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_safe
+def agency_card(request, code):
+    agency = access.access_agency(request.user, code)
+    card = selectors.compliance_card(agency=agency, today=timezone.localdate())
+    return render(request, "compliance/agency_card.html", {"agency": agency, "card": card})

@@ -1,0 +1,15 @@
+"""Stand-ins for the documents and capa providers, with the same contract, for tests that set their answers."""
+ANSWERS: dict[str, dict] = {"legal": {}, "capa": {}}
+CALLS: list[str] = []
+
+
+def legal_facts(*, agencies, today):
+    CALLS.append("legal")
+    ids = set(agencies.values_list("pk", flat=True))
+    return {pk: v for pk, v in ANSWERS["legal"].items() if pk in ids}
+
+
+def capa_facts(*, agencies, today):
+    CALLS.append("capa")
+    ids = set(agencies.values_list("pk", flat=True))
+    return {pk: v for pk, v in ANSWERS["capa"].items() if pk in ids}

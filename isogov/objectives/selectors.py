@@ -1,0 +1,88 @@
+"""Reads of quality objectives. Callers pass agencies they obtained through the access helper."""
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from isogov.objectives.chart import Chart, line_chart
+from isogov.objectives.models import Measurement, Objective, format_value, period_label
+from isogov.registry.models import Agency
+
+
+@dataclass
+class Cell:
+    index: int
+    label: str
+    measurement: Measurement | None = None
+    achieved: bool | None = None
+    display: str = "—"
+
+
+@dataclass
+class ObjectiveRow:
+    objective: Objective
+    cells: list[Cell] = field(default_factory=list)
+    chart: Chart | None = None
+
+    @property
+    def year_display(self) -> str:
+        return format_value(self.objective.year_value, self.objective.unit)
+
+
+def _row(objective: Objective, with_chart: bool) -> ObjectiveRow:
+    by_index = {m.period_index: m for m in objective.measurements.all()}
+    row = ObjectiveRow(objective)
+    for i in range(1, objective.periods_per_year + 1):
+        m = by_index.get(i)
+        cell = Cell(i, period_label(objective.period, i), m)
+        if m is not None:
+            cell.achieved = objective.meets(m.value)
+            cell.display = format_value(m.value, objective.unit)
+        row.cells.append(cell)
+    if with_chart:
+        row.chart = line_chart(objective, {i: m.value for i, m in by_index.items()})
+    return row
+
+
+def agency_objectives(*, agency: Agency, year: int, with_charts: bool = True) -> list[ObjectiveRow]:
+    """The agency's objectives of `year` with every period's measurement: two queries, whatever the data."""
+    qs = (Objective.objects.filter(agency=agency, year=year)
+          .prefetch_related(Prefetch("measurements", queryset=Measurement.objects.order_by("period_index")))
+          .order_by("id"))
+    return [_row(o, with_charts) for o in qs]
+
+
+def objective_row(*, objective: Objective) -> ObjectiveRow:
+    return _row(objective, True)
+
+
+def objective_of(*, agency: Agency, pk: int) -> Objective | None:
+    return Objective.objects.filter(agency=agency, pk=pk).select_related("agency", "created_by").first()
+
+
+def measurements_of(*, objective: Objective) -> QuerySet[Measurement]:
+    return objective.measurements.select_related("recorded_by").order_by("period_index")
+
+
+def years_of(*, agency: Agency, current: int) -> list[int]:
+    years = set(Objective.objects.filter(agency=agency).values_list("year", flat=True).distinct())
+    years.add(current)
+    return sorted(years, reverse=True)
+
+
+def objectives_summary(*, agencies: QuerySet[Agency], year: int) -> dict[int, dict]:
+    """Per agency id: objectives of `year` ("total"), those with a measurement ("measured"), those achieved
+    so far ("achieved"). One aggregate query; agencies without objectives are absent."""
+    rows = (Objective.objects.filter(agency__in=agencies.values("pk"), year=year)
+            .values("agency_id")
+            .annotate(total=Count("id"), measured=Count("id", filter=Q(periods_measured__gt=0)),
+                      achieved=Count("id", filter=Q(year_achieved=True)))
+            .order_by())
+    return {r["agency_id"]: {"total": r["total"], "measured": r["measured"], "achieved": r["achieved"]} for r in rows}
+
+
+def achieved_share(summary: dict | None) -> Decimal | None:
+    """Share (0–100) of the measured objectives that are achieved, or None when nothing is measured yet."""
+    if not summary or not summary.get("measured"):
+        return None
+    return (Decimal(summary["achieved"] * 100) / Decimal(summary["measured"])).quantize(Decimal("1"))
