@@ -4,11 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from isogov.accounts import access
 from isogov.core.forms import add_service_errors
+from isogov.compliance.selectors import compliance_card
 from isogov.qms import selectors as qms_selectors
 from isogov.registry import selectors, services
 from isogov.registry.forms import AgencyFilterForm, AgencyForm, ContactForm, MergeForm
@@ -56,6 +58,7 @@ def render_agency_page(request, agency, *, status: int = 200, **extra):
         "children": selectors.children_of(user=request.user, agency=agency),
         "can_write": access.can_write_agency(request.user, agency),
         "can_manage": access.can_manage_registry(request.user),
+        "compliance": compliance_card(agency=agency, today=timezone.localdate()),
         **qms_selectors.agency_qms_overview(user=request.user, agency=agency),
         **extra,
     }
