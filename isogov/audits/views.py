@@ -199,12 +199,19 @@ def checklist_item(request, code, pk):
         error = " ".join(e for errors in form.errors.values() for e in errors)
     if request.headers.get("HX-Request"):
         # htmx swaps only successful responses: a refusal comes back as 200, shown in the row, and changes nothing.
-        return render(request, "audits/_checklist_row.html", {
+        response = render(request, "audits/_checklist_row.html", {
             "item": item, "agency": agency, "can_record": True, "error": error,
             "result_choices": ChecklistForm.base_fields["result"].choices})
+        return _changed(response) if not error else response
     if error:
         messages.error(request, error)
     return redirect(f"{item.audit.get_absolute_url()}#item-{item.pk}")
+
+
+def _changed(response):
+    """Tell the page the audit changed, so that its "next step" box fetches itself again."""
+    response["HX-Trigger"] = "audit-changed"
+    return response
 
 
 def _findings_fragment(request, agency, audit, *, form=None, changed_items=()):
@@ -229,7 +236,7 @@ def finding_add(request, code, pk):
         else:
             if request.headers.get("HX-Request"):
                 changed = ChecklistItem.objects.filter(audit=audit, clause=finding.clause).select_related("clause")
-                return _findings_fragment(request, agency, audit, changed_items=list(changed))
+                return _changed(_findings_fragment(request, agency, audit, changed_items=list(changed)))
             return _done(request, audit, _("Finding recorded."))
     if request.headers.get("HX-Request"):
         return _findings_fragment(request, agency, audit, form=form)
@@ -247,7 +254,7 @@ def finding_remove(request, code, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     if request.headers.get("HX-Request"):
-        return _findings_fragment(request, agency, audit)
+        return _changed(_findings_fragment(request, agency, audit))
     return redirect("audits:detail", code=agency.code, pk=audit.pk)
 
 

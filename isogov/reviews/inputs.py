@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from isogov.audit.models import AuditEvent
 from isogov.compliance.rules import add_months
@@ -103,15 +103,15 @@ def _previous_actions(ctx: Context) -> list[dict]:
     for a in qs[:LIST_LIMIT]:
         params = {"description": a.description, "owner": a.owner, "due": a.due_date, "review": a.review.date}
         if a.done_on:
-            lines.append(line(N_("%(description)s (%(owner)s, review of %(review)s): done on %(done)s"), OK,
+            lines.append(line(gettext_noop("%(description)s (%(owner)s, review of %(review)s): done on %(done)s"), OK,
                               done=a.done_on, **params))
         elif a.due_date < ctx.today:
-            lines.append(line(N_("%(description)s (%(owner)s, review of %(review)s): overdue since %(due)s"), BAD,
+            lines.append(line(gettext_noop("%(description)s (%(owner)s, review of %(review)s): overdue since %(due)s"), BAD,
                               **params))
         else:
-            lines.append(line(N_("%(description)s (%(owner)s, review of %(review)s): open, due %(due)s"), WARN,
+            lines.append(line(gettext_noop("%(description)s (%(owner)s, review of %(review)s): open, due %(due)s"), WARN,
                               **params))
-    return lines or [line(N_("No action was pending from previous reviews."))]
+    return lines or [line(gettext_noop("No action was pending from previous reviews."))]
 
 
 def _changes(ctx: Context) -> list[dict]:
@@ -121,19 +121,19 @@ def _changes(ctx: Context) -> list[dict]:
     after, before = _day_start(since + dt.timedelta(days=1)), _day_start(until + dt.timedelta(days=1))
     for t in Transition.objects.filter(agency=agency, to_state=QmsState.REANNOUNCE_DUE, at__gte=after,
                                        at__lt=before).order_by("at")[:LIST_LIMIT]:
-        lines.append(line(N_("Scope changed on %(date)s: %(note)s (re-announcement due)"), WARN,
+        lines.append(line(gettext_noop("Scope changed on %(date)s: %(note)s (re-announcement due)"), WARN,
                           date=t.at.date(), note=t.note))
     for a in Announcement.objects.filter(agency=agency, is_reannouncement=True, decision_date__gt=since,
                                          decision_date__lte=until).order_by("decision_date"):
-        lines.append(line(N_("Re-announced by decision %(number)s of %(date)s"), OK, number=a.decision_number,
+        lines.append(line(gettext_noop("Re-announced by decision %(number)s of %(date)s"), OK, number=a.decision_number,
                           date=a.decision_date))
     scope_events = (AuditEvent.objects.filter(agency=agency, at__gte=after, at__lt=before,
                                               object_type="qms.scopeitem").order_by("at")[:LIST_LIMIT])
     for e in scope_events:
         code = e.changes.get("procedure")
         code = code[0] if isinstance(code, list) else code
-        msg = N_("Procedure %(code)s added to the scope on %(date)s") if e.action == "create" else \
-            N_("Procedure %(code)s removed from the scope on %(date)s")
+        msg = gettext_noop("Procedure %(code)s added to the scope on %(date)s") if e.action == "create" else \
+            gettext_noop("Procedure %(code)s removed from the scope on %(date)s")
         lines.append(line(msg, code=code or "?", date=e.at.date()))
     documents = optional("isogov.documents.models")
     if documents is not None and hasattr(documents, "Document"):
@@ -143,15 +143,15 @@ def _changes(ctx: Context) -> list[dict]:
                   .order_by("legal_effective_on")[:LIST_LIMIT]):
             params = {"number": d.legal_number or d.code, "title": d.title, "date": d.legal_effective_on}
             if d.incorporated_on:
-                lines.append(line(N_("New legal document %(number)s %(title)s, in effect from %(date)s: brought "
+                lines.append(line(gettext_noop("New legal document %(number)s %(title)s, in effect from %(date)s: brought "
                                      "into the QMS on %(incorporated)s"), OK, url, incorporated=d.incorporated_on,
                                   **params))
             else:
-                lines.append(line(N_("New legal document %(number)s %(title)s, in effect from %(date)s: not yet "
+                lines.append(line(gettext_noop("New legal document %(number)s %(title)s, in effect from %(date)s: not yet "
                                      "brought into the QMS (due %(due)s)"),
                                   BAD if d.legal_due_on and d.legal_due_on < ctx.today else WARN, url,
                                   due=d.legal_due_on, **params))
-    return lines or [line(N_("No change of scope or new legal document since %(since)s."), since=since)]
+    return lines or [line(gettext_noop("No change of scope or new legal document since %(since)s."), since=since)]
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -165,14 +165,14 @@ def _objectives(ctx: Context) -> list[dict]:
         params = {"year": str(o.year), "title": o.title, "target": f"{o.get_comparator_display()} {o.target_display}",
                   "value": format_value(o.year_value, o.unit), "good": o.periods_achieved, "n": o.periods_measured}
         if o.year_achieved is None:
-            lines.append(line(N_("%(year)s · %(title)s (target %(target)s): not measured yet"), WARN, url, **params))
+            lines.append(line(gettext_noop("%(year)s · %(title)s (target %(target)s): not measured yet"), WARN, url, **params))
         elif o.year_achieved:
-            lines.append(line(N_("%(year)s · %(title)s (target %(target)s): %(value)s, achieved "
+            lines.append(line(gettext_noop("%(year)s · %(title)s (target %(target)s): %(value)s, achieved "
                                  "(%(good)s of %(n)s periods)"), OK, url, **params))
         else:
-            lines.append(line(N_("%(year)s · %(title)s (target %(target)s): %(value)s, not achieved "
+            lines.append(line(gettext_noop("%(year)s · %(title)s (target %(target)s): %(value)s, not achieved "
                                  "(%(good)s of %(n)s periods)"), BAD, url, **params))
-    return lines or [line(N_("No quality objective recorded."), BAD, url)]
+    return lines or [line(gettext_noop("No quality objective recorded."), BAD, url)]
 
 
 def _period_name(period: str, index: int, year: int) -> str:
@@ -190,8 +190,8 @@ def _process_performance(ctx: Context) -> list[dict]:
         values = [f"{_period_name(o.period, m.period_index, o.year)}: {format_value(m.value, o.unit)}"
                   + ("" if o.meets(m.value) else " ✗") for m in sorted(o.measurements.all(), key=lambda m: m.period_index)]
         if values:
-            lines.append(line(N_("%(title)s: %(values)s"), "", url, title=o.title, values="; ".join(values)))
-    return lines or [line(N_("No measurement recorded."), WARN, url)]
+            lines.append(line(gettext_noop("%(title)s: %(values)s"), "", url, title=o.title, values="; ".join(values)))
+    return lines or [line(gettext_noop("No measurement recorded."), WARN, url)]
 
 
 def _satisfaction(ctx: Context) -> list[dict]:
@@ -199,7 +199,7 @@ def _satisfaction(ctx: Context) -> list[dict]:
     sat = getattr(feedback, "satisfaction_summary", None)
     comp = getattr(feedback, "complaints_summary", None)
     if sat is None or comp is None:
-        return [line(N_("Citizen feedback is not available in this installation."))]
+        return [line(gettext_noop("Citizen feedback is not available in this installation."))]
     url = reverse("feedback:agency_index", args=[ctx.agency.code])
     return feedback_lines(sat(agency=ctx.agency, since=ctx.since), comp(agency=ctx.agency, since=ctx.since), url)
 
@@ -209,24 +209,24 @@ def feedback_lines(sat: dict, comp: dict, url: str) -> list[dict]:
     procedure, and the complaints received, handled and still open."""
     lines = []
     if sat.get("rate") is None:
-        lines.append(line(N_("No satisfaction survey recorded."), WARN, url))
+        lines.append(line(gettext_noop("No satisfaction survey recorded."), WARN, url))
     else:
-        lines.append(line(N_("Satisfaction: %(rate)s %% of %(surveyed)s people surveyed"), "", url,
+        lines.append(line(gettext_noop("Satisfaction: %(rate)s %% of %(surveyed)s people surveyed"), "", url,
                           rate=format_value(_decimal(sat["rate"]), ""), surveyed=sat.get("surveyed", 0)))
     for p in (sat.get("by_procedure") or [])[:LIST_LIMIT]:
         if p.get("rate") is None:
             continue
         params = {"rate": format_value(_decimal(p["rate"]), ""), "surveyed": p.get("surveyed", 0)}
         if p.get("code"):
-            lines.append(line(N_("%(code)s %(name)s: %(rate)s %% of %(surveyed)s"), "", url, code=p["code"],
+            lines.append(line(gettext_noop("%(code)s %(name)s: %(rate)s %% of %(surveyed)s"), "", url, code=p["code"],
                               name=p.get("name", ""), **params))
         else:
-            lines.append(line(N_("Whole agency: %(rate)s %% of %(surveyed)s"), "", url, **params))
-    lines.append(line(N_("Complaints: %(received)s received, %(handled)s handled, %(open)s open"),
+            lines.append(line(gettext_noop("Whole agency: %(rate)s %% of %(surveyed)s"), "", url, **params))
+    lines.append(line(gettext_noop("Complaints: %(received)s received, %(handled)s handled, %(open)s open"),
                       BAD if comp.get("open") else OK, url, received=comp.get("received", 0),
                       handled=comp.get("handled", 0), open=comp.get("open", 0)))
     if comp.get("nonconformities"):
-        lines.append(line(N_("%(n)s complaints led to a nonconformity"), "", url, n=comp["nonconformities"]))
+        lines.append(line(gettext_noop("%(n)s complaints led to a nonconformity"), "", url, n=comp["nonconformities"]))
     return lines
 
 
@@ -244,20 +244,20 @@ def _decimal(value):
 def _nonconformities(ctx: Context) -> list[dict]:
     capa = optional("isogov.capa.selectors")
     if capa is None or not hasattr(capa, "open_nonconformities"):
-        return [line(N_("Nonconformities are not available in this installation."))]
+        return [line(gettext_noop("Nonconformities are not available in this installation."))]
     url = reverse("capa:agency_index", args=[ctx.agency.code])
     # The register tells which are open now; those found after the meeting are left out.
     items = [nc for nc in capa.open_nonconformities(agency=ctx.agency, today=ctx.today)
              if getattr(nc, "detected_on", ctx.until) <= ctx.until]
     overdue = sum(1 for nc in items if getattr(nc, "is_overdue", False))
-    lines = [line(N_("%(open)s open nonconformities, %(overdue)s overdue"), BAD if overdue else OK, url,
+    lines = [line(gettext_noop("%(open)s open nonconformities, %(overdue)s overdue"), BAD if overdue else OK, url,
                   open=len(items), overdue=overdue)]
     facts = getattr(capa, "compliance_facts", None)
     if facts is not None:
         row = facts(agencies=Agency.objects.filter(pk=ctx.agency.pk), today=ctx.today).get(ctx.agency.pk, {})
-        lines.append(line(N_("%(n)s closed in the last 12 months"), "", url, n=row.get("ca_closed_12m", 0)))
+        lines.append(line(gettext_noop("%(n)s closed in the last 12 months"), "", url, n=row.get("ca_closed_12m", 0)))
     for nc in items[:LIST_LIMIT]:
-        lines.append(line(N_("#%(number)s %(description)s (%(state)s)"), BAD if getattr(nc, "is_overdue", False) else "",
+        lines.append(line(gettext_noop("#%(number)s %(description)s (%(state)s)"), BAD if getattr(nc, "is_overdue", False) else "",
                           url, number=getattr(nc, "number", nc.pk), description=str(nc.description)[:200],
                           state=nc.get_state_display() if hasattr(nc, "get_state_display") else ""))
     return lines
@@ -273,7 +273,7 @@ def _audit_results(ctx: Context) -> list[dict]:
             counts = dict(audit.findings.values_list("grade").annotate(n=Count("id")).order_by())
             url = reverse("audits:agency_index", args=[ctx.agency.code])
             major, minor = counts.get("major", 0), counts.get("minor", 0)
-            return [line(N_("Last internal audit “%(title)s”, reported on %(date)s: %(major)s major and %(minor)s "
+            return [line(gettext_noop("Last internal audit “%(title)s”, reported on %(date)s: %(major)s major and %(minor)s "
                             "minor nonconformities, %(observation)s observations, %(good)s good practices"),
                          BAD if major else (WARN if minor else OK), url, title=audit.title, date=audit.reported_on,
                          major=major, minor=minor, observation=counts.get("observation", 0),
@@ -281,22 +281,22 @@ def _audit_results(ctx: Context) -> list[dict]:
     last = (QmsFact.objects.filter(agency=ctx.agency, kind=FactKind.INTERNAL_AUDIT, date__lte=ctx.until)
             .aggregate(last=Max("date"))["last"])
     if last:
-        return [line(N_("Last internal audit recorded on %(date)s"), OK if last > add_months(ctx.until, -12) else BAD,
+        return [line(gettext_noop("Last internal audit recorded on %(date)s"), OK if last > add_months(ctx.until, -12) else BAD,
                      date=last)]
-    return [line(N_("No internal audit recorded."), BAD)]
+    return [line(gettext_noop("No internal audit recorded."), BAD)]
 
 
 def _risks(ctx: Context) -> list[dict]:
     url = reverse("risks:agency_index", args=[ctx.agency.code])
     s = risk_summary(agency=ctx.agency, today=ctx.today, since=ctx.since)
     if not s["open"] and not any(s["actions"].values()):
-        return [line(N_("The register of risks and opportunities is empty."), BAD, url)]
+        return [line(gettext_noop("The register of risks and opportunities is empty."), BAD, url)]
     return [
-        line(N_("%(open)s open risks and opportunities: %(high)s high, %(medium)s medium, %(low)s low"),
+        line(gettext_noop("%(open)s open risks and opportunities: %(high)s high, %(medium)s medium, %(low)s low"),
              BAD if s["bands"]["high"] else "", url, open=s["open"], **s["bands"]),
-        line(N_("%(n)s due for review (review date passed)"), BAD if s["review_overdue"] else OK, url,
+        line(gettext_noop("%(n)s due for review (review date passed)"), BAD if s["review_overdue"] else OK, url,
              n=s["review_overdue"]),
-        line(N_("Treatment actions: %(open)s open, %(overdue)s overdue, %(done)s done since %(since)s"),
+        line(gettext_noop("Treatment actions: %(open)s open, %(overdue)s overdue, %(done)s done since %(since)s"),
              BAD if s["actions"]["overdue"] else OK, url, since=ctx.since, open=s["actions"]["open"],
              overdue=s["actions"]["overdue"], done=s["actions"]["done_since"]),
     ]
@@ -304,11 +304,11 @@ def _risks(ctx: Context) -> list[dict]:
 
 def _improvement(ctx: Context) -> list[dict]:
     url = reverse("risks:agency_index", args=[ctx.agency.code])
-    lines = [line(N_("Opportunity: %(description)s (owner %(owner)s)"), "", url, description=r.description[:200],
+    lines = [line(gettext_noop("Opportunity: %(description)s (owner %(owner)s)"), "", url, description=r.description[:200],
                   owner=r.owner)
              for r in Risk.objects.filter(agency=ctx.agency, kind=RiskKind.OPPORTUNITY,
                                           status=RiskStatus.OPEN).order_by("id")[:LIST_LIMIT]]
-    return lines or [line(N_("No open opportunity in the register."))]
+    return lines or [line(gettext_noop("No open opportunity in the register."))]
 
 
 COLLECTORS = {

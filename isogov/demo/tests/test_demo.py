@@ -8,10 +8,10 @@ import unicodedata
 from collections import Counter
 
 import pytest
-from django.utils import timezone
 from django.core.management import call_command
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone, translation
 
 from isogov.accounts.models import Role, User
 from isogov.audit.models import AuditEvent
@@ -28,7 +28,9 @@ def counts() -> dict[str, int]:
 
 def run(*args) -> str:
     out = io.StringIO()
-    call_command("demo", *args, stdout=out)
+    # Module-scoped fixtures call this before the per-test English switch; the assertions read English.
+    with translation.override("en"):
+        call_command("demo", *args, stdout=out)
     return out.getvalue()
 
 

@@ -12,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import translation
 
 from isogov.accounts.models import Role, User
 from isogov.audit.models import AuditEvent
@@ -33,7 +34,9 @@ def counts() -> dict[str, int]:
 
 def run(*args) -> str:
     out = io.StringIO()
-    call_command("demo", *args, stdout=out)
+    # Module-scoped fixtures call this before the per-test English switch; the assertions read English.
+    with translation.override("en"):
+        call_command("demo", *args, stdout=out)
     return out.getvalue()
 
 
