@@ -158,7 +158,7 @@ def test_running_again_adds_nothing(loaded):
     assert loaded.after_second == loaded.after_first == loaded.after_explicit
     assert "Vĩnh Long" in loaded.first and "Demo loaded in" in loaded.first
     assert "already loaded" in loaded.second and "already loaded" in loaded.explicit
-    assert "province 54, commune 124" in loaded.first
+    assert "Provincial 54, Commune 124" in loaded.first
 
 
 def test_the_three_tier_province_is_refused_without_a_district_tier(loaded):

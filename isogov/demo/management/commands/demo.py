@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from isogov.demo.catalogue import DemoError
 from isogov.demo.provinces import PROVINCES
 from isogov.demo.services import demo_logins, load_demo, province_summary
-from isogov.registry.models import Agency, QmsState
+from isogov.registry.models import Agency, QmsState, Tier
 
 
 class Command(BaseCommand):
@@ -56,9 +56,10 @@ class Command(BaseCommand):
 
     def _summary(self):
         summary = province_summary()
-        tiers = ", ".join(f"{tier} {count}" for tier, count in summary["tier"].items())
+        names = {t.code: str(t) for t in Tier.objects.all()}
+        tiers = ", ".join(f"{names.get(tier, tier)} {count}" for tier, count in summary["tier"].items())
         self.stdout.write(_("Agencies by tier: %(tiers)s") % {"tiers": tiers})
-        states = ", ".join(f"{state} {summary['state'][state]}" for state in QmsState.values)
+        states = ", ".join(f"{state.label} {summary['state'][state.value]}" for state in QmsState)
         self.stdout.write(_("Agencies by QMS state: %(states)s") % {"states": states})
 
     def _logins(self):
