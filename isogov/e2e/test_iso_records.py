@@ -216,8 +216,9 @@ def test_secretary_publishes_audits_corrects_and_turns_the_card_green(live_serve
     row_851 = page.locator("#checklist tr").filter(has=page.locator("td.mono", has_text=re.compile(r"^8\.5\.1$")))
     row_851.locator("select[name=result]").select_option("conform")
     expect(page.locator("#checklist tr.result-conform")).to_have_count(1)
-    # Without a reload: the finding marked the 7.5.3 row (out of band) and the "Next step" box fetched itself again.
+    # Without a reload: the finding marked the 7.5.3 row (out of band) and the step's button fetched itself again.
     expect(page.locator("#checklist tr.result-nonconform")).to_have_count(1)
+    page.wait_for_load_state("networkidle")
     expect(page.locator("#next-step button.primary")).to_be_enabled()
 
     # 6. alice issues the report: the audit closes and nonconformity #1 is opened by itself.
