@@ -2,12 +2,13 @@
 import datetime as dt
 from collections import Counter
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 
 from isogov.accounts import access
 from isogov.audits import rules
 from isogov.audits.models import NONCONFORMITY_GRADES, Audit, Auditor, AuditState, Finding, Grade, Result
-from isogov.capa.selectors import year_before
+from isogov.compliance import rules as compliance_rules
+from isogov.qms.models import FactKind, QmsFact
 from isogov.registry.models import Agency
 
 
@@ -26,12 +27,23 @@ def agency_programmes(*, agency: Agency, today: dt.date) -> dict:
         audit.is_overdue = rules.is_overdue(audit, today)
         audit.lead = audit.leads[0] if audit.leads else None
         years.setdefault(audit.programme.year, []).append(audit)
-    last = max((a.reported_on for a in audits if a.state == AuditState.REPORTED and a.reported_on), default=None)
+    # The dated facts are what the compliance card and the lifecycle read; audits reported here write one each,
+    # and the others were recorded on the lifecycle directly. Reading the same facts with the same rule keeps
+    # this page and the card in agreement.
+    facts = list(QmsFact.objects.filter(agency=agency, kind=FactKind.INTERNAL_AUDIT)
+                 .annotate(from_audit=Exists(Audit.objects.filter(fact=OuterRef("pk"))))
+                 .select_related("recorded_by").order_by("-date", "-id"))
+    last_fact = facts[0] if facts else None
+    cfg = compliance_rules.config()
+    level, _due = compliance_rules.periodic_level(last_fact.date if last_fact else None, months=cfg["audit_months"],
+                                                  today=today, due_soon_days=cfg["due_soon_days"])
     return {
         "programmes": [{"year": year, "audits": items} for year, items in years.items()],
-        "last_reported_on": last,
+        "last_reported_on": last_fact.date if last_fact else None,
+        "last_from_lifecycle": last_fact is not None and not last_fact.from_audit,
+        "lifecycle_facts": [f for f in facts if not f.from_audit],
         # The law asks for an internal audit at least once every 12 months.
-        "audit_due": last is None or last <= year_before(today),
+        "audit_due": level == compliance_rules.RED,
     }
 
 

@@ -3,7 +3,11 @@
 draft → analysed (root cause recorded) → action plan (at least one action) → in progress →
 awaiting verification (all actions done) → closed (verified effective); cancelled with a reason
 from any open state. A "not effective" verdict sends it back to the action plan for a new cycle.
+
+When nothing has to happen between two button steps, the page offers them as one button (SHORTCUTS):
+each step is still checked and recorded on its own.
 """
+import copy
 import datetime as dt
 
 from django.utils.translation import gettext as _
@@ -22,6 +26,24 @@ STEP_LABELS = {
     State.ACTION_PLAN: gettext_lazy("Adopt the action plan"),
     State.IN_PROGRESS: gettext_lazy("Start the actions"),
     State.AWAITING_VERIFICATION: gettext_lazy("Ask for verification of effectiveness"),
+}
+# from → the furthest state one button may reach, through the button steps in between.
+SHORTCUTS: dict[str, str] = {
+    State.ANALYSED: State.IN_PROGRESS,
+    State.ACTION_PLAN: State.AWAITING_VERIFICATION,
+}
+SHORTCUT_LABELS = {
+    (State.ANALYSED, State.IN_PROGRESS): gettext_lazy("Adopt the plan and start the actions"),
+}
+# What the person does before pressing the offered button, by (from, to).
+STEP_HINTS = {
+    (State.ANALYSED, State.IN_PROGRESS): gettext_lazy(
+        "Plan the corrective actions below, each with its owner and due date, then adopt the plan and start them."),
+    (State.ACTION_PLAN, State.IN_PROGRESS): gettext_lazy("Start the actions once the plan is agreed."),
+    (State.ACTION_PLAN, State.AWAITING_VERIFICATION): gettext_lazy(
+        "Mark each action done with its evidence; then ask for verification."),
+    (State.IN_PROGRESS, State.AWAITING_VERIFICATION): gettext_lazy(
+        "Mark each action done with its evidence; then ask for verification."),
 }
 # Where actions may be added, changed, completed; after the request for verification the plan is frozen.
 ACTION_EDIT_STATES = (State.ANALYSED, State.ACTION_PLAN, State.IN_PROGRESS)
@@ -68,6 +90,35 @@ def step_problems(*, nc: Nonconformity, to_state: str, actions: list | None = No
     return problems
 
 
+def hops(from_state: str, to_state: str) -> list[str] | None:
+    """The button steps from `from_state` to `to_state`: the next state, or a shortcut's; None otherwise."""
+    if BUTTON_STEPS.get(from_state) == to_state:
+        return [to_state]
+    if SHORTCUTS.get(from_state) == to_state:
+        path, state = [], from_state
+        while state != to_state:
+            state = BUTTON_STEPS[state]
+            path.append(state)
+        return path
+    return None
+
+
+def path_problems(*, nc: Nonconformity, to_state: str, actions: list | None = None) -> list[str]:
+    """Why `nc` cannot reach `to_state` by one button now: the problems of the first step that is blocked."""
+    path = hops(nc.state, to_state)
+    if path is None:
+        return step_problems(nc=nc, to_state=to_state, actions=actions)
+    if actions is None:
+        actions = list(nc.actions.all())
+    walker = copy.copy(nc)
+    for state in path:
+        problems = step_problems(nc=walker, to_state=state, actions=actions)
+        if problems:
+            return problems
+        walker.state = state
+    return []
+
+
 def verify_problems(*, nc: Nonconformity, actor, actions: list | None = None) -> list[str]:
     if nc.state != State.AWAITING_VERIFICATION:
         return [_("Only a nonconformity awaiting verification can be verified (current state: %(state)s).")
@@ -101,5 +152,13 @@ def next_steps(*, nc: Nonconformity, user, actions: list) -> list[dict]:
     target = BUTTON_STEPS.get(nc.state)
     if target is None:
         return []
-    return [{"state": target, "label": STEP_LABELS[target],
-             "problems": step_problems(nc=nc, to_state=target, actions=actions)}]
+    problems = step_problems(nc=nc, to_state=target, actions=actions)
+    shortcut = SHORTCUTS.get(nc.state)
+    if shortcut is not None:
+        shortcut_problems = path_problems(nc=nc, to_state=shortcut, actions=actions)
+        # From the analysis the plan is adopted and started together; later, straight to the verification
+        # only once every action is done.
+        if nc.state == State.ANALYSED or not shortcut_problems:
+            target, problems = shortcut, shortcut_problems
+    return [{"state": target, "label": SHORTCUT_LABELS.get((nc.state, target)) or STEP_LABELS[target],
+             "hint": STEP_HINTS.get((nc.state, target), ""), "problems": problems}]

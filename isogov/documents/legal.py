@@ -1,7 +1,8 @@
 """The legal-update deadline: a new legal document is brought into the QMS within N months of taking effect.
 
 N is ISOGOV["LEGAL_UPDATE_MONTHS"] (3 by the domain brief). The deadline is stored on the document
-when its effective date is recorded, so that counts run in SQL.
+when its effective date is recorded, so that counts run in SQL. After changing the setting, run
+`isogov legal-deadlines` once to store every deadline again (`--check` only reports those out of date).
 """
 import calendar
 import datetime as dt

@@ -8,10 +8,11 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from isogov.audit.services import Action, audit_record, diff
+from isogov.audit.services import Action, Entry, audit_record, audit_record_many, diff
 from isogov.clauses.models import Clause
 from isogov.core.text import fold, nfc
 from isogov.documents import legal
@@ -199,3 +200,28 @@ def document_incorporate(*, document: Document, actor, incorporated_on: dt.date 
         audit_record(actor=actor, action=Action.UPDATE, obj=doc, agency=doc.agency, changes=changes,
                      note=_("Brought into the QMS"))
     return doc
+
+
+@transaction.atomic
+def legal_deadlines_recompute(*, actor=None, dry_run: bool = False) -> int:
+    """Store every legal text's deadline again from ISOGOV["LEGAL_UPDATE_MONTHS"]; how many were out of date.
+
+    The deadline is stored so that lists and counts filter on it in SQL; after the setting changes, the
+    `isogov legal-deadlines` command calls this once. `dry_run` only counts.
+    """
+    docs = (Document.objects.select_for_update().select_related("agency")
+            .filter(Q(legal_effective_on__isnull=False) | Q(legal_due_on__isnull=False)).order_by("pk"))
+    changed = []
+    for doc in docs:
+        due = legal.due_on(doc.legal_effective_on)
+        if due != doc.legal_due_on:
+            changed.append((doc, {"legal_due_on": doc.legal_due_on}, {"legal_due_on": due}))
+            doc.legal_due_on = due
+    if dry_run or not changed:
+        return len(changed)
+    Document.objects.bulk_update([doc for doc, _before, _after in changed], ["legal_due_on"], batch_size=500)
+    note = _("Deadline recalculated: legal texts are brought into the QMS within %(months)s months.") % {
+        "months": legal.update_months()}
+    audit_record_many(actor=actor, entries=[Entry(Action.UPDATE, doc, doc.agency, diff(before, after), note)
+                                            for doc, before, after in changed])
+    return len(changed)

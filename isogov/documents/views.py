@@ -194,8 +194,11 @@ def version_transition(request, code, pk):
             add_service_errors(form, exc)
         else:
             version.refresh_from_db()
-            messages.success(request, _("Version %(version)s is now “%(status)s”.")
-                             % {"version": version.label, "status": version.get_status_display()})
+            message = _("Version %(version)s is now “%(status)s”.") % {"version": version.label,
+                                                                      "status": version.get_status_display()}
+            if version.status == VersionStatus.IN_REVIEW:
+                message = f"{message} {_('The agency head approves it next.')}"
+            messages.success(request, message)
             return redirect("documents:detail", code=agency.code, pk=version.document_id)
     doc = _document_or_404(agency, version.document_id)
     return _render_detail(request, agency, doc, status=400, transition_form=form, transition_version=version.pk)

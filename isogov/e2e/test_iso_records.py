@@ -255,11 +255,12 @@ def test_secretary_publishes_audits_corrects_and_turns_the_card_green(live_serve
     expect(actions.first).to_contain_text("Alice")
     expect(actions.first).to_contain_text(d(due))
 
-    # 8. She adopts the plan, starts the action, marks it done and asks for verification.
-    page.click("#next-step button:text-is('Adopt the action plan')")
-    expect(page.locator("[data-testid=nc-state]")).to_have_text("Action plan")
-    page.click("#next-step button:text-is('Start the actions')")
+    # 8. With one action nothing else is needed: one button adopts the plan and starts it (both steps on the
+    # record); she marks the action done and asks for verification.
+    expect(page.locator("#next-step button[type=submit].primary")).to_have_count(1)
+    page.click("#next-step button:text-is('Adopt the plan and start the actions')")
     expect(page.locator("[data-testid=nc-state]")).to_have_text("Actions in progress")
+    expect(page.locator("#history")).to_contain_text("Action plan")
     action = page.locator("[data-testid=actions] tbody tr[id^='action-']").first
     action.locator("summary:text-is('Mark done')").click()
     done = action.locator("form[action$='/done/']")

@@ -2,8 +2,9 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from isogov.qms.models import FactKind, QmsFact
 from isogov.registry.models import Agency
 from isogov.reviews import inputs
 from isogov.reviews.models import AgendaItem, Review, ReviewAction, ReviewState
@@ -15,6 +16,13 @@ def reviews_of(*, agency: Agency, today: dt.date) -> QuerySet[Review]:
             .annotate(n_actions=Count("actions"), n_open=Count("actions", filter=open_),
                       n_overdue=Count("actions", filter=open_ & Q(actions__due_date__lt=today)))
             .order_by("-date", "-id"))
+
+
+def lifecycle_reviews(*, agency: Agency) -> list[QmsFact]:
+    """Management reviews recorded on the lifecycle without a review here: the compliance card counts them too."""
+    return list(QmsFact.objects.filter(agency=agency, kind=FactKind.MANAGEMENT_REVIEW)
+                .exclude(Exists(Review.objects.filter(fact=OuterRef("pk"))))
+                .select_related("recorded_by").order_by("-date", "-id"))
 
 
 def open_actions(*, agency: Agency) -> QuerySet[ReviewAction]:

@@ -37,6 +37,7 @@ def agency_index(request, code):
     context = {
         "agency": agency, "today": today,
         "reviews": selectors.reviews_of(agency=agency, today=today),
+        "lifecycle_reviews": selectors.lifecycle_reviews(agency=agency),
         "open_actions": selectors.open_actions(agency=agency),
         "can_write": access.can_write_agency(request.user, agency),
     }

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document
 
-from isogov.audits import services
+from isogov.audits import records, services
 from isogov.audits.models import Audit, AuditArea, AuditProgramme, AuditState, ChecklistItem, Finding
 from isogov.audits.tests.helpers import days, item, plan, ready, started, today, with_findings
 from isogov.clauses.models import Clause
@@ -170,3 +170,43 @@ def test_detail_query_count_does_not_grow_with_findings(province, as_user, iso20
     with CaptureQueriesContext(connection) as large:
         client.get(reverse("audits:detail", args=["842", audit.pk]))
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_index_shows_audits_recorded_on_the_lifecycle_like_the_compliance_card(province, as_user, iso2015):
+    """An audit recorded on the lifecycle (not run here) counts on the card, so the tab must show it too."""
+    from isogov.compliance.selectors import compliance_card
+    from isogov.qms import services as qms_services
+    from isogov.qms.models import FactKind
+
+    agency = province.d842
+    qms_services.fact_record(agency=agency, actor=province.alice, kind=FactKind.INTERNAL_AUDIT, date=days(-40),
+                             note="Đánh giá nội bộ lần thứ nhất")
+    audit = started(agency, province.alice, on=days(-400))
+    records.checklist_update(item=item(audit, "7.5.3"), actor=province.alice, result="conform")
+    services.audit_report(audit=audit, actor=province.alice, reported_on=days(-399), summary="Phù hợp")
+    client = as_user(province.viewer)
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get(reverse("audits:agency_index", args=["842"])).content.decode()
+    card = compliance_card(agency=agency, today=today()).item("internal_audit")
+    assert card.date == days(-40) and card.level == "green"
+    assert "No internal audit reported yet." not in html and "more than 12 months ago" not in html.lower()
+    assert f"Last internal audit reported on {fmt(days(-40))}." in html
+    section = html.split('data-testid="lifecycle-audits"', 1)[1].split("</section>", 1)[0]
+    # The lifecycle lists only the fact written directly; the reported audit shows in its programme.
+    assert "Đánh giá nội bộ lần thứ nhất" in section and fmt(days(-40)) in section and fmt(days(-399)) not in section
+    qms_services.fact_record(agency=agency, actor=province.alice, kind=FactKind.INTERNAL_AUDIT, date=days(-30))
+    with CaptureQueriesContext(connection) as more:
+        client.get(reverse("audits:agency_index", args=["842"]))
+    assert len(more.captured_queries) == len(ctx.captured_queries)
+
+
+def test_index_due_banner_follows_the_compliance_rule(province, as_user, iso2015):
+    from isogov.compliance.rules import add_months
+    from isogov.qms import services as qms_services
+    from isogov.qms.models import FactKind
+
+    # Exactly 12 months ago is still within the law's period (the card says "due by today", amber).
+    qms_services.fact_record(agency=province.d842, actor=province.alice, kind=FactKind.INTERNAL_AUDIT,
+                             date=add_months(today(), -12))
+    html = as_user(province.alice).get(reverse("audits:agency_index", args=["842"])).content.decode()
+    assert "an internal audit is due" not in html

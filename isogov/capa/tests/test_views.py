@@ -23,7 +23,7 @@ def test_secretary_walks_a_nonconformity_to_closed(province, as_user, iso2015):
     client.post(reverse("capa:root_cause", args=["842", nc.pk]),
                 {"why_1": "Vì sao trễ?", "because_1": "Chuyển hồ sơ bằng giấy", "root_cause": ""})
     page = client.get(reverse("capa:detail", args=["842", nc.pk])).content.decode()
-    assert "Adopt the action plan" in page and "Add at least one corrective action." in page
+    assert "Adopt the plan and start the actions" in page and "Add at least one corrective action." in page
     response = client.post(reverse("capa:action_add", args=["842", nc.pk]), {
         "description": "Dùng phần mềm một cửa", "owner": province.alice_head.pk, "due_date": fmt(days(10))})
     assert response.status_code == 302
@@ -167,3 +167,30 @@ def test_bad_step_value_does_not_500(province, as_user):
     nc = open_nc(province.d842, province.alice)
     response = as_user(province.alice).post(reverse("capa:step", args=["842", nc.pk]), {"to_state": "nonsense"})
     assert response.status_code == 400 and "Unknown state" in response.content.decode()
+
+
+def _next_step(html: str) -> str:
+    return html.split('id="next-step"', 1)[1].split("</section>", 1)[0]
+
+
+def test_one_action_needs_one_obvious_button_to_start(province, as_user, iso2015):
+    from isogov.capa import action_services
+    from isogov.capa.tests.helpers import with_action
+
+    nc, _action = with_action(province.d842, province.alice)
+    client = as_user(province.alice)
+    url = reverse("capa:detail", args=["842", nc.pk])
+    box = _next_step(client.get(url).content.decode())
+    assert box.count('name="to_state"') == 1 and 'value="in_progress"' in box
+    assert "Adopt the plan and start the actions" in box and "Start the actions</button>" not in box
+    assert client.post(reverse("capa:step", args=["842", nc.pk]), {"to_state": "in_progress"}).status_code == 302
+    nc.refresh_from_db()
+    assert nc.state == State.IN_PROGRESS
+    box = _next_step(client.get(url).content.decode())
+    assert "Ask for verification of effectiveness" in box and "1 action(s) not done yet" in box
+    # An action done before the plan was started: the next step is the verification, in one button.
+    other, other_action = with_action(province.d842, province.alice)
+    client.post(reverse("capa:step", args=["842", other.pk]), {"to_state": "action_plan"})
+    action_services.action_complete(action=other_action, actor=province.alice, done_on=days(0), evidence="Sổ")
+    box = _next_step(client.get(reverse("capa:detail", args=["842", other.pk])).content.decode())
+    assert box.count('name="to_state"') == 1 and 'value="awaiting_verification"' in box and "disabled" not in box

@@ -184,3 +184,49 @@ def test_done_action_cannot_be_deleted_and_earlier_cycle_stays(province):
     action_services.action_delete(action=action, actor=province.alice)
     assert not nc.actions.exists()
     assert AuditEvent.objects.filter(object_type="capa.correctiveaction", action="delete").exists()
+
+
+def test_one_button_adopts_and_starts_the_plan_recording_both_steps(province):
+    from isogov.audit.models import AuditEvent
+
+    nc, _ = with_action(province.d842, province.alice)
+    services.nonconformity_step(nc=nc, actor=province.alice, to_state="in_progress")
+    nc.refresh_from_db()
+    assert nc.state == State.IN_PROGRESS
+    steps = list(nc.steps.order_by("id").values_list("from_state", "to_state"))
+    assert steps[-2:] == [("analysed", "action_plan"), ("action_plan", "in_progress")]
+    assert AuditEvent.objects.filter(object_type="capa.nonconformity", action="transition").count() == 3
+
+
+def test_shortcuts_keep_every_rule_of_the_steps_they_take(province):
+    nc = analysed(province.d842, province.alice)
+    with pytest.raises(ValidationError) as exc:
+        services.nonconformity_step(nc=nc, actor=province.alice, to_state="in_progress")
+    assert "Add at least one corrective action" in messages(exc)
+    # Only the shortcuts the page offers: from the analysis no further than starting the actions.
+    with pytest.raises(ValidationError) as exc:
+        services.nonconformity_step(nc=nc, actor=province.alice, to_state="awaiting_verification")
+    assert "cannot go from “Root cause analysed”" in messages(exc)
+    nc, action = with_action(province.d842, province.alice)
+    services.nonconformity_step(nc=nc, actor=province.alice, to_state="action_plan")
+    nc.refresh_from_db()
+    with pytest.raises(ValidationError) as exc:
+        services.nonconformity_step(nc=nc, actor=province.alice, to_state="awaiting_verification")
+    assert "1 action(s) not done yet" in messages(exc)
+    nc.refresh_from_db()
+    assert nc.state == State.ACTION_PLAN and not nc.steps.filter(to_state="in_progress").exists()
+    action_services.action_complete(action=action, actor=province.alice, done_on=days(-1), evidence="Sổ theo dõi")
+    services.nonconformity_step(nc=nc, actor=province.alice, to_state="awaiting_verification")
+    nc.refresh_from_db()
+    assert nc.state == State.AWAITING_VERIFICATION
+    assert list(nc.steps.order_by("-id").values_list("to_state", flat=True))[:2] == [
+        "awaiting_verification", "in_progress"]
+
+
+def test_after_a_not_effective_verdict_the_shortcut_still_needs_a_new_action(province):
+    nc, _action = awaiting(province.d842, province.alice)
+    services.nonconformity_verify(nc=nc, actor=province.alice_head, verdict="not_effective", note="x")
+    nc.refresh_from_db()
+    with pytest.raises(ValidationError) as exc:
+        services.nonconformity_step(nc=nc, actor=province.alice, to_state="awaiting_verification")
+    assert "add a new action or reopen one" in messages(exc)

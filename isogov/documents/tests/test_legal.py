@@ -85,3 +85,33 @@ def test_compliance_facts_cost_one_query_whatever_the_number(province, django_as
     with django_assert_num_queries(1):
         facts = compliance_facts(agencies=Agency.objects.filter(code__startswith="X"), today=TODAY)
     assert len(facts) == n
+
+
+def test_changed_setting_is_applied_to_stored_deadlines_by_the_command(province, settings):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from isogov.audit.models import AuditEvent
+
+    doc = make_legal(province.d842, province.alice, effective_on=dt.date(2026, 6, 1))
+    other = make_legal(province.d844, province.bob, code="VB-02", effective_on=dt.date(2026, 1, 31))
+    assert (doc.legal_due_on, other.legal_due_on) == (dt.date(2026, 9, 1), dt.date(2026, 4, 30))
+    settings.ISOGOV = {**settings.ISOGOV, "LEGAL_UPDATE_MONTHS": 6}
+    with pytest.raises(CommandError, match="2 legal deadline"):
+        call_command("legal-deadlines", "--check", stdout=StringIO())
+    doc.refresh_from_db()
+    assert doc.legal_due_on == dt.date(2026, 9, 1)  # --check changes nothing
+    out = StringIO()
+    call_command("legal-deadlines", stdout=out)
+    assert "2 legal deadline(s) recalculated for LEGAL_UPDATE_MONTHS = 6" in out.getvalue()
+    doc.refresh_from_db()
+    other.refresh_from_db()
+    assert (doc.legal_due_on, other.legal_due_on) == (dt.date(2026, 12, 1), dt.date(2026, 7, 31))
+    event = AuditEvent.objects.get(object_type="documents.document", object_id=str(doc.pk), action="update")
+    assert event.changes == {"legal_due_on": ["2026-09-01", "2026-12-01"]} and event.actor_name == "system"
+    facts = compliance_facts(agencies=Agency.objects.all(), today=dt.date(2026, 11, 1))
+    assert facts[province.d842.pk]["legal_overdue"] == 0 and facts[province.d844.pk]["legal_overdue"] == 1
+    out = StringIO()
+    call_command("legal-deadlines", "--check", stdout=out)
+    assert "Every legal deadline follows LEGAL_UPDATE_MONTHS = 6" in out.getvalue()

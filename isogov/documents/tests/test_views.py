@@ -201,3 +201,18 @@ def test_overdue_legal_page_query_count_does_not_grow(province, as_user):
     response = client.get(url("overdue_legal"))
     assert response.content.decode().count("row-agency") == 6
     assert _queries(client, url("overdue_legal")) == small
+
+
+def test_version_in_review_says_the_head_approves_it_next(province, as_user, storage):
+    doc = make_document(province.d842, province.alice, file=upload("v1.pdf"))
+    v1 = doc.versions.get()
+    client = as_user(province.alice)
+    assert 'data-testid="next-approver"' not in client.get(url("detail", "842", doc.pk)).content.decode()
+    response = client.post(url("version_transition", "842", v1.pk), {"action": "submit"}, follow=True)
+    html = response.content.decode()
+    assert "Version 01 is now “In review”. The agency head approves it next." in html
+    row = html.split(f'id="version-{v1.pk}"', 1)[1].split("</tr>", 1)[0]
+    assert "The agency head approves it next." in row and "Approve</button>" not in row
+    assert as_user(province.alice_head).post(url("version_transition", "842", v1.pk),
+                                             {"action": "approve"}).status_code == 302
+    assert 'data-testid="next-approver"' not in client.get(url("detail", "842", doc.pk)).content.decode()

@@ -126,3 +126,28 @@ def test_review_pages_cost_the_same_queries_with_more_records(province, as_user)
             assert client.get(url).status_code == 200
         large.append(len(ctx.captured_queries))
     assert small == large
+
+
+def test_index_lists_reviews_recorded_on_the_lifecycle(province, as_user):
+    """The compliance card counts a review recorded on the lifecycle: the tab must not say there is none."""
+    from isogov.qms import services as qms_services
+    from isogov.qms.models import FactKind
+
+    client = as_user(province.viewer)
+    url = reverse("reviews:agency_index", args=["842"])
+    assert "No management review recorded yet." in client.get(url).content.decode()
+    qms_services.fact_record(agency=province.d842, actor=province.alice, kind=FactKind.MANAGEMENT_REVIEW,
+                             date=dt.date(2020, 4, 6), note="Họp xem xét của lãnh đạo lần đầu")
+    held(province.d842, date=dt.date(2025, 3, 10))
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get(url).content.decode()
+    assert "No management review recorded yet." not in html
+    rows = html.split('data-testid="lifecycle-review"')
+    # Only the fact written on the lifecycle is listed as such; the held review has its own row.
+    assert len(rows) == 2 and "06/04/2020" in rows[1] and "Họp xem xét của lãnh đạo lần đầu" in rows[1]
+    assert "10/03/2025" in rows[0]
+    qms_services.fact_record(agency=province.d842, actor=province.alice, kind=FactKind.MANAGEMENT_REVIEW,
+                             date=dt.date(2021, 4, 6))
+    with CaptureQueriesContext(connection) as more:
+        assert client.get(url).content.decode().count('data-testid="lifecycle-review"') == 2
+    assert len(more.captured_queries) == len(ctx.captured_queries)
