@@ -239,3 +239,38 @@ def test_an_agency_user_sees_only_its_activities(live_server, page, programme_pl
     expect(page.locator("#activities")).not_to_contain_text("Duy trì HTQLCL")
     response = page.goto(f"{live_server.url}/programme/activities/{programme_plan.activities[1].pk}/")
     assert response.status == 404
+
+
+def test_lead_reverses_a_mistaken_disbursement(live_server, page, programme_plan):
+    """L2 has 12.000.000 đ disbursed; the lead types 18.000.000 instead of 8.000.000 and corrects it with a
+    reversal of 10.000.000 đ: the history keeps both entries and the line is back to 20.000.000 đ."""
+    base, line = live_server.url, programme_plan.lines[1]
+    log_in(page, base, "lead")
+    page.goto(f"{base}/programme/activities/{line.activity_id}/")
+    form = page.locator(f"[data-testid=disburse-{line.pk}]")
+    form.locator("input[name=amount]").fill("18.000.000")
+    form.locator("input[name=date]").fill("15/08/2020")
+    form.locator("button[type=submit]").click()
+    expect(page.locator(f"[data-testid=line-disbursed-{line.pk}]")).to_have_text("30.000.000")
+    mistake = Disbursement.objects.get(line=line, amount=18_000_000)
+
+    row = page.locator(f"[data-testid=disbursement-{mistake.pk}]")
+    row.locator("summary").click()
+    reverse = page.locator(f"[data-testid=reverse-{mistake.pk}]")
+    reverse.locator("input[name=amount]").fill("19.000.000")  # more than the entry: refused, kept as typed
+    reverse.locator("input[name=date]").fill("16/08/2020")
+    reverse.locator("input[name=reason]").fill("Nhập sai số tiền, đúng là 8.000.000 đ")
+    reverse.locator("button[type=submit]").click()
+    expect(page.locator(f"[data-testid=reverse-{mistake.pk}] .field-error")).to_contain_text("18.000.000")
+    expect(page.locator(f"[data-testid=reverse-{mistake.pk}] input[name=reason]")).to_have_value(
+        "Nhập sai số tiền, đúng là 8.000.000 đ")
+    expect(page.locator(f"[data-testid=line-disbursed-{line.pk}]")).to_have_text("30.000.000")
+
+    page.locator(f"[data-testid=reverse-{mistake.pk}] input[name=amount]").fill("10.000.000")
+    page.locator(f"[data-testid=reverse-{mistake.pk}] button[type=submit]").click()
+    expect(page.locator(f"[data-testid=line-disbursed-{line.pk}]")).to_have_text("20.000.000")
+    expect(page.locator("[data-testid=value-disbursed]")).to_have_text("20.000.000 đ")
+    reversal = Disbursement.objects.get(reverses=mistake)
+    expect(page.locator(f"[data-testid=disbursement-{reversal.pk}]")).to_contain_text("-10.000.000")
+    expect(page.locator(f"[data-testid=disbursement-{mistake.pk}]")).to_contain_text("18.000.000")
+    assert Disbursement.objects.filter(line=line).count() == 3

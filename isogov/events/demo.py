@@ -1,7 +1,8 @@
 """Demo events: the plan's launch conference, which most agencies attended, and two communication events.
 
-Dated like the training demo: in the year before the demo province's latest QMS step (2020 for the
-Trà Vinh plan), or before today when there is no history.
+They belong to activity (1) of the approved plan when the programme demo made one (it runs first) and are
+dated within it; otherwise like the training demo, in the year before the demo province's latest QMS step
+(2020 for the Trà Vinh plan), or before today when there is no history.
 """
 import datetime as dt
 import random
@@ -15,7 +16,7 @@ from isogov.demo.history import HistoricClock
 from isogov.demo.pdf import one_page_pdf
 from isogov.events import services
 from isogov.events.models import Attendee, Event, EventKind
-from isogov.programme.models import Activity
+from isogov.programme.models import Activity, PlanStatus
 from isogov.registry.models import Agency, AgencyKind
 from isogov.registry.models import QmsState as S
 from isogov.training.demo import (
@@ -37,9 +38,21 @@ TALK_AGENDA = """1. Lợi ích của việc áp dụng HTQLCL trong giải quy�
 3. Trao đổi, giải đáp"""
 
 
-def _activity():
-    """The programme's first activity (conference and communication) if the programme demo made one already."""
-    return Activity.objects.filter(number=1).order_by("-plan__start_year", "-id").first()
+def _activity(anchor: dt.date) -> Activity | None:
+    """Activity (1), conference and communication, of the approved plan the story is in, if the programme demo
+    made one. Never a draft's: the draft next plan renumbers what it carries, so its (1) is another activity."""
+    approved = Activity.objects.filter(number=1, plan__status=PlanStatus.APPROVED, start_date__lte=anchor)
+    current = approved.filter(plan__start_year__lte=anchor.year, plan__end_year__gte=anchor.year)
+    return (current.order_by("-plan__start_year", "-id").first()
+            or approved.order_by("-plan__start_year", "-id").first())
+
+
+def _days(anchor: dt.date, activity: Activity | None) -> list[dt.date]:
+    """The three events' days: within the activity they belong to, or over the year before `anchor`."""
+    if activity is None:
+        return [anchor - dt.timedelta(days=n) for n in (300, 200, 90)]
+    start, end = activity.start_date, min(activity.end_date, anchor)
+    return [start + dt.timedelta(days=round(share * (end - start).days)) for share in (0.2, 0.55, 0.85)]
 
 
 def load_demo(*, actor, rng: random.Random) -> dict[str, int]:
@@ -50,27 +63,29 @@ def load_demo(*, actor, rng: random.Random) -> dict[str, int]:
     host = programme_lead(agencies)
     anchor = anchor_date()  # before the clock below stands in for today
     clock = HistoricClock(rng, anchor)
+    activity = _activity(anchor)
+    launch_day, commune_day, talk_day = _days(anchor, activity)
     common = {"actor": actor, "rng": rng, "clock": clock, "counts": counts,
-              "organiser": host, "activity": _activity()}
+              "organiser": host, "activity": activity}
     communes = [a for a in agencies if a.kind == AgencyKind.COMMUNE_COMMITTEE] or agencies
     upper = [a for a in agencies if a.kind != AgencyKind.COMMUNE_COMMITTEE]
     with clock.running():
         # The plan runs for the year the story reaches; its launch conference opens that year.
         launch = _event(
-            **common, kind=EventKind.LAUNCH, day=anchor - dt.timedelta(days=300), place=f"Hội trường {host.name}",
+            **common, kind=EventKind.LAUNCH, day=launch_day, place=f"Hội trường {host.name}",
             title=f"Hội nghị triển khai Kế hoạch duy trì, áp dụng và cải tiến HTQLCL theo TCVN ISO 9001:2015 "
-                  f"năm {anchor.year}",
+                  f"năm {launch_day.year}",
             agenda=LAUNCH_AGENDA, invited=agencies, per_agency=(1, 2),
             # Most agencies came; those that had not started their QMS often sent nobody.
             came=lambda a: rng.random() < (0.5 if a.qms_state == S.NOT_STARTED else 0.94))
         services.material_add(actor=actor, event=launch, title="Chương trình hội nghị",
                               upload=_agenda_pdf(launch.date, host))
         counts["materials"] += 1
-        _event(**common, kind=EventKind.COMMUNICATION, day=anchor - dt.timedelta(days=200),
+        _event(**common, kind=EventKind.COMMUNICATION, day=commune_day,
                place="Hội trường UBND tỉnh", agenda=TALK_AGENDA, invited=communes, per_agency=(1, 1),
                title="Hội nghị tuyên truyền, phổ biến mô hình khung HTQLCL theo TCVN ISO 9001:2015 cho cấp xã",
                came=lambda a: rng.random() < 0.78)
-        _event(**common, kind=EventKind.COMMUNICATION, day=anchor - dt.timedelta(days=90),
+        _event(**common, kind=EventKind.COMMUNICATION, day=talk_day,
                place=f"Hội trường {host.name}", invited=upper, per_agency=(1, 1),
                title="Tọa đàm chia sẻ kinh nghiệm duy trì, cải tiến HTQLCL gắn với cải cách hành chính",
                agenda="1. Báo cáo kết quả áp dụng HTQLCL\n2. Chia sẻ kinh nghiệm của các sở, ngành và huyện\n"

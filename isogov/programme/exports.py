@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from isogov.programme import selectors
-from isogov.programme.models import Plan
+from isogov.programme import measures, selectors
+from isogov.programme.models import Objective, Plan
 from isogov.programme.money import format_dong
 
 NATIONAL_HEADING = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -27,12 +27,36 @@ class Report:
     budget: selectors.BudgetOverview
     progress: int
     today: dt.date
+    objectives: list[tuple[Objective, "measures.Measure | None"]]
 
 
 def build_report(*, user, plan: Plan, today: dt.date) -> Report:
+    objectives = selectors.objectives_of(plan)
+    measured, _count = measures.measure_objectives(user=user, objectives=objectives, today=today)
     return Report(plan=plan, activities=selectors.activity_rows(user=user, plan=plan, today=today),
                   budget=selectors.budget_overview(user=user, plan=plan, today=today),
-                  progress=selectors.plan_progress(plan), today=today)
+                  progress=selectors.plan_progress(plan), today=today,
+                  objectives=[(o, measured.get(o.pk)) for o in objectives])
+
+
+def _objective_cells(o: Objective, m) -> list:
+    """As the plan's page shows it: what measures the objective, its target and its current value by tier."""
+    scope = str(o.tier) if o.tier else _("All tiers")
+    measured_by = f"{o.get_metric_display()} ({scope})" if o.metric else str(o.get_metric_display())
+    if not o.metric:
+        value = "—"
+    elif m is None or not m.available:
+        value = _("not available")
+    elif not m.total.of:
+        value = _("no agency")
+    else:
+        value = "; ".join([f"{m.total.percent}% ({m.total.count}/{m.total.of})"]
+                          + [f"{r.label}: {r.percent}% ({r.count}/{r.of})" for r in m.rows])
+    return [o.number, o.title, measured_by, o.target_percent, value]
+
+
+def _objective_heads() -> list[str]:
+    return ["#", _("Objective"), _("Measured by"), _("Target (%)"), _("Current value")]
 
 
 def _decision(plan: Plan) -> str:
@@ -72,7 +96,8 @@ def xlsx_bytes(report: Report) -> bytes:
         (_("Plan"), plan.title), (_("Period"), plan.period), (_("Decision"), _decision(plan)),
         (_("Lead unit"), plan.lead_unit.name), (_("Status"), str(plan.get_status_display())),
         (_("Progress (%)"), report.progress), (_("Total estimate (đồng)"), plan.total_estimate),
-        (_("Total allocated (đồng)"), plan.total_allocated), (_("Total disbursed (đồng)"), plan.total_disbursed),
+        (_("Total allocated (đồng)"), plan.total_allocated), (_("Total committed (đồng)"), plan.total_committed),
+        (_("Total disbursed (đồng)"), plan.total_disbursed),
         (_("Date of this report"), report.today.strftime("%d/%m/%Y")),
     ]
     for label, value in rows:
@@ -105,6 +130,15 @@ def xlsx_bytes(report: Report) -> bytes:
         for cell in row:
             cell.number_format = money
     money_ws.column_dimensions["A"].width, money_ws.column_dimensions["B"].width = 50, 60
+
+    goals = wb.create_sheet(_("Objectives")[:31])
+    goals.append(_objective_heads())
+    for o, m in report.objectives:
+        goals.append(_objective_cells(o, m))
+    for cell in goals[1]:
+        cell.font = bold
+    goals.column_dimensions["B"].width, goals.column_dimensions["C"].width = 70, 50
+    goals.column_dimensions["E"].width = 70
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -149,6 +183,10 @@ def docx_bytes(report: Report) -> bytes:
     doc.add_paragraph(f"{_('Period')}: {plan.period}. {_('Lead unit')}: {plan.lead_unit.name}.")
     doc.add_paragraph(_("Overall progress: %(p)s%% (plain average of the activities' progress, cancelled "
                         "activities left out).") % {"p": report.progress})
+
+    if report.objectives:
+        doc.add_heading(_("Objectives"), level=2)
+        _table(doc, _objective_heads(), [_objective_cells(o, m) for o, m in report.objectives], right={0, 3})
 
     doc.add_heading(_("Activities"), level=2)
     _table(doc, _activity_heads(), [_activity_cells(a) for a in report.activities], right={0, 6})

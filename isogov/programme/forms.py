@@ -139,6 +139,19 @@ def disburse_form(line_pk: int, data=None, *, today=None) -> DisburseForm:
     return DisburseForm(data, auto_id=f"id_line{line_pk}_%s", initial={"date": today})
 
 
+class ReverseForm(forms.Form):
+    amount = MoneyField(label=_("Amount to reverse (đồng)"), required=False,
+                        help_text=_("Empty: all that is left of this disbursement."))
+    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    reason = forms.CharField(label=_("Reason"), max_length=500,
+                             widget=forms.TextInput(attrs={"placeholder": _("amount typed wrongly, payment returned…")}))
+
+
+def reverse_form(entry_pk: int, data=None, *, today=None) -> ReverseForm:
+    """One form per disbursement on the activity page, each with ids of its own."""
+    return ReverseForm(data, auto_id=f"id_rev{entry_pk}_%s", initial={"date": today})
+
+
 class NextPlanForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=400)
     start_year = forms.IntegerField(label=_("First year"))

@@ -189,17 +189,28 @@ class BudgetLine(models.Model):
 
 class Disbursement(models.Model):
     line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="disbursements")
-    amount = models.PositiveBigIntegerField(_("amount (đồng)"))
+    # Negative for a reversing entry: a mistaken payment is corrected by an entry of its own, never by editing
+    # or deleting it, so the history stays whole and the line's disbursed amount is still the plain sum.
+    amount = models.BigIntegerField(_("amount (đồng)"))
     date = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=500, blank=True)
+    reverses = models.ForeignKey("self", verbose_name=_("reverses"), null=True, blank=True,
+                                 on_delete=models.RESTRICT, related_name="reversals")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                     related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-id"]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(reverses__isnull=True, amount__gt=0) | models.Q(reverses__isnull=False, amount__lt=0),
+            name="disbursement_sign_matches_kind")]
         verbose_name = _("disbursement")
         verbose_name_plural = _("disbursements")
+
+    @property
+    def is_reversal(self) -> bool:
+        return self.reverses_id is not None
 
     def __str__(self) -> str:
         return f"{self.amount} ({self.date:%d/%m/%Y})"

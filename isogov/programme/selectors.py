@@ -111,9 +111,17 @@ def activity_detail(*, activity: Activity, today: dt.date) -> dict:
         "participants": row.participants.select_related("tier").order_by("tier__rank", "code"),
         "evidence": Evidence.objects.filter(activity=row).select_related("uploaded_by"),
         "lines": lines,
-        "disbursements": Disbursement.objects.filter(line__activity=row).select_related("line", "recorded_by"),
+        "disbursements": disbursements_of(row),
         "figures": {f: getattr(row, f) for f in FIGURES},
     }
+
+
+def disbursements_of(activity: Activity) -> list[Disbursement]:
+    """The activity's disbursements and reversals, newest first; each with `left`, what is left to reverse of it."""
+    reversed_ = Disbursement.objects.filter(reverses=OuterRef("pk"))
+    return list(Disbursement.objects.filter(line__activity=activity)
+                .annotate(reversed_sum=_sum(reversed_, "reverses", "amount"))
+                .select_related("line", "recorded_by", "reverses"))
 
 
 @dataclass

@@ -2,7 +2,8 @@
 
 Execution moves on after approval: the allocated and committed amounts of a line, and the
 disbursements recorded against it. A line's disbursed amount is the sum of its disbursements,
-never stored, and it may never exceed what was allocated.
+never stored, and it may never exceed what was allocated. A mistaken disbursement is corrected by a
+reversing entry (budget_reverse), never edited or deleted.
 """
 import datetime as dt
 
@@ -152,3 +153,60 @@ def budget_disburse(*, line: BudgetLine, actor, amount: int, date: dt.date, note
     audit_record(actor=actor, action=Action.CREATE, obj=entry, agency=plan.lead_unit,
                  changes={"line": line.pk, "amount": amount, "date": date, "note": entry.note})
     return entry
+
+
+def reversible_amount(entry: Disbursement) -> int:
+    """What is left to reverse of a disbursement: its amount less the reversals already recorded against it."""
+    return entry.amount + (entry.reversals.aggregate(s=Sum("amount"))["s"] or 0)
+
+
+@transaction.atomic
+def budget_reverse(*, disbursement: Disbursement, actor, reason: str, amount: int | None = None,
+                   date: dt.date | None = None) -> Disbursement:
+    """Correct a disbursement recorded by mistake with a reversing entry (a negative amount) and its reason.
+
+    Nothing is edited or deleted. By default the whole of what is left of the entry is reversed; a partial
+    reversal corrects an amount typed too high. The line's disbursed total never goes below zero.
+    """
+    entry = Disbursement.objects.select_related("line").get(pk=disbursement.pk)
+    # Locked like budget_disburse: a reversal and a new payment on the same line see each other.
+    line = BudgetLine.objects.select_for_update().select_related("activity__plan__lead_unit").get(pk=entry.line_id)
+    reason = nfc((reason or "").strip())
+    date = date or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if entry.is_reversal:
+        errors["__all__"] = [_("This entry is itself a reversal; record a new disbursement instead.")]
+    if not reason:
+        errors["reason"] = [_("Say why the disbursement is reversed.")]
+    elif len(reason) > Disbursement._meta.get_field("note").max_length:
+        errors["reason"] = [_("The reason may be at most 500 characters long.")]
+    left = reversible_amount(entry)
+    if amount is None:
+        amount = left
+    else:
+        _clean_amount(errors, "amount", amount)
+    if "amount" not in errors and not entry.is_reversal:
+        already = disbursed_total(line)
+        if amount <= 0:
+            errors["amount"] = [_("Nothing is left to reverse of this disbursement.") if left <= 0
+                                else _("The amount must be more than 0 đ.")]
+        elif amount > left or already - amount < 0:
+            errors["amount"] = [
+                _("Refused: only %(left)s đ of this disbursement of %(amount)s đ is left to reverse; reversing "
+                  "%(asked)s đ would bring the line's disbursed total to %(total)s đ.")
+                % {"left": format_dong(left), "amount": format_dong(entry.amount), "asked": format_dong(amount),
+                   "total": format_dong(already - amount)}]
+    if date > timezone.localdate():
+        errors["date"] = [_("The date cannot be in the future.")]
+    elif date < entry.date:
+        errors["date"] = [_("A reversal cannot come before the disbursement it reverses (%(date)s).")
+                          % {"date": entry.date.strftime("%d/%m/%Y")}]
+    if errors:
+        raise ValidationError(errors)
+    reversal = Disbursement.objects.create(line=line, amount=-amount, date=date, note=reason, reverses=entry,
+                                           recorded_by=actor if getattr(actor, "pk", None) else None)
+    audit_record(actor=actor, action=Action.CREATE, obj=reversal, agency=line.activity.plan.lead_unit,
+                 changes={"line": line.pk, "amount": -amount, "date": date, "reverses": entry.pk, "reason": reason},
+                 note=_("Reversal of the disbursement of %(amount)s đ on %(date)s")
+                 % {"amount": format_dong(entry.amount), "date": entry.date.strftime("%d/%m/%Y")})
+    return reversal

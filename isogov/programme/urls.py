@@ -27,6 +27,8 @@ urlpatterns = [
     path("programme/plans/<int:pk>/budget/", views_budget.plan_budget, name="plan_budget"),
     path("programme/lines/<int:pk>/edit/", views_budget.line_edit, name="line_edit"),
     path("programme/lines/<int:pk>/disburse/", views_budget.line_disburse, name="line_disburse"),
+    path("programme/disbursements/<int:pk>/reverse/", views_budget.disbursement_reverse,
+         name="disbursement_reverse"),
     path("programme/plans/<int:pk>/export.xlsx", views_export.plan_export, {"fmt": "xlsx"}, name="plan_xlsx"),
     path("programme/plans/<int:pk>/export.docx", views_export.plan_export, {"fmt": "docx"}, name="plan_docx"),
 ]

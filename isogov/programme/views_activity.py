@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from isogov.accounts import access
 from isogov.core.forms import add_service_errors
 from isogov.programme import charts, selectors, services_activity
-from isogov.programme.forms import ActivityForm, EvidenceForm, ProgressForm, disburse_form
+from isogov.programme.forms import ActivityForm, EvidenceForm, ProgressForm, disburse_form, reverse_form
 from isogov.programme.views import plan_context
 
 
@@ -53,6 +53,13 @@ def render_activity(request, activity, *, status: int = 200, **forms):
     for r in data["lines"]:
         r.disburse_form = refused if refused is not None and refused.line_pk == r.line.pk else disburse_form(
             r.line.pk, today=today)
+    refused = forms.get("reverse_form")
+    for d in data["disbursements"]:
+        d.left = 0 if d.is_reversal else d.amount + d.reversed_sum
+        if refused is not None and refused.entry_pk == d.pk:
+            d.reverse_form = refused  # shown even on an entry with nothing left, so that the refusal is seen
+        elif d.left > 0:
+            d.reverse_form = reverse_form(d.pk, today=today)
     return render(request, "programme/activity_detail.html", context, status=status)
 
 

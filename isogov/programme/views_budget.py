@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from isogov.accounts import access
 from isogov.core.forms import add_service_errors
 from isogov.programme import charts, selectors, services_budget
-from isogov.programme.forms import BudgetLineForm, disburse_form
-from isogov.programme.models import BudgetLine
+from isogov.programme.forms import BudgetLineForm, disburse_form, reverse_form
+from isogov.programme.models import BudgetLine, Disbursement
 from isogov.programme.views import plan_context
 from isogov.programme.views_activity import render_activity
 
@@ -111,3 +111,24 @@ def line_disburse(request, pk):
             messages.success(request, _("Disbursement recorded."))
             return redirect("programme:activity_detail", pk=line.activity_id)
     return render_activity(request, line.activity, status=400, disburse_form=form)
+
+
+@login_required
+@require_POST
+def disbursement_reverse(request, pk):
+    entry = Disbursement.objects.filter(pk=pk).select_related("line").first()
+    if entry is None:
+        raise Http404("No such disbursement")
+    line = _line_for(request.user, entry.line_id)
+    access.require_programme_manager(request.user)
+    form = reverse_form(entry.pk, request.POST)
+    form.entry_pk = entry.pk
+    if form.is_valid():
+        try:
+            services_budget.budget_reverse(disbursement=entry, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Reversal recorded; the disbursement stays in the history."))
+            return redirect("programme:activity_detail", pk=line.activity_id)
+    return render_activity(request, line.activity, status=400, reverse_form=form)

@@ -48,3 +48,24 @@ def test_demo_is_dated_by_the_province_history(province):
     assert set(Event.objects.values_list("date__year", flat=True)) == {2020}
     stamps = AuditEvent.objects.filter(object_type__in=["events.event", "events.attendee", "events.material"]).values_list("at", flat=True)
     assert stamps and all(dt.date(2019, 12, 1) <= s.date() <= dt.date(2020, 11, 30) for s in stamps)
+
+
+def test_demo_events_belong_to_activity_1_of_the_approved_plan(province):
+    """The programme demo runs first. Its draft next plan renumbers what it carries, so the draft's (1) is
+    "Duy trì HTQLCL", not the conference: the events go to the approved plan's (1), within its dates."""
+    from isogov.programme import rollover
+    from isogov.programme.tests.helpers import build_plan
+
+    Agency.objects.update(qms_state="maintaining")
+    Transition.objects.create(agency=province.skhcn, from_state="announced", to_state="maintaining",
+                              at=dt.datetime(2020, 11, 30, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
+    built = build_plan(province)
+    draft = rollover.plan_draft_next(plan=built.plan, actor=province.admin, start_year=2021, end_year=2021)
+    assert draft.activities.get(number=1).title == "Duy trì HTQLCL"
+    conference = built.activities[0]  # (1) Hội nghị triển khai, 01/02–31/03/2020
+    demo.load_demo(actor=province.admin, rng=random.Random(5))
+    events = list(Event.objects.order_by("date"))
+    assert [e.kind for e in events] == ["launch", "communication", "communication"]
+    assert {e.activity_id for e in events} == {conference.pk}
+    assert all(conference.start_date <= e.date <= conference.end_date for e in events)
+    assert events[0].title.endswith("năm 2020")

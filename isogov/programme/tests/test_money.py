@@ -8,6 +8,8 @@ from isogov.programme.money import format_dong, parse_dong
 @pytest.mark.parametrize("text, amount", [
     ("15.000.000", 15_000_000), ("15000000", 15_000_000), ("15 000 000", 15_000_000), (" 314.420.000 ", 314_420_000),
     ("0", 0), ("999", 999), ("1.000", 1000), ("24.500.000 đ", 24_500_000),
+    # As a spreadsheet in an English locale shows them: groups of three cannot be decimals.
+    ("15,000,000", 15_000_000), ("314,420,000 đồng", 314_420_000), ("1,000", 1000),
 ])
 def test_whole_dong_are_read_with_or_without_dots(text, amount):
     assert parse_dong(text) == amount
@@ -16,6 +18,9 @@ def test_whole_dong_are_read_with_or_without_dots(text, amount):
 @pytest.mark.parametrize("text, message", [
     ("15,5", "without decimals"), ("1.5", "without decimals"), ("15.000,50", "without decimals"),
     ("15.0000", "without decimals"), ("-5.000", "cannot be negative"), ("mười lăm", "whole đồng"), ("", "Enter"),
+    ("15,000.000", "whole đồng"), ("1,5000", "without decimals"), ("abc", "whole đồng"), ("1e6", "whole đồng"),
+    # Digits of other scripts are not đồng typed on a Vietnamese keyboard; int() alone would take them.
+    ("٣", "whole đồng"), ("３０００", "whole đồng"), ("²", "whole đồng"),
 ])
 def test_decimals_negatives_and_words_are_refused_clearly(text, message):
     with pytest.raises(ValidationError) as exc:
