@@ -75,7 +75,8 @@ def user_create(
     email: str = "",
     phone: str = "",
 ) -> User:
-    username = (username or "").strip()
+    # NFKC, as the login form normalises what is typed: "hà" typed decomposed (NFD) must still sign in.
+    username = User.normalize_username((username or "").strip())
     full_name, email, phone = _clean_text(full_name), _clean_text(email), _clean_text(phone)
     errors: dict[str, list[str]] = {}
     if not username:

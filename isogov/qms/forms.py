@@ -29,9 +29,15 @@ class TransitionForm(forms.Form):
 
 
 class ScopeAddForm(forms.Form):
-    procedure = forms.ModelChoiceField(label=_("Procedure code"), queryset=Procedure.objects.all(),
-                                       to_field_name="code",
-                                       error_messages={"invalid_choice": _("No procedure has this code.")})
+    # A typed code, not a <select>: the catalogue holds thousands of procedures, and a code typed wrongly
+    # must come back in the box beside its error.
+    procedure = forms.CharField(label=_("Procedure code"), max_length=40)
+
+    def clean_procedure(self):
+        procedure = Procedure.objects.filter(code=self.cleaned_data["procedure"]).first()
+        if procedure is None:
+            raise forms.ValidationError(_("No procedure has this code."))
+        return procedure
 
 
 class ProcedureForm(forms.Form):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from isogov.accounts import access
 from isogov.audit.services import Action, audit_record
-from isogov.core.files import validate_pdf
+from isogov.core.files import PDF, safe_name, validate_pdf
 from isogov.core.text import fold, nfc
 from isogov.qms import lifecycle
 from isogov.qms.models import Announcement, FactKind, Procedure, QmsFact, ScopeItem, Transition
@@ -21,9 +21,9 @@ def _locked(agency: Agency) -> Agency:
 
 
 def _move(*, agency: Agency, actor, to_state: str, note: str = "") -> Transition:
-    now = timezone.now()
+    now, note = timezone.now(), nfc(note)
     step = Transition.objects.create(
-        agency=agency, from_state=agency.qms_state, to_state=to_state, actor=actor, at=now, note=nfc(note)
+        agency=agency, from_state=agency.qms_state, to_state=to_state, actor=actor, at=now, note=note
     )
     audit_record(
         actor=actor, action=Action.TRANSITION, obj=agency, agency=agency,
@@ -132,7 +132,8 @@ def agency_announce(
         website_url=website_url.strip(),
         recorded_by=actor,
     )
-    announcement.signed_file.save(signed_file.name.rsplit("/", 1)[-1], signed_file, save=False)
+    # Named for what the content is: a PDF uploaded as "decision.html" must not be kept or served as one.
+    announcement.signed_file.save(safe_name(signed_file.name, PDF), signed_file, save=False)
     # The file reaches storage before the rows exist: if anything after fails, take it away again.
     try:
         announcement.save()

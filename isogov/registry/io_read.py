@@ -35,6 +35,8 @@ HEADER_OF = {f: header for f, header, _aliases in COLUMNS}
 # Spreadsheets run a cell that starts with one of these as a formula (CSV/formula injection).
 FORMULA_START = "=+-@"
 _ESCAPED = re.compile(r"^'+[=+\-@]")
+# A number format of zeros only ("00000") pads a number with leading zeros, as official unit codes are written.
+_ZERO_PADDED = re.compile(r"^0+$")
 
 
 def header_key(text: str) -> str:
@@ -113,13 +115,34 @@ def _xlsx_rows(data: bytes):
         if sheet is None:
             raise UnreadableFile(_("The workbook has no worksheet."))
         try:
-            return [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            header = [cell_text(v) for v in next(sheet.iter_rows(max_row=1, values_only=True), ())]
+            # Only the header's columns are read: one stray formatted cell far to the right (XFD1048576)
+            # would otherwise make every row of the sheet that wide, and the import would run out of memory.
+            width = max((i + 1 for i, h in enumerate(header) if h), default=1)
+            body = sheet.iter_rows(min_row=2, max_col=width)
+            return [header, *(_xlsx_row(row) for row in body)]
         except UnreadableFile:
             raise
         except Exception as exc:  # noqa: BLE001 - a damaged sheet fails while it is being read
             raise UnreadableFile(_("This file is not a valid Excel workbook (.xlsx); it may be damaged.")) from exc
     finally:
         workbook.close()
+
+
+def _xlsx_row(cells) -> tuple[str, ...]:
+    if all(c.value is None for c in cells):
+        return ()  # the rows of a gap or of formatted trailing rows; shared, so a million of them cost nothing
+    return tuple(_xlsx_cell_text(c) for c in cells)
+
+
+def _xlsx_cell_text(cell) -> str:
+    """A code typed as 00123 into a column formatted "00000" is stored as the number 123; give back 00123."""
+    value = cell.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+        number_format = cell.number_format
+        if _ZERO_PADDED.match(number_format):
+            return str(int(value)).zfill(len(number_format))
+    return cell_text(value)
 
 
 def _csv_rows(data: bytes):

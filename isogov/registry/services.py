@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, audit_record, diff
 from isogov.core.text import fold, nfc
+from isogov.registry import tiers as tier_presets
 from isogov.registry.models import Agency, AgencyKind, AgencyStatus, QmsState, Tier, code_validator
 
 # Fields a person edits on the agency form; code is the agency's identity and never changes.
@@ -186,3 +187,21 @@ def agency_merge(*, actor, agency: Agency, into: Agency, effective_date: dt.date
         % {"name": agency.name, "date": effective_date.strftime("%d/%m/%Y")},
     )
     return agency
+
+
+def _tier_snapshot(tier: Tier) -> dict:
+    return {f: getattr(tier, f) for f in ("code", "name_vi", "name_en", "rank", "aliases", "mandatory_by_default")}
+
+
+@transaction.atomic
+def tier_preset_load(*, actor, name: str) -> int:
+    """Load a tier preset (`isogov tiers --load`), recording each tier it creates or changes in the audit trail."""
+    before = {t.code: _tier_snapshot(t) for t in Tier.objects.all()}
+    count = tier_presets.load_preset(Tier, name)
+    for tier in Tier.objects.all():
+        after = _tier_snapshot(tier)
+        if tier.code not in before:
+            audit_record(actor=actor, action=Action.CREATE, obj=tier, changes=after)
+        elif changes := diff(before[tier.code], after):
+            audit_record(actor=actor, action=Action.UPDATE, obj=tier, changes=changes)
+    return count

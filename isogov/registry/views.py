@@ -35,8 +35,10 @@ def agency_list(request):
         "total": page.paginator.count,
         "query_string": _without_page(request),
     }
-    template = "registry/_agency_table.html" if request.headers.get("HX-Request") else "registry/agency_list.html"
-    return render(request, template, context)
+    if request.headers.get("HX-Request"):
+        # The export buttons sit outside the swapped results; they come along out of band with the new filters.
+        return render(request, "registry/_agency_table.html", {**context, "oob_export": True})
+    return render(request, "registry/agency_list.html", context)
 
 
 def _without_page(request) -> str:

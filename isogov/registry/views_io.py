@@ -3,6 +3,7 @@
 Between preview and confirm the upload waits in the default storage under a random name whose token is
 in the session; confirm reads it again, re-checks it against the registry as it is then, and deletes it.
 """
+import datetime as dt
 import secrets
 
 from django import forms
@@ -106,10 +107,28 @@ def _confirm(request):
 
 
 def _keep(request, data: bytes, filename: str) -> str:
+    _sweep_abandoned()
     token = secrets.token_urlsafe(24)
     name = default_storage.save(f"{STORAGE_DIR}/{token}{extension(filename)}", ContentFile(data))
     request.session[SESSION_KEY] = {"token": token, "name": name, "filename": filename}
     return token
+
+
+def _sweep_abandoned() -> None:
+    """Previews never confirmed nor cancelled (the tab was closed, the session expired) would stay forever."""
+    # As old as a whole session: the session that could confirm it has expired.
+    cutoff = timezone.now() - dt.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    try:
+        _dirs, names = default_storage.listdir(STORAGE_DIR)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    for name in names:
+        path = f"{STORAGE_DIR}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+        except (OSError, NotImplementedError):
+            pass  # gone already, or a storage that cannot tell; the next upload tries again
 
 
 def _discard(request) -> None:

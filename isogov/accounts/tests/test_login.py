@@ -1,7 +1,10 @@
 """Signing in: Argon2 hashes, django-axes lockout after repeated failures, and changing one's own password."""
+import unicodedata
+
 import pytest
 from django.urls import reverse
 
+from isogov.accounts import services
 from isogov.accounts.models import User
 from isogov.audit.models import AuditEvent
 from isogov.conftest import PASSWORD
@@ -82,3 +85,11 @@ def test_password_change_refuses_a_wrong_old_password_or_a_weak_new_one(province
 def test_anonymous_cannot_change_a_password(client, province):
     response = client.get(reverse("accounts:password_change"))
     assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_a_username_typed_decomposed_is_created_composed_and_signs_in(province, client):
+    # macOS keyboards send "hà" as a + combining grave (NFD); the login form normalises to NFKC, so must we.
+    decomposed = unicodedata.normalize("NFD", "hà.nguyễn")
+    user = services.user_create(actor=province.admin, username=decomposed, password=NEW_PASSWORD, role="viewer")
+    assert user.username == unicodedata.normalize("NFC", "hà.nguyễn")
+    assert _login(client, decomposed, NEW_PASSWORD).status_code == 302

@@ -1,4 +1,5 @@
 import datetime as dt
+import unicodedata
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -118,6 +119,15 @@ def test_announcement_snapshots_scope(province):
     assert a.signed_file.read().startswith(b"%PDF-")
 
 
+def test_signed_file_is_stored_under_a_pdf_name_whatever_it_was_called(province, settings, tmp_path):
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+    agency = walk_to_confirmed(province.d842, secretary=province.alice, head=province.alice_head)
+    a = services.agency_announce(agency=agency, actor=province.alice, decision_number="15/QĐ-UBND",
+                                 decision_date=dt.date(2020, 5, 4), signed_file=pdf(name="..\\quyet-dinh.html"))
+    assert a.signed_file.name.startswith("announcements/842/quyet-dinh") and a.signed_file.name.endswith(".pdf")
+
+
 @pytest.mark.parametrize("change", ["add", "remove", "merge"])
 def test_scope_change_makes_reannouncement_due(province, change):
     agency = walk_to_confirmed(province.d842, secretary=province.alice, head=province.alice_head)
@@ -152,6 +162,15 @@ def test_stepping_back_needs_a_reason(province):
     services.agency_transition(agency=province.d842, actor=province.alice, to_state="not_started",
                                note="Clicked by mistake")
     assert Transition.objects.filter(to_state="not_started", note="Clicked by mistake").exists()
+
+
+def test_a_decomposed_note_is_stored_composed_in_the_step_and_the_trail(province):
+    services.agency_transition(agency=province.d842, actor=province.alice, to_state="building")
+    note = unicodedata.normalize("NFD", "Bấm nhầm, quay lại")
+    services.agency_transition(agency=province.d842, actor=province.alice, to_state="not_started", note=note)
+    composed = unicodedata.normalize("NFC", note)
+    assert Transition.objects.get(to_state="not_started").note == composed
+    assert AuditEvent.objects.filter(action="transition").order_by("-pk")[0].note == composed
 
 
 def test_fact_in_future_refused(province):

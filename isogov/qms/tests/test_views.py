@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from isogov.qms.models import Announcement, QmsFact, ScopeItem, Transition
+from isogov.qms.models import Announcement, Procedure, QmsFact, ScopeItem, Transition
 from isogov.qms.tests.helpers import PDF_BYTES, pdf, procedure, walk_to_confirmed
 from isogov.registry.models import QmsState
 
@@ -104,3 +104,17 @@ def test_procedure_catalogue_admin_only(province, as_user):
                                                   "field": "Hộ tịch"}).status_code == 302
     html = client.get(reverse("qms:procedures"), {"q": "khai tu"}).content.decode()
     assert "Đăng ký khai tử" in html
+
+
+def test_scope_form_takes_a_typed_code_and_gives_a_wrong_one_back(province, as_user):
+    # Before, the form rendered the whole catalogue as a <select>, and a wrong code was lost.
+    p = procedure()
+    Procedure.objects.bulk_create(Procedure(code=f"9.{i:06d}", name=f"Thủ tục số {i}") for i in range(300))
+    client = as_user(province.alice)
+    html = client.get(reverse("qms:scope", args=["29242"])).content.decode()
+    assert '<input type="text" name="procedure"' in html and "<option" not in html
+    response = client.post(reverse("qms:scope", args=["29242"]), {"procedure": "1.234567"})
+    html = response.content.decode()
+    assert response.status_code == 400 and "No procedure has this code" in html and 'value="1.234567"' in html
+    assert client.post(reverse("qms:scope", args=["29242"]), {"procedure": f" {p.code} "}).status_code == 302
+    assert ScopeItem.objects.get(agency=province.c29242).procedure == p

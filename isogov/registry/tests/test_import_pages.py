@@ -1,4 +1,7 @@
 """The upload → preview → confirm pages, and who may use them."""
+import os
+import time
+
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -173,3 +176,15 @@ def test_empty_upload_is_refused(province, as_user, media):
     before = registry_state()
     html = upload(client, b"", "empty.csv").content.decode()
     assert "empty" in html and registry_state() == before
+
+
+def test_a_new_upload_sweeps_previews_abandoned_longer_than_a_session(province, as_user, media, settings):
+    (media / "imports").mkdir(parents=True)
+    abandoned, recent = media / "imports" / "old-token.xlsx", media / "imports" / "other-session.csv"
+    abandoned.write_bytes(b"x")
+    recent.write_bytes(b"y")
+    long_ago = time.time() - settings.SESSION_COOKIE_AGE - 60
+    os.utime(abandoned, (long_ago, long_ago))
+    upload(as_user(province.admin), xlsx_bytes(ROWS))
+    kept = stored_files(media)
+    assert "old-token.xlsx" not in kept and "other-session.csv" in kept and len(kept) == 2

@@ -75,3 +75,16 @@ def test_healthz_reports_database(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["database"]["status"] == "ok"
+
+
+def test_filtering_with_htmx_refreshes_the_export_links_too(province, as_user):
+    # The export buttons sit outside the swapped results; before, they kept the filters of the first load.
+    response = as_user(province.admin).get(reverse("registry:agency_list"), {"tier": "commune", "q": "phuong"},
+                                           HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "<html" not in html and 'id="agency-export"' in html and 'hx-swap-oob="true"' in html
+    export = reverse("registry:agency_export")
+    assert f'{export}?tier=commune&amp;q=phuong&amp;format=xlsx' in html
+    assert f'{export}?tier=commune&amp;q=phuong&amp;format=csv' in html
+    full = as_user(province.admin).get(reverse("registry:agency_list"), {"tier": "commune"}).content.decode()
+    assert full.count('id="agency-export"') == 1 and 'hx-swap-oob' not in full

@@ -109,6 +109,19 @@ def test_language_switch(province, as_user, vietnamese):
     assert 'lang="en"' in html and "Agencies and their QMS" in html
 
 
+def test_language_switch_on_a_refused_form_goes_back_to_the_form_page(province, as_user):
+    # The refused step is shown at the POST-only transition address; switching there used to end in a 405.
+    client = as_user(province.alice)
+    page = "http://testserver" + reverse("registry:agency_detail", args=["842"])
+    response = client.post(reverse("qms:transition", args=["842"]), {"to_state": "applying"}, HTTP_REFERER=page)
+    assert response.status_code == 400
+    assert f'name="next" value="{page}"' in response.content.decode()
+    response = client.post(reverse("set_language"), {"language": "vi", "next": page})
+    assert response.status_code == 302 and response["Location"] == page
+    html = client.get(reverse("registry:agency_list"), {"q": "phuong"}).content.decode()
+    assert 'name="next" value="/agencies/?q=phuong"' in html
+
+
 def test_vietnamese_even_for_an_english_browser(province, client, vietnamese):
     client.force_login(province.admin, backend="django.contrib.auth.backends.ModelBackend")
     html = client.get(reverse("registry:agency_list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()

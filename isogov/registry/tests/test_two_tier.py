@@ -1,6 +1,10 @@
 """The registry under the two-tier preset of 1 July 2025: commune spellings import, district ones are refused."""
-import pytest
+import io
 
+import pytest
+from django.core.management import call_command
+
+from isogov.audit.models import Action, AuditEvent
 from isogov.registry.importing import ImportRejected, import_agencies
 from isogov.registry.models import Agency, AgencyKind, Tier
 from isogov.registry.tests.import_helpers import csv_bytes, registry_state
@@ -52,3 +56,15 @@ def test_the_district_tier_is_unknown(two_tier):
     assert [(e.row, e.column) for e in errors] == [(3, "Cấp")]
     assert "Unknown tier “Cấp huyện”" in str(errors[0])
     assert registry_state() == before
+
+
+def test_loading_a_preset_from_the_command_line_is_in_the_audit_trail(db):
+    call_command("tiers", "--load", "two-tier", stdout=io.StringIO())
+    events = AuditEvent.objects.filter(object_type="registry.tier")
+    # The three-tier preset of the migration had communes on rank 3 and encouraged; two-tier changes both.
+    commune = events.get(object_id=str(Tier.objects.get(code="commune").pk))
+    assert commune.action == Action.UPDATE and commune.actor_name == "system"
+    assert commune.changes["rank"] == [3, 2] and commune.changes["mandatory_by_default"] == [False, True]
+    assert not events.filter(object_id=str(Tier.objects.get(code="province").pk)).exists()  # unchanged
+    call_command("tiers", "--load", "two-tier", stdout=io.StringIO())
+    assert events.count() == 1  # loading it again changes nothing and records nothing

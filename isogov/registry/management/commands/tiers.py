@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from isogov.registry import tiers
 from isogov.registry.models import Tier
+from isogov.registry.services import tier_preset_load
 
 
 class Command(BaseCommand):
@@ -13,7 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, load=None, **options):
         if load:
             try:
-                count = tiers.load_preset(Tier, load)
+                count = tier_preset_load(actor=None, name=load)
             except ValueError as exc:
                 raise CommandError(str(exc)) from exc
             self.stdout.write(f"Loaded {count} tiers from preset {load}.")
