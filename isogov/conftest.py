@@ -26,6 +26,16 @@ def english(settings):
         yield
 
 
+@pytest.fixture(autouse=True)
+def media_storage(settings, tmp_path_factory):
+    """Uploaded files of a test go to a temporary folder, never to the project's var/media."""
+    location = tmp_path_factory.mktemp("media")
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(location)}}}
+    settings.MEDIA_ROOT = str(location)
+    return location
+
+
 @pytest.fixture
 def vietnamese(settings):
     settings.LANGUAGE_CODE = "vi"

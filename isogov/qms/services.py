@@ -13,7 +13,7 @@ from isogov.core.files import PDF, safe_name, validate_pdf
 from isogov.core.text import fold, nfc
 from isogov.qms import lifecycle
 from isogov.qms.models import Announcement, FactKind, Procedure, QmsFact, ScopeItem, Transition
-from isogov.registry.models import Agency, QmsState
+from isogov.registry.models import Agency, AgencyStatus, QmsState
 
 
 def _locked(agency: Agency) -> Agency:
@@ -38,6 +38,9 @@ def _move(*, agency: Agency, actor, to_state: str, note: str = "") -> Transition
 def transition_problems(*, agency: Agency, actor, to_state: str, note: str = "") -> list[str]:
     """Why `actor` may not move `agency` to `to_state` now; empty when the step is allowed."""
     state = agency.qms_state
+    if agency.status != AgencyStatus.ACTIVE:
+        return [_("This agency is no longer active (%(status)s); its QMS lives on in the agency that took it over.")
+                % {"status": agency.get_status_display()}]
     if to_state in lifecycle.ANNOUNCE_ONLY:
         return [_("An agency is announced by recording the signed announcement decision.")]
     if to_state in lifecycle.SCOPE_CHANGE_ONLY:
@@ -91,7 +94,10 @@ def agency_announce(
     """Record the signed announcement decision and move the agency to "announced"."""
     agency = _locked(agency)
     errors: dict[str, list[str]] = {}
-    if agency.qms_state not in lifecycle.CAN_ANNOUNCE_FROM:
+    if agency.status != AgencyStatus.ACTIVE:
+        errors["__all__"] = [_("This agency is no longer active; record the announcement on the agency that took it "
+                               "over.")]
+    elif agency.qms_state not in lifecycle.CAN_ANNOUNCE_FROM:
         errors["__all__"] = [
             _("An announcement needs the effectiveness confirmed first (current state: %(state)s).")
             % {"state": QmsState(agency.qms_state).label}

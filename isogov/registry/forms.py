@@ -28,7 +28,10 @@ class AgencyForm(forms.Form):
     parent = forms.CharField(label=_("Parent agency code"), max_length=32, required=False,
                              help_text=_("Leave empty for a top-level agency."))
     kind = forms.ChoiceField(label=_("Kind"), choices=AgencyKind.choices)
-    mandatory = forms.BooleanField(label=_("Mandatory to apply ISO 9001"), required=False)
+    # Empty means "as the tier says" (Decision 19/2014: mandatory above commune level), so nobody has to know it.
+    mandatory = forms.TypedChoiceField(
+        label=_("Applies ISO 9001"), required=False, empty_value=None, coerce=lambda v: v == "yes",
+        choices=[("", _("As the tier's default")), ("yes", _("Mandatory")), ("no", _("Encouraged"))])
     iso_secretary = forms.CharField(label=_("ISO secretary"), max_length=150, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)

@@ -138,6 +138,8 @@ def agency_update(*, actor, agency: Agency, **fields) -> Agency:
         email=fields.get("email", agency.email),
         kind=fields.get("kind", agency.kind),
     )
+    if "mandatory" in fields and fields["mandatory"] is None:
+        fields["mandatory"] = fields.get("tier", agency.tier).mandatory_by_default
     for key, value in fields.items():
         setattr(agency, key, value)
     agency.search_text = search_text_for(agency.code, agency.name)

@@ -90,7 +90,8 @@ def agency_edit(request, code):
     full = access.can_manage_registry(request.user)
     if full:
         initial = {f: getattr(agency, f) for f in services.EDITABLE_FIELDS}
-        initial.update(code=agency.code, tier=agency.tier.code, parent=agency.parent.code if agency.parent else "")
+        initial.update(code=agency.code, tier=agency.tier.code, parent=agency.parent.code if agency.parent else "",
+                       mandatory="yes" if agency.mandatory else "no")
         form = AgencyForm(request.POST or None, initial=initial, editing=agency)
         fields = services.EDITABLE_FIELDS
     else:

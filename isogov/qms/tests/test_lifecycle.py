@@ -189,3 +189,16 @@ def test_merge_records_dates_and_target(province):
     with pytest.raises(ValidationError):
         agency_merge(actor=province.admin, agency=province.d842, into=province.c29242,
                      effective_date=dt.date(2025, 7, 1))
+
+
+def test_a_merged_agency_takes_no_more_lifecycle_steps(province):
+    agency_merge(actor=province.admin, agency=province.c29245, into=province.c29242,
+                 effective_date=dt.date(2025, 7, 1))
+    province.c29245.refresh_from_db()
+    with pytest.raises(ValidationError) as exc:
+        services.agency_transition(agency=province.c29245, actor=province.admin, to_state=QmsState.BUILDING)
+    assert "no longer active" in messages_of(exc)
+    with pytest.raises(ValidationError) as exc:
+        announce(province.c29245, province.admin)
+    assert "no longer active" in messages_of(exc)
+    assert not Transition.objects.filter(agency=province.c29245).exists()

@@ -126,3 +126,15 @@ def test_vietnamese_even_for_an_english_browser(province, client, vietnamese):
     client.force_login(province.admin, backend="django.contrib.auth.backends.ModelBackend")
     html = client.get(reverse("registry:agency_list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert 'lang="vi"' in html and "Cơ quan, đơn vị và HTQLCL" in html
+
+
+def test_new_agency_takes_the_tiers_default_unless_told(province, as_user):
+    client = as_user(province.admin)
+    base = {"tier": "district", "kind": "ubnd_huyen"}
+    assert client.post(reverse("registry:agency_create"), {**base, "code": "850", "name": "Huyện Duyên Hải"}).status_code == 302
+    assert client.post(reverse("registry:agency_create"),
+                       {**base, "code": "851", "name": "Thị xã Duyên Hải", "mandatory": "no"}).status_code == 302
+    assert Agency.objects.get(code="850").mandatory is True  # district level: mandatory by Decision 19/2014
+    assert Agency.objects.get(code="851").mandatory is False
+    response = client.get(reverse("registry:agency_edit", args=["851"]))
+    assert '<option value="no" selected>' in response.content.decode()
