@@ -26,6 +26,13 @@ def counts() -> dict[str, int]:
     return {name: model.objects.count() for name, model in models.items()}
 
 
+@pytest.fixture(autouse=True)
+def media_storage(settings, demo):
+    """The demo module's files live in its own folder for the whole module, not a folder per test."""
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(demo.media)}}}
+
+
 def run(*args) -> str:
     out = io.StringIO()
     # Module-scoped fixtures call this before the per-test English switch; the assertions read English.

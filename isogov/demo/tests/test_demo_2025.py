@@ -32,6 +32,16 @@ def counts() -> dict[str, int]:
     return {name: model.objects.count() for name, model in models.items()}
 
 
+loaded_media: list = []  # the demo's storage folder, for the per-test storage fixture below
+
+
+@pytest.fixture(autouse=True)
+def media_storage(settings, demo):
+    """The demo module's files live in its own folder for the whole module, not a folder per test."""
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(loaded_media[-1])}}}
+
+
 def run(*args) -> str:
     out = io.StringIO()
     # Module-scoped fixtures call this before the per-test English switch; the assertions read English.
@@ -56,6 +66,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.conf import settings
 
     media = tmp_path_factory.mktemp("media")
+    loaded_media.append(media)
     storages = {**settings.STORAGES, "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(media)}}}
     with django_db_blocker.unblock(), override_settings(STORAGES=storages):
