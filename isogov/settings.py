@@ -182,6 +182,7 @@ ISOGOV = {
     "TRAINING_MIN_PER_AGENCY": int(os.environ.get("ISOGOV_TRAINING_MIN_PER_AGENCY", "2")),
     "DOCUMENT_MAX_BYTES": int(os.environ.get("ISOGOV_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024))),
     # Domain: a new legal document is brought into the QMS within this many months of taking effect.
+    # Deadlines are stored when a legal text is recorded; after changing this, run `isogov legal-deadlines`.
     "LEGAL_UPDATE_MONTHS": int(os.environ.get("ISOGOV_LEGAL_UPDATE_MONTHS", "3")),
     # Circular 116/2015/TT-BTC [law]: legal ceilings on programme budget lines, by budget category.
     # Exceeding one is a warning on the budget page, never a refusal. Amounts in đồng per agency per

@@ -39,7 +39,8 @@ def index(request):
 @require_safe
 def coverage(request):
     tiers = list(Tier.objects.all())
-    form = CoverageForm(request.GET or None, tiers=tiers)
+    # Unbound on a first visit, the form shows the threshold in use rather than an empty box.
+    form = CoverageForm(request.GET or None, tiers=tiers, initial={"min": selectors.default_min_trained()})
     valid = form.is_valid()
     cleaned = form.cleaned_data if valid else {}
     min_trained = cleaned.get("min") or selectors.default_min_trained()
