@@ -14,15 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 
 from isogov.core.text import fold
-from isogov.registry.io_read import (
-    UnreadableFile,
-    _csv_rows,
-    _xlsx_rows,
-    extension,
-    header_key,
-)
-
-SUPPORTED_EXTENSIONS = (".csv", ".xlsx")
+from isogov.registry.io_read import UnreadableFile, read_table
 
 # (field, header shown to people, accepted spellings compared without case or diacritics)
 COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -33,7 +25,6 @@ COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("returned", "Ngày trả kết quả", ("returned", "returned date", "ngày trả", "ngày hoàn thành")),
 )
 HEADER_OF = {name: header for name, header, _aliases in COLUMNS}
-_FIELD_OF_HEADER = {header_key(h): name for name, header, aliases in COLUMNS for h in (header, *aliases)}
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 
 
@@ -132,20 +123,21 @@ def read_onestop(*, data: bytes, filename: str, year: int, period: str, today: d
     """Parse and count the file for an objective of `year` measured by `period`. Writes nothing."""
     result = OnestopResult(filename=filename)
     try:
-        raw_rows = _read_rows(data, filename)
+        table = read_table(data=data, filename=filename, columns=COLUMNS)
     except UnreadableFile as exc:
         result.errors.append(RowError(None, "", str(exc)))
         return result
-    columns = _columns(raw_rows[0], result)
+    for header in table.duplicate_headers:
+        result.errors.append(RowError(1, header, _("This column appears more than once.")))
+    for name, header, _aliases in COLUMNS:
+        if name not in table.headers:
+            result.errors.append(RowError(1, header, _("This required column is missing.")))
     if result.errors:
         return result
     seen: dict[str, int] = {}
     periods: dict[int, Tally] = defaultdict(Tally)
     by_procedure: dict[int, dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
-    for number, raw in enumerate(raw_rows[1:], start=2):
-        if not any(raw):
-            continue
-        cells = {name: (raw[i] if i < len(raw) else "").strip() for name, i in columns.items()}
+    for number, cells in table.rows:
         row = _check_row(number, cells, seen, today, result)
         if row is None:
             continue
@@ -168,35 +160,6 @@ def read_onestop(*, data: bytes, filename: str, year: int, period: str, today: d
         result.periods = dict(sorted(periods.items()))
         result.by_procedure = {i: dict(sorted(codes.items())) for i, codes in sorted(by_procedure.items())}
     return result
-
-
-def _read_rows(data: bytes, filename: str) -> list[list[str]]:
-    ext = extension(filename)
-    if ext not in SUPPORTED_EXTENSIONS:
-        raise UnreadableFile(_("Unsupported file type “%(ext)s”: upload a .csv or .xlsx file.")
-                             % {"ext": ext or filename})
-    if not data or not data.strip():
-        raise UnreadableFile(_("The file is empty."))
-    rows = _csv_rows(data) if ext == ".csv" else _xlsx_rows(data)
-    if not rows or not any(rows[0]):
-        raise UnreadableFile(_("The first row must hold the column headers, and it is empty."))
-    return rows
-
-
-def _columns(header_row: list[str], result: OnestopResult) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    for index, header in enumerate(header_row):
-        name = _FIELD_OF_HEADER.get(header_key(header)) if header else None
-        if name is None:
-            continue
-        if name in columns:
-            result.errors.append(RowError(1, header, _("This column appears more than once.")))
-            continue
-        columns[name] = index
-    for name, header, _aliases in COLUMNS:
-        if name not in columns:
-            result.errors.append(RowError(1, header, _("This required column is missing.")))
-    return columns
 
 
 def _check_row(number: int, cells: dict[str, str], seen: dict[str, int], today: dt.date,

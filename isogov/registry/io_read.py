@@ -43,9 +43,6 @@ def header_key(text: str) -> str:
     return fold(text).replace("_", " ")
 
 
-_FIELD_OF_HEADER = {header_key(h): f for f, header, aliases in COLUMNS for h in (header, *aliases)}
-
-
 class UnreadableFile(Exception):
     """The file cannot be read as a table at all; the message says why, in the user's language."""
 
@@ -83,8 +80,16 @@ def escape_csv(text: str) -> str:
     return "'" + text if stripped and stripped[0] in FORMULA_START else text
 
 
-def read_table(*, data: bytes, filename: str) -> Table:
-    """The header row (row 1) and the data rows; raises UnreadableFile for anything that is not a table."""
+def field_of_header(columns) -> dict[str, str]:
+    """Every accepted spelling of each column's header, folded, to the column's field name."""
+    return {header_key(h): f for f, header, aliases in columns for h in (header, *aliases)}
+
+
+def read_table(*, data: bytes, filename: str, columns=COLUMNS) -> Table:
+    """The header row (row 1) and the data rows; raises UnreadableFile for anything that is not a table.
+
+    `columns` is (field, header, aliases) per column: the agencies' by default; other imports pass theirs.
+    """
     ext = extension(filename)
     if ext not in SUPPORTED_EXTENSIONS:
         raise UnreadableFile(_("Unsupported file type “%(ext)s”: upload an .xlsx or .csv file.")
@@ -92,7 +97,7 @@ def read_table(*, data: bytes, filename: str) -> Table:
     if not data or not data.strip():
         raise UnreadableFile(_("The file is empty."))
     raw_rows = _xlsx_rows(data) if ext == ".xlsx" else _csv_rows(data)
-    return _to_table(raw_rows)
+    return _to_table(raw_rows, field_of_header(columns))
 
 
 def extension(filename: str) -> str:
@@ -164,13 +169,13 @@ def _csv_rows(data: bytes):
         raise UnreadableFile(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
 
 
-def _to_table(raw_rows: list[list[str]]) -> Table:
+def _to_table(raw_rows: list[list[str]], fields: dict[str, str]) -> Table:
     table = Table()
     if not raw_rows or not any(raw_rows[0]):
         raise UnreadableFile(_("The first row must hold the column headers, and it is empty."))
     columns: dict[str, int] = {}
     for index, header in enumerate(raw_rows[0]):
-        name = _FIELD_OF_HEADER.get(header_key(header)) if header else None
+        name = fields.get(header_key(header)) if header else None
         if name is None:
             continue  # "STT" numbering, notes and any other column are not ours
         if name in columns:
