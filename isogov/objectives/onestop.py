@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext as _
 
 from isogov.core.text import fold
+from isogov.registry.importing import RowError
 from isogov.registry.io_read import UnreadableFile, read_table
 
 # (field, header shown to people, accepted spellings compared without case or diacritics)
@@ -26,19 +27,6 @@ COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 HEADER_OF = {name: header for name, header, _aliases in COLUMNS}
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
-
-
-@dataclass
-class RowError:
-    row: int | None
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.row is None:
-            return self.message
-        return _("Row %(row)s, column “%(column)s”: %(message)s") % {
-            "row": self.row, "column": self.column, "message": self.message}
 
 
 @dataclass
