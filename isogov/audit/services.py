@@ -2,32 +2,56 @@
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from isogov.audit.models import Action, AuditEvent
 
+# An object is kept with its name as it was, so the trail still names it after a rename or a deletion.
+NAME_LENGTH = 300
 
-def _plain(value: Any) -> Any:
+
+def _file_name(value: FieldFile) -> str:
+    """The name the person gave the file, not the storage path (which carries folders and suffixes)."""
+    instance = getattr(value, "instance", None)
+    for attr in ("file_name", "original_name"):
+        original = getattr(instance, attr, None)
+        if isinstance(original, str) and original:
+            return original
+    return value.name.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def plain(value: Any) -> Any:
+    """A value as the trail stores it (JSON): dates as ISO text, objects as {"id", "name"}, files as
+    {"file", "name"}. Idempotent, so a writer may freeze a value before changing the object."""
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, models.Model):
-        return str(value.pk)
-    if hasattr(value, "name") and hasattr(value, "storage"):  # a FieldFile
-        return value.name or ""
+        pk = value.pk if isinstance(value.pk, int) else str(value.pk)
+        return {"id": pk, "name": str(value)[:NAME_LENGTH]}
+    if isinstance(value, FieldFile):
+        return {"file": value.name, "name": _file_name(value)} if value.name else ""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (list, tuple, set, frozenset, models.QuerySet)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
     return value
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """{"field": [before, after]} for the fields whose value changed."""
-    keys = list(dict.fromkeys([*before, *after]))
-    return {
-        k: [_plain(before.get(k)), _plain(after.get(k))]
-        for k in keys
-        if _plain(before.get(k)) != _plain(after.get(k))
-    }
+    changes = {}
+    for key in dict.fromkeys([*before, *after]):
+        old, new = plain(before.get(key)), plain(after.get(key))
+        if old != new:
+            changes[key] = [old, new]
+    return changes
 
 
 @dataclass
@@ -50,8 +74,7 @@ def _event(actor, entry: Entry, at) -> AuditEvent:
         object_id=str(obj.pk),
         object_repr=str(obj)[:300],
         agency=entry.agency,
-        changes={k: [_plain(v) for v in pair] if isinstance(pair, (list, tuple)) else _plain(pair)
-                 for k, pair in entry.changes.items()},
+        changes=plain(entry.changes),
         note=entry.note[:500],
     )
 
@@ -72,4 +95,4 @@ def audit_record_many(*, actor, entries: Iterable[Entry], batch_size: int = 1000
     return len(events)
 
 
-__all__ = ["Action", "Entry", "audit_record", "audit_record_many", "diff"]
+__all__ = ["Action", "Entry", "audit_record", "audit_record_many", "diff", "plain"]

@@ -1,4 +1,5 @@
 import csv
+import logging
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -6,10 +7,13 @@ from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from isogov.accounts import access
-from isogov.audit import selectors
+from isogov.audit import presentation, selectors
 from isogov.audit.forms import AuditFilterForm
+
+log = logging.getLogger(__name__)
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -46,9 +50,10 @@ def event_list(request):
     form, filters = _filters(request)
     qs = selectors.event_list(user=request.user, filters=filters)
     page = Paginator(qs, settings.ISOGOV["AUDIT_PAGE_SIZE"]).get_page(request.GET.get("page"))
+    events = list(page)
     rows = [
-        {"event": e, "type_label": selectors.object_type_label(e.object_type), "changes": selectors.change_rows(e)}
-        for e in page
+        {"event": e, "type_label": presentation.object_type_label(e.object_type), "changes": changes}
+        for e, changes in zip(events, presentation.event_rows(events))
     ]
     return render(request, "audit/event_list.html", {
         "form": form, "page": page, "rows": rows, "agency": filters.agency,
@@ -77,9 +82,16 @@ def event_export(request):
         # Rows are produced after the view returns, so the request's language is set again here.
         with translation.override(language):
             # The byte order mark makes Excel read the Vietnamese text as UTF-8.
-            yield "\ufeff" + writer.writerow(selectors.csv_header())
-            for row in selectors.csv_rows(qs):
-                yield writer.writerow([_safe(c) for c in row])
+            yield "\ufeff" + writer.writerow(presentation.csv_header())
+            count = 0
+            try:
+                for row in presentation.csv_rows(qs):
+                    yield writer.writerow([_safe(c) for c in row])
+                    count += 1
+            except Exception:  # noqa: BLE001 - the headers are sent: the file itself must say it is short
+                log.exception("audit export failed after %d events", count)
+                yield writer.writerow([_("The export failed after %(count)s events: this file is incomplete. "
+                                         "Export again, or narrow the filters.") % {"count": count}])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")

@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from isogov.accounts import access
 from isogov.audit.models import AuditEvent
-from isogov.audit.selectors import change_rows
+from isogov.audit.presentation import event_rows
 from isogov.core.text import fold
 from isogov.documents import legal
 from isogov.documents.models import IN_PROGRESS, Document, DocumentKind, Version, VersionStatus
@@ -140,7 +140,8 @@ def history(document: Document, versions: list[Version]) -> list[dict]:
         Q(object_type="documents.document", object_id=str(document.pk))
         | Q(object_type="documents.version", object_id__in=[str(v.pk) for v in versions])
     ).select_related("actor").order_by("-at", "-id")[:200]
-    return [{"event": e, "changes": change_rows(e)} for e in events]
+    events = list(events)
+    return [{"event": e, "changes": changes} for e, changes in zip(events, event_rows(events))]
 
 
 def version_actions(*, user, version: Version) -> list[dict]:
