@@ -12,11 +12,9 @@ from django.utils.translation import gettext as _
 from isogov.accounts import access
 from isogov.audit import presentation, selectors
 from isogov.audit.forms import AuditFilterForm
+from isogov.core.sheets import csv_row
 
 log = logging.getLogger(__name__)
-
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _filters(request) -> tuple[AuditFilterForm, selectors.EventFilters]:
@@ -66,11 +64,6 @@ class _Echo:
         return value
 
 
-def _safe(cell) -> str:
-    text = str(cell)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
 @login_required
 def event_export(request):
     _form, filters = _filters(request)
@@ -86,7 +79,7 @@ def event_export(request):
             count = 0
             try:
                 for row in presentation.csv_rows(qs):
-                    yield writer.writerow([_safe(c) for c in row])
+                    yield writer.writerow(csv_row(row))  # the one safe cell writer
                     count += 1
             except Exception:  # noqa: BLE001 - the headers are sent: the file itself must say it is short
                 log.exception("audit export failed after %d events", count)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from isogov.core.sheets import append_row
+from isogov.core.text import document_text
 from isogov.programme import measures, selectors
 from isogov.programme.models import Objective, Plan
 from isogov.programme.money import format_dong
@@ -101,28 +103,28 @@ def xlsx_bytes(report: Report) -> bytes:
         (_("Date of this report"), report.today.strftime("%d/%m/%Y")),
     ]
     for label, value in rows:
-        ws.append([label, value])
+        append_row(ws, [label, value])
         ws.cell(ws.max_row, 1).font = bold
         if isinstance(value, int) and "đồng" in label:
             ws.cell(ws.max_row, 2).number_format = money
     ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 28, 90
 
     acts = wb.create_sheet(_("Activities")[:31])
-    acts.append(_activity_heads())
+    append_row(acts, _activity_heads())
     for a in report.activities:
-        acts.append(_activity_cells(a))
+        append_row(acts, _activity_cells(a))
     for cell in acts[1]:
         cell.font = bold
     acts.column_dimensions["B"].width = 70
 
     money_ws = wb.create_sheet(_("Budget")[:31])
-    money_ws.append(_budget_heads())
+    append_row(money_ws, _budget_heads())
     for r in report.budget.rows:
         line = r.line
-        money_ws.append([f"({line.activity.number}) {line.activity.title}", line.description, line.funding_source,
-                         line.estimate, line.allocated, line.committed, r.disbursed])
+        append_row(money_ws, [f"({line.activity.number}) {line.activity.title}", line.description,
+                              line.funding_source, line.estimate, line.allocated, line.committed, r.disbursed])
     totals = report.budget.totals
-    money_ws.append([_("Total"), "", "", totals["estimate"], totals["allocated"], totals["committed"],
+    append_row(money_ws, [_("Total"), "", "", totals["estimate"], totals["allocated"], totals["committed"],
                      totals["disbursed"]])
     for cell in money_ws[1] + money_ws[money_ws.max_row]:
         cell.font = bold
@@ -132,9 +134,9 @@ def xlsx_bytes(report: Report) -> bytes:
     money_ws.column_dimensions["A"].width, money_ws.column_dimensions["B"].width = 50, 60
 
     goals = wb.create_sheet(_("Objectives")[:31])
-    goals.append(_objective_heads())
+    append_row(goals, _objective_heads())
     for o, m in report.objectives:
-        goals.append(_objective_cells(o, m))
+        append_row(goals, _objective_cells(o, m))
     for cell in goals[1]:
         cell.font = bold
     goals.column_dimensions["B"].width, goals.column_dimensions["C"].width = 70, 50
@@ -151,11 +153,11 @@ def _table(doc, heads: list[str], rows: list[list], right: set[int]):
     table.style = "Table Grid"
     for i, head in enumerate(heads):
         table.rows[0].cells[i].text = ""
-        table.rows[0].cells[i].paragraphs[0].add_run(str(head)).bold = True
+        table.rows[0].cells[i].paragraphs[0].add_run(document_text(head)).bold = True
     for values in rows:
         cells = table.add_row().cells
         for i, value in enumerate(values):
-            cells[i].text = str(value)
+            cells[i].text = document_text(value)
             if i in right:
                 cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     return table
@@ -169,7 +171,7 @@ def docx_bytes(report: Report) -> bytes:
     doc = Document()
     head = doc.add_table(rows=1, cols=2)
     left, right = head.rows[0].cells
-    left.text = plan.lead_unit.name.upper()
+    left.text = document_text(plan.lead_unit.name.upper())
     right.text = f"{NATIONAL_HEADING}\n{NATIONAL_MOTTO}"
     for cell in (left, right):
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -178,9 +180,9 @@ def docx_bytes(report: Report) -> bytes:
 
     title = doc.add_heading(_("Report on the implementation of the plan"), level=1)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph(plan.title).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph(f"{_('Decision')}: {_decision(plan)}")
-    doc.add_paragraph(f"{_('Period')}: {plan.period}. {_('Lead unit')}: {plan.lead_unit.name}.")
+    doc.add_paragraph(document_text(plan.title)).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph(document_text(f"{_('Decision')}: {_decision(plan)}"))
+    doc.add_paragraph(document_text(f"{_('Period')}: {plan.period}. {_('Lead unit')}: {plan.lead_unit.name}."))
     doc.add_paragraph(_("Overall progress: %(p)s%% (plain average of the activities' progress, cancelled "
                         "activities left out).") % {"p": report.progress})
 

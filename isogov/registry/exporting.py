@@ -1,7 +1,7 @@
 """Agency export to .xlsx or .csv, in the columns the import reads, so that an export imports back unchanged.
 
-Cells that begin with = + - @ would run as formulas when the file is opened: XLSX cells are forced to
-text, CSV cells get a leading apostrophe that the import removes again (io_read.unescape_csv).
+Every cell goes through core.sheets, the one safe cell writer: text that a spreadsheet would run as a
+formula stays text, and control characters stored in old records cannot break the file.
 """
 import csv
 import io
@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from isogov.core.sheets import append_row, csv_row
 from isogov.registry.importing import KIND_SPELLINGS
-from isogov.registry.io_read import COLUMNS, escape_csv
+from isogov.registry.io_read import COLUMNS
 from isogov.registry.models import Agency
 
 FORMATS = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -64,17 +65,15 @@ def export_agencies(*, agencies: Iterable[Agency], fmt: str) -> bytes:
 def _csv(agencies: Iterable[Agency]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(HEADERS)
+    writer.writerow(csv_row(HEADERS))
     for agency in agencies:
-        writer.writerow([escape_csv(value) for value in agency_row(agency)])
+        writer.writerow(csv_row(agency_row(agency)))
     # The BOM is how Excel recognises UTF-8; without it Vietnamese names come out garbled.
     return out.getvalue().encode("utf-8-sig")
 
 
 def _xlsx(agencies: Iterable[Agency]) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -82,19 +81,9 @@ def _xlsx(agencies: Iterable[Agency]) -> bytes:
     sheet = workbook.create_sheet(title="Agencies")
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    bold = Font(bold=True)
-
-    def text_cell(value: str, font=None) -> WriteOnlyCell:
-        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value) or None)
-        if cell.value is not None:
-            cell.data_type = "s"  # assignment made "=..." a formula; a text cell is never evaluated
-        if font is not None:
-            cell.font = font
-        return cell
-
-    sheet.append([text_cell(h, font=bold) for h in HEADERS])
+    append_row(sheet, HEADERS, font=Font(bold=True))
     for agency in agencies:
-        sheet.append([text_cell(value) for value in agency_row(agency)])
+        append_row(sheet, agency_row(agency))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

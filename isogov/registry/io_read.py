@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from isogov.core.text import fold, nfc
+from isogov.core.sheets import unescape_csv
+from isogov.core.text import clean_text, fold
 
 SUPPORTED_EXTENSIONS = (".xlsx", ".csv")
 
@@ -32,9 +33,6 @@ COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 REQUIRED_FIELDS = ("code", "name", "tier")
 HEADER_OF = {f: header for f, header, _aliases in COLUMNS}
 
-# Spreadsheets run a cell that starts with one of these as a formula (CSV/formula injection).
-FORMULA_START = "=+-@"
-_ESCAPED = re.compile(r"^'+[=+\-@]")
 # A number format of zeros only ("00000") pads a number with leading zeros, as official unit codes are written.
 _ZERO_PADDED = re.compile(r"^0+$")
 
@@ -55,7 +53,7 @@ class Table:
 
 
 def cell_text(value) -> str:
-    """One cell as NFC text without surrounding spaces; numbers typed into Excel come back as typed."""
+    """One cell as clean text (core.text.clean_text); numbers typed into Excel come back as typed."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -66,18 +64,7 @@ def cell_text(value) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return nfc(str(value).strip())
-
-
-def unescape_csv(text: str) -> str:
-    """Undo the export's protection: one leading ' before = + - @ (after any further quotes) is dropped."""
-    return text[1:] if _ESCAPED.match(text) else text
-
-
-def escape_csv(text: str) -> str:
-    """The inverse of unescape_csv, so that export then import gives back exactly the same text."""
-    stripped = text.lstrip("'")
-    return "'" + text if stripped and stripped[0] in FORMULA_START else text
+    return clean_text(value)
 
 
 def field_of_header(columns) -> dict[str, str]:

@@ -36,3 +36,18 @@ def test_export_neutralises_formulas(province, as_user):
     cells = [c for r in rows[1:] for c in r]
     assert "'@SUM(A1)" in cells  # the object's name
     assert all(not c.startswith(("=", "+", "-", "@")) for c in cells)
+
+
+def test_export_cells_hold_neither_control_characters_nor_formulas_from_old_events(province, as_user):
+    from isogov.audit.models import AuditEvent
+    from isogov.core.tests.hostile import csv_rows, hostile, poison
+
+    agency_update(actor=province.admin, agency=province.d842, iso_secretary="Lê Văn Bảy")
+    event = AuditEvent.objects.get(action="update")
+    poison(event, skip=("object_type",))
+    AuditEvent.objects.filter(pk=event.pk).update(changes={"iso_secretary": [hostile("-"), hostile("\t")]})
+    poison(province.d842)
+    response = as_user(province.admin).get(reverse("audit:event_export"), {"action": "update"})
+    assert response.status_code == 200
+    rows = csv_rows(b"".join(response.streaming_content).decode("utf-8"))
+    assert len(rows) == 2 and "HYPERLINK" in rows[1][4]

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from isogov.core.sheets import csv_cell as escape_csv
 from isogov.registry.exporting import HEADERS
 from isogov.registry.importing import preview_import
-from isogov.registry.io_read import escape_csv
 from isogov.registry.models import AgencyKind
 from isogov.registry.services import agency_create, agency_merge
 from isogov.registry.tests.import_helpers import csv_bytes, registry_state, run, write, xlsx_bytes
@@ -164,3 +164,18 @@ def test_export_query_count_does_not_grow_with_the_data(province, as_user):
         agency_create(actor=None, code=f"3{i:04d}", name=f"Xã {i}", tier=province.tiers["commune"],
                       parent=province.d844)
     assert queries() == small
+
+
+def test_exports_open_whatever_old_records_hold(province):
+    """Control characters and formula-like text stored before the cleaner (tab and CR prefixes too)."""
+    from isogov.core.tests.hostile import csv_rows, poison, xlsx_cells
+    from isogov.registry.exporting import export_agencies
+    from isogov.registry.models import Agency
+
+    for agency in Agency.objects.all():
+        poison(agency)
+    agencies = list(Agency.objects.select_related("tier", "parent"))
+    cells = xlsx_cells(export_agencies(agencies=agencies, fmt=".xlsx"))
+    assert any("HYPERLINK" in str(c.value) for c in cells)
+    rows = csv_rows(export_agencies(agencies=agencies, fmt=".csv").decode("utf-8-sig"))
+    assert len(rows) == len(agencies) + 1

@@ -1,0 +1,67 @@
+"""The one safe cell writer for every spreadsheet isogov produces (XLSX and CSV).
+
+A cell that begins with = + - @ (or a tab, CR or newline before one) is run as a formula when the file
+is opened (OWASP "CSV injection"): `=HYPERLINK(...)` in a plan's title would become a live link. XLSX
+text cells are written as text, which a spreadsheet never evaluates; CSV has no types, so such a cell
+gets a leading apostrophe, which Excel and LibreOffice hide and the registry import removes again
+(`unescape_csv`). Text first passes core.text.document_text, so an old record's control characters
+cannot make the file unreadable.
+"""
+import datetime as dt
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+from isogov.core.text import document_text
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_ESCAPED = re.compile(r"^'+[=+\-@\t\r\n]")
+
+
+def looks_like_formula(text: str) -> bool:
+    return text.lstrip("'").startswith(FORMULA_START)
+
+
+def csv_cell(value) -> str:
+    """One CSV cell: numbers as written, text cleaned and, if a spreadsheet would run it, quoted with '."""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    text = document_text(value)
+    # Text that already starts with apostrophes gets one more, so that unescape_csv gives it back unchanged.
+    return "'" + text if looks_like_formula(text) else text
+
+
+def csv_row(values: Iterable) -> list[str]:
+    return [csv_cell(value) for value in values]
+
+
+def unescape_csv(text: str) -> str:
+    """The import's inverse of csv_cell: one leading ' before a formula start (after any further ') is dropped."""
+    return text[1:] if _ESCAPED.match(text) else text
+
+
+def xlsx_cell(sheet, value, *, font=None, number_format: str | None = None):
+    """One XLSX cell for `sheet` (write-only or not): text is always a text cell, numbers and dates stay typed."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, str) or not isinstance(value, (int, float, Decimal, dt.date, dt.datetime, type(None))):
+        value = document_text(value) or None
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(cell.value, str):
+        # Assigning "=..." made the cell a formula ("f"); a text cell ("s") is shown, never evaluated, and the
+        # quote prefix keeps it text when someone edits it in Excel.
+        cell.data_type = "s"
+        if looks_like_formula(cell.value):
+            cell.quotePrefix = True
+    if font is not None:
+        cell.font = font
+    if number_format is not None:
+        cell.number_format = number_format
+    return cell
+
+
+def append_row(sheet, values: Iterable, *, font=None) -> None:
+    """Append one row of safe cells to `sheet`; every spreadsheet writer adds its rows this way."""
+    sheet.append([xlsx_cell(sheet, value, font=font) for value in values])
