@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from isogov.accounts.models import AGENCY_ROLES, Role, User
 from isogov.audit.services import Action, audit_record, diff
+from isogov.core.db import unique_errors
 from isogov.core.text import nfc
 from isogov.registry.models import Agency, AgencyStatus
 
@@ -63,6 +64,10 @@ def _check_password(password: str, user: User, errors: dict[str, list[str]]) -> 
         errors["password"] = exc.messages
 
 
+def _taken(username: str) -> str:
+    return _("The username %(username)s is already taken.") % {"username": username}
+
+
 @transaction.atomic
 def user_create(
     *,
@@ -89,14 +94,15 @@ def user_create(
         else:
             # Usernames differing only in case would be mistaken for one another at the login form.
             if User.objects.filter(username__iexact=username).exists():
-                errors["username"] = [_("The username %(username)s is already taken.") % {"username": username}]
+                errors["username"] = [_taken(username)]
     _validate(role=role, agency=agency, email=email, agency_changed=True, errors=errors)
     user = User(username=username, full_name=full_name, email=email, phone=phone, role=role, agency=agency)
     _check_password(password, user, errors)
     if errors:
         raise ValidationError(errors)
     user.set_password(password)
-    user.save()
+    with unique_errors(User, {"username": ("username", _taken(username))}):
+        user.save()
     audit_record(actor=actor, action=Action.CREATE, obj=user, agency=agency, changes=user_snapshot(user))
     return user
 

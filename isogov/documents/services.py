@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, Entry, audit_record, audit_record_many, diff
 from isogov.clauses.models import Clause
+from isogov.core.db import unique_errors
 from isogov.core.text import fold, nfc
 from isogov.documents import legal
 from isogov.documents.models import Document, DocumentKind
@@ -26,6 +27,24 @@ LEGAL_FIELDS = ("issuing_body", "legal_number", "legal_effective_on", "incorpora
 
 def search_text(*, code: str, title: str, legal_number: str = "", issuing_body: str = "") -> str:
     return fold(" ".join(part for part in (code, title, legal_number, issuing_body) if part))[:500]
+
+
+def _code_taken(code: str) -> str:
+    return _("This agency already has a document with code %(code)s.") % {"code": code}
+
+
+def _procedure_taken(clash: Document) -> str:
+    return _("Document %(code)s is already the process for this procedure.") % {"code": clash.code}
+
+
+def _save(doc: Document) -> None:
+    """Save, giving the checks' errors when a document with the same code or process was saved meanwhile."""
+    clash = Document.objects.filter(agency_id=doc.agency_id, procedure_id=doc.procedure_id).exclude(pk=doc.pk)
+    with unique_errors(Document, {
+        "unique_document_code": ("code", _code_taken(doc.code)),
+        "unique_document_procedure": ("procedure", lambda: _procedure_taken(clash.get())),
+    }):
+        doc.save()
 
 
 def _clean(*, agency: Agency, instance: Document | None, data: dict) -> tuple[dict, dict[str, list[str]]]:
@@ -43,7 +62,7 @@ def _clean(*, agency: Agency, instance: Document | None, data: dict) -> tuple[di
         if instance is not None:
             taken = taken.exclude(pk=instance.pk)
         if taken.exists():
-            errors["code"] = [_("This agency already has a document with code %(code)s.") % {"code": d["code"]}]
+            errors["code"] = [_code_taken(d["code"])]
     if not d["title"]:
         errors["title"] = [_("The title is required.")]
     kind = d.get("kind")
@@ -65,8 +84,7 @@ def _clean(*, agency: Agency, instance: Document | None, data: dict) -> tuple[di
             if instance is not None:
                 other = other.exclude(pk=instance.pk)
             if (clash := other.first()) is not None:
-                errors["procedure"] = [_("Document %(code)s is already the process for this procedure.")
-                                       % {"code": clash.code}]
+                errors["procedure"] = [_procedure_taken(clash)]
     today = timezone.localdate()
     if kind == DocumentKind.EXTERNAL:
         if not d["legal_number"]:
@@ -136,7 +154,7 @@ def document_create(
         raise ValidationError(errors)
     doc = Document(agency=agency, created_by=actor)
     _assign(doc, d)
-    doc.save()
+    _save(doc)
     clauses = list(clauses)
     doc.clauses.set(clauses)
     audit_record(actor=actor, action=Action.CREATE, obj=doc, agency=agency,
@@ -177,7 +195,7 @@ def document_update(
     after = {**_values(doc), "clauses": sorted(c.number for c in clauses)}
     changes = diff(before, after)
     if changes:
-        doc.save()
+        _save(doc)
         doc.clauses.set(clauses)
         audit_record(actor=actor, action=Action.UPDATE, obj=doc, agency=doc.agency, changes=changes)
     return doc

@@ -11,6 +11,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, audit_record, diff
+from isogov.core.db import unique_errors
 from isogov.core.text import fold, nfc
 from isogov.events.files import EXTENSIONS, validate_material
 from isogov.events.models import Attendee, Event, EventKind, Material
@@ -118,11 +119,13 @@ def attendee_add(*, actor, event: Event, agency: Agency | None, full_name: str, 
         errors["full_name"] = [_("The full name is required.")]
     for name in ("full_name", "position"):
         _too_long(Attendee, name, values[name], errors)
+    on_list = _("%(name)s of this agency is already on the list.") % {"name": values["full_name"]}
     if not errors and Attendee.objects.filter(event=event, agency=agency, name_key=fold(values["full_name"])).exists():
-        errors["full_name"] = [_("%(name)s of this agency is already on the list.") % {"name": values["full_name"]}]
+        errors["full_name"] = [on_list]
     if errors:
         raise ValidationError(errors)
-    attendee = Attendee.objects.create(event=event, agency=agency, name_key=fold(values["full_name"]), **values)
+    with unique_errors(Attendee, {"unique_event_attendee": ("full_name", on_list)}):
+        attendee = Attendee.objects.create(event=event, agency=agency, name_key=fold(values["full_name"]), **values)
     note = ""
     if not event.attending.filter(pk=agency.pk).exists():
         event.attending.add(agency)

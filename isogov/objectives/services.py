@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, Entry, audit_record, audit_record_many, diff
+from isogov.core.db import unique_errors
 from isogov.core.text import nfc
 from isogov.objectives.models import (
     PERIODS_PER_YEAR,
@@ -108,6 +109,12 @@ def objective_delete(*, objective: Objective, actor) -> None:
     objective.delete()
 
 
+def _lock(objective: Objective) -> None:
+    # One writer per objective at a time: a period is measured once, and the year's result is recomputed
+    # from every measurement, including the one another request is recording.
+    Objective.objects.select_for_update().filter(pk=objective.pk).first()
+
+
 def _check_period(objective: Objective, period_index, today: dt.date) -> list[str]:
     if period_index is None or not 1 <= period_index <= PERIODS_PER_YEAR[objective.period]:
         return [_("Choose a period of the year.")]
@@ -146,10 +153,14 @@ def measurement_record(*, objective: Objective, actor, period_index: int, value:
     if errors:
         raise ValidationError(errors)
     note = nfc(note.strip())
+    _lock(objective)
     existing = Measurement.objects.select_for_update().filter(objective=objective, period_index=period_index).first()
     if existing is None:
-        measurement = Measurement.objects.create(objective=objective, period_index=period_index, value=value,
-                                                 note=note, source=Source.TYPED, recorded_by=actor)
+        with unique_errors(Measurement, {"unique_measurement_period": ("period_index", _(
+                "A value for this period was recorded at the same moment by someone else: look at it and save "
+                "again."))}):
+            measurement = Measurement.objects.create(objective=objective, period_index=period_index, value=value,
+                                                     note=note, source=Source.TYPED, recorded_by=actor)
         audit_record(actor=actor, action=Action.CREATE, obj=measurement, agency=objective.agency,
                      changes={"objective": objective.pk, "period": period_index, "value": str(value), "note": note})
     else:
@@ -168,6 +179,7 @@ def measurement_record(*, objective: Objective, actor, period_index: int, value:
 @transaction.atomic
 def measurement_delete(*, measurement: Measurement, actor) -> None:
     objective = measurement.objective
+    _lock(objective)
     audit_record(actor=actor, action=Action.DELETE, obj=measurement, agency=objective.agency,
                  changes={"objective": objective.pk, "period": measurement.period_index,
                           "value": str(measurement.value)})
@@ -192,6 +204,7 @@ def measurements_import(*, objective: Objective, actor, result: OnestopResult) -
             errors.append(f"{period_label(objective.period, index)}: {problems[0]}")
     if errors:
         raise ValidationError({"__all__": errors})
+    _lock(objective)
     existing = {m.period_index: m for m in Measurement.objects.select_for_update().filter(objective=objective)}
     note = nfc(_("Imported from %(file)s") % {"file": result.filename})[:500]
     entries, saved = [], []

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from isogov.accounts import access
 from isogov.audit.services import Action, audit_record
+from isogov.core.db import unique_errors
 from isogov.core.files import PDF, safe_name, validate_pdf
 from isogov.core.text import fold, nfc
 from isogov.qms import lifecycle
@@ -169,9 +170,11 @@ def mark_scope_changed(*, agency: Agency, actor, note: str) -> None:
 
 @transaction.atomic
 def scope_add(*, agency: Agency, actor, procedure: Procedure) -> ScopeItem:
+    in_scope = _("This procedure is already in the scope.")
     if ScopeItem.objects.filter(agency=agency, procedure=procedure).exists():
-        raise ValidationError({"procedure": [_("This procedure is already in the scope.")]})
-    item = ScopeItem.objects.create(agency=agency, procedure=procedure, added_by=actor)
+        raise ValidationError({"procedure": [in_scope]})
+    with unique_errors(ScopeItem, {"unique_scope_item": ("procedure", in_scope)}):
+        item = ScopeItem.objects.create(agency=agency, procedure=procedure, added_by=actor)
     audit_record(actor=actor, action=Action.CREATE, obj=item, agency=agency,
                  changes={"procedure": procedure.code}, note=_("Added to the scope"))
     mark_scope_changed(agency=agency, actor=actor,
@@ -208,6 +211,10 @@ def fact_record(*, agency: Agency, actor, kind: str, date: dt.date, note: str = 
     return fact
 
 
+def _procedure_exists(code: str) -> str:
+    return _("A procedure with code %(code)s already exists.") % {"code": code}
+
+
 @transaction.atomic
 def procedure_create(*, actor, code: str, name: str, field: str = "") -> Procedure:
     code, name, field = nfc(code.strip()), nfc(name.strip()), nfc(field.strip())
@@ -215,13 +222,14 @@ def procedure_create(*, actor, code: str, name: str, field: str = "") -> Procedu
     if not code:
         errors["code"] = [_("The code is required.")]
     elif Procedure.objects.filter(code=code).exists():
-        errors["code"] = [_("A procedure with code %(code)s already exists.") % {"code": code}]
+        errors["code"] = [_procedure_exists(code)]
     if not name:
         errors["name"] = [_("The name is required.")]
     if errors:
         raise ValidationError(errors)
-    procedure = Procedure.objects.create(
-        code=code, name=name, field=field, search_text=f"{fold(code)} {fold(name)} {fold(field)}"
-    )
+    with unique_errors(Procedure, {"code": ("code", _procedure_exists(code))}):
+        procedure = Procedure.objects.create(
+            code=code, name=name, field=field, search_text=f"{fold(code)} {fold(name)} {fold(field)}"
+        )
     audit_record(actor=actor, action=Action.CREATE, obj=procedure, changes={"code": code, "name": name, "field": field})
     return procedure

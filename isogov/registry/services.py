@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, audit_record, diff
+from isogov.core.db import unique_errors
 from isogov.core.text import fold, nfc
 from isogov.registry import tiers as tier_presets
 from isogov.registry.models import Agency, AgencyKind, AgencyStatus, QmsState, Tier, code_validator
@@ -88,24 +89,26 @@ def agency_create(
     code, name = _clean_text(code), _clean_text(name)
     email = _clean_text(email)
     _validate(code=code, name=name, tier=tier, parent=parent, email=email, kind=kind)
+    code_taken = _("An agency with code %(code)s already exists.") % {"code": code}
     if Agency.objects.filter(code=code).exists():
-        raise ValidationError({"code": [_("An agency with code %(code)s already exists.") % {"code": code}]})
-    agency = Agency.objects.create(
-        code=code,
-        name=name,
-        tier=tier,
-        parent=parent,
-        path=path_for(code, parent),
-        kind=kind,
-        mandatory=tier.mandatory_by_default if mandatory is None else mandatory,
-        iso_secretary=_clean_text(iso_secretary),
-        email=email,
-        phone=_clean_text(phone),
-        active_from=active_from,
-        is_programme_lead=is_programme_lead,
-        search_text=search_text_for(code, name),
-        qms_state=QmsState.NOT_STARTED,
-    )
+        raise ValidationError({"code": [code_taken]})
+    with unique_errors(Agency, {"code": ("code", code_taken)}):
+        agency = Agency.objects.create(
+            code=code,
+            name=name,
+            tier=tier,
+            parent=parent,
+            path=path_for(code, parent),
+            kind=kind,
+            mandatory=tier.mandatory_by_default if mandatory is None else mandatory,
+            iso_secretary=_clean_text(iso_secretary),
+            email=email,
+            phone=_clean_text(phone),
+            active_from=active_from,
+            is_programme_lead=is_programme_lead,
+            search_text=search_text_for(code, name),
+            qms_state=QmsState.NOT_STARTED,
+        )
     audit_record(actor=actor, action=Action.CREATE, obj=agency, agency=agency, changes=agency_snapshot(agency))
     return agency
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, audit_record, diff
+from isogov.core.db import unique_errors
 from isogov.core.text import fold, nfc
 from isogov.registry.models import Agency
 from isogov.training.models import Course, Session, Topic, Trainee
@@ -131,6 +132,27 @@ def certificate_owner(*, course_id: int, number: str, exclude_pk: int | None = N
     return qs.first()
 
 
+def _certificate_taken(number: str, owner: Trainee) -> str:
+    return (_("Certificate %(number)s of this course was already given to %(name)s.")
+            % {"number": number, "name": owner.full_name})
+
+
+def _twin_listed(full_name: str) -> str:
+    return _("%(name)s of this agency is already on this session's list.") % {"name": full_name}
+
+
+def _save_trainee(trainee: Trainee) -> None:
+    """Save, giving the checks' errors when a twin or the same certificate was saved meanwhile."""
+    def certificate_taken():
+        owner = certificate_owner(course_id=trainee.course_id, number=trainee.certificate_number,
+                                  exclude_pk=trainee.pk)
+        return _certificate_taken(trainee.certificate_number, owner)
+
+    with unique_errors(Trainee, {"unique_trainee_per_session": ("full_name", _twin_listed(trainee.full_name)),
+                                 "unique_certificate_per_course": ("certificate_number", certificate_taken)}):
+        trainee.save()
+
+
 def _clean_trainee(*, session: Session, agency: Agency | None, full_name: str, position: str,
                    is_iso_secretary: bool, completed: bool, certificate_number: str,
                    exclude_pk: int | None = None) -> dict:
@@ -150,14 +172,12 @@ def _clean_trainee(*, session: Session, agency: Agency | None, full_name: str, p
         raise ValidationError(errors)
     owner = certificate_owner(course_id=session.course_id, number=values["certificate_number"], exclude_pk=exclude_pk)
     if owner is not None:
-        errors["certificate_number"] = [_("Certificate %(number)s of this course was already given to %(name)s.")
-                                        % {"number": values["certificate_number"], "name": owner.full_name}]
+        errors["certificate_number"] = [_certificate_taken(values["certificate_number"], owner)]
     twin = Trainee.objects.filter(session=session, agency=agency, name_key=fold(values["full_name"]))
     if exclude_pk:
         twin = twin.exclude(pk=exclude_pk)
     if twin.exists():
-        errors["full_name"] = [_("%(name)s of this agency is already on this session's list.")
-                               % {"name": values["full_name"]}]
+        errors["full_name"] = [_twin_listed(values["full_name"])]
     if errors:
         raise ValidationError(errors)
     return values
@@ -169,8 +189,8 @@ def trainee_add(*, actor, session: Session, agency: Agency | None, full_name: st
     values = _clean_trainee(session=session, agency=agency, full_name=full_name, position=position,
                             is_iso_secretary=is_iso_secretary, completed=completed,
                             certificate_number=certificate_number)
-    trainee = Trainee.objects.create(session=session, course_id=session.course_id,
-                                     name_key=fold(values["full_name"]), **values)
+    trainee = Trainee(session=session, course_id=session.course_id, name_key=fold(values["full_name"]), **values)
+    _save_trainee(trainee)
     audit_record(actor=actor, action=Action.CREATE, obj=trainee, agency=trainee.agency,
                  changes={"session": session.pk, **snapshot(trainee, TRAINEE_FIELDS)})
     return trainee
@@ -188,7 +208,7 @@ def trainee_update(*, actor, trainee: Trainee, agency: Agency | None, full_name:
         for key, value in values.items():
             setattr(trainee, key, value)
         trainee.name_key = fold(trainee.full_name)
-        trainee.save()
+        _save_trainee(trainee)
         audit_record(actor=actor, action=Action.UPDATE, obj=trainee, agency=trainee.agency, changes=changes)
     return trainee
 

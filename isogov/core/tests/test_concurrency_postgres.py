@@ -1,0 +1,126 @@
+"""Ten requests at once with the same code, on a real PostgreSQL server: one wins, nine get the form's error.
+
+Each thread has its own connection and transaction, as a request of a threaded server does. After its
+check, each thread waits a moment, so that all ten pass the check before any inserts: the losers then
+meet the unique constraint, which is what made 9 of 10 answer 500. SQLite runs one writing transaction
+at a time (BEGIN IMMEDIATE), so the race cannot happen there; CI runs this file on PostgreSQL.
+"""
+import threading
+import time
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+
+from isogov.accounts.models import Role, User
+from isogov.accounts.services import user_create
+from isogov.core.db import unique_rules
+from isogov.core.tests.races import _is_check
+from isogov.documents.models import Document, DocumentKind
+from isogov.documents.services import document_create
+from isogov.objectives.models import Measurement
+from isogov.objectives.services import measurement_record
+from isogov.objectives.tests.helpers import objective as make_objective
+from isogov.qms.models import Procedure, ScopeItem
+from isogov.qms.services import procedure_create, scope_add
+from isogov.training.models import Trainee
+from isogov.training.services import trainee_add
+from isogov.training.tests.helpers import course as make_course
+from isogov.training.tests.helpers import session as make_session
+
+pytestmark = [
+    pytest.mark.skipif(settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+                       reason="needs concurrent writers: PostgreSQL (CI's second suite)"),
+    pytest.mark.django_db(transaction=True),
+]
+THREADS = 10
+
+
+def race(model, rule, call, threads=THREADS):
+    """Run `call` in `threads` threads at once; what each returned or raised."""
+    columns = unique_rules(model)[rule]
+    barrier = threading.Barrier(threads)
+    outcomes: list = [None] * threads
+
+    def pause_after_check(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if _is_check(sql, model._meta.db_table, columns):
+            time.sleep(0.2)
+        return result
+
+    def run(i):
+        try:
+            with connection.execute_wrapper(pause_after_check):
+                barrier.wait()
+                outcomes[i] = call()
+        except Exception as exc:  # noqa: BLE001 - the test counts every kind of failure
+            outcomes[i] = exc
+        finally:
+            connections.close_all()
+
+    workers = [threading.Thread(target=run, args=(i,)) for i in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(60)
+    return outcomes
+
+
+def assert_one_wins(outcomes, field):
+    errors = [o for o in outcomes if isinstance(o, Exception)]
+    refused = [e for e in errors if isinstance(e, ValidationError)]
+    assert [e for e in errors if not isinstance(e, ValidationError)] == []  # an IntegrityError is a 500
+    assert len(outcomes) - len(errors) == 1
+    assert {tuple(e.message_dict) for e in refused} == {(field,)}
+
+
+def test_same_username(province):
+    outcomes = race(User, "username", lambda: user_create(
+        actor=province.admin, username="thu.ha", password="a-long-unusual-passphrase-42", role=Role.VIEWER))
+    assert_one_wins(outcomes, "username")
+    assert User.objects.filter(username="thu.ha").count() == 1
+
+
+def test_same_document_code(province):
+    outcomes = race(Document, "unique_document_code", lambda: document_create(
+        agency=province.d842, actor=province.alice, code="QT-15", title="Quy trình tiếp công dân",
+        kind=DocumentKind.PROCEDURE, owner_name="Văn phòng"))
+    assert_one_wins(outcomes, "code")
+    assert Document.objects.filter(agency=province.d842, code="QT-15").count() == 1
+
+
+def test_same_procedure_code(province):
+    outcomes = race(Procedure, "code", lambda: procedure_create(
+        actor=province.admin, code="1.001234", name="Đăng ký khai sinh", field="Hộ tịch"))
+    assert_one_wins(outcomes, "code")
+    assert Procedure.objects.filter(code="1.001234").count() == 1
+
+
+def test_same_procedure_into_the_scope(province):
+    procedure = Procedure.objects.create(code="2.000123", name="Chứng thực bản sao")
+    outcomes = race(ScopeItem, "unique_scope_item", lambda: scope_add(
+        agency=province.d842, actor=province.alice, procedure=procedure))
+    assert_one_wins(outcomes, "procedure")
+    assert ScopeItem.objects.filter(agency=province.d842, procedure=procedure).count() == 1
+
+
+def test_same_trainee_and_certificate(province):
+    session = make_session(make_course(province))
+    outcomes = race(Trainee, "unique_trainee_per_session", lambda: trainee_add(
+        actor=None, session=session, agency=province.d842, full_name="Lê Thị Mai", completed=True,
+        certificate_number="CC-2020/15"))
+    assert_one_wins(outcomes, "full_name")
+    assert Trainee.objects.filter(session=session).count() == 1
+
+
+def test_same_period_measured_by_two_people_at_once(province):
+    """Recording a period sets its value: under the objective's lock the later request updates, none fails."""
+    objective = make_objective(province.d842, province.alice, year=2024)
+    outcomes = race(Measurement, "unique_measurement_period", lambda: measurement_record(
+        objective=objective, actor=province.alice, period_index=2, value=Decimal("97")))
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
+    assert Measurement.objects.filter(objective=objective, period_index=2).count() == 1
+    objective.refresh_from_db()
+    assert objective.periods_measured == 1
