@@ -1,4 +1,8 @@
-"""The internal audit report as a Word document, generated on download from what is recorded."""
+"""The internal audit report as a Word document, generated on download from what is recorded.
+
+Every recorded text passes core.text.document_text: records stored before the text cleaner existed may
+hold control characters, which a DOCX cannot.
+"""
 import io
 
 from django.utils import formats
@@ -7,6 +11,7 @@ from docx import Document
 from docx.shared import Pt
 
 from isogov.audits.models import Audit, Grade, Result
+from isogov.core.text import document_text
 
 
 def _date(value) -> str:
@@ -17,13 +22,13 @@ def _table(doc, header: list[str], rows: list[list[str]]):
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header):
-        cell.text = text
+        cell.text = document_text(text)
         for run in cell.paragraphs[0].runs:
             run.bold = True
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row):
-            cell.text = text
+            cell.text = document_text(text)
     return table
 
 
@@ -33,9 +38,9 @@ def audit_report_docx(audit: Audit) -> bytes:
     team = list(audit.team.all())
     doc = Document()
     doc.styles["Normal"].font.size = Pt(11)
-    doc.add_paragraph(audit.agency.name.upper()).runs[0].bold = True
+    doc.add_paragraph(document_text(audit.agency.name.upper())).runs[0].bold = True
     doc.add_heading(_("Internal audit report"), level=1)
-    doc.add_paragraph(audit.title)
+    doc.add_paragraph(document_text(audit.title))
     facts = [
         (_("Agency"), audit.agency.name),
         (_("Audit programme"), str(audit.programme.year)),
@@ -47,22 +52,22 @@ def audit_report_docx(audit: Audit) -> bytes:
     _table(doc, [_("Item"), _("Value")], [[k, v] for k, v in facts])
 
     doc.add_heading(_("Scope"), level=2)
-    doc.add_paragraph(audit.scope)
+    doc.add_paragraph(document_text(audit.scope))
     procedures = list(audit.procedures.order_by("code"))
     if procedures:
         doc.add_paragraph(_("Procedures audited:"))
         for p in procedures:
-            doc.add_paragraph(f"{p.code} — {p.name}", style="List Bullet")
+            doc.add_paragraph(document_text(f"{p.code} — {p.name}"), style="List Bullet")
     areas = list(audit.areas.all())
     if areas:
         doc.add_paragraph(_("Departments and processes audited:"))
         for a in areas:
-            doc.add_paragraph(f"{a.name} ({_('owner')}: {a.owner_name})", style="List Bullet")
+            doc.add_paragraph(document_text(f"{a.name} ({_('owner')}: {a.owner_name})"), style="List Bullet")
 
     doc.add_heading(_("Audit team"), level=2)
     for member in team:
         role = _("Lead auditor") if member.is_lead else _("Auditor")
-        doc.add_paragraph(f"{member.name} — {role}", style="List Bullet")
+        doc.add_paragraph(document_text(f"{member.name} — {role}"), style="List Bullet")
     if not team:
         doc.add_paragraph("—")
 
@@ -75,8 +80,8 @@ def audit_report_docx(audit: Audit) -> bytes:
     if failing:
         doc.add_paragraph(_("Clauses that do not conform:"))
         for item in failing:
-            doc.add_paragraph(f"{item.clause.number} {item.clause.title}" + (f": {item.notes}" if item.notes else ""),
-                              style="List Bullet")
+            text = f"{item.clause.number} {item.clause.title}" + (f": {item.notes}" if item.notes else "")
+            doc.add_paragraph(document_text(text), style="List Bullet")
 
     doc.add_heading(_("Findings"), level=2)
     if findings:
@@ -89,9 +94,9 @@ def audit_report_docx(audit: Audit) -> bytes:
         doc.add_paragraph(_("No finding recorded."))
 
     doc.add_heading(_("Conclusion"), level=2)
-    doc.add_paragraph(audit.summary or "—")
+    doc.add_paragraph(document_text(audit.summary) or "—")
     lead = next((m for m in team if m.is_lead), None)
-    signature = doc.add_paragraph(f"{_('Lead auditor')}: {lead.name if lead else '—'}")
+    signature = doc.add_paragraph(document_text(f"{_('Lead auditor')}: {lead.name if lead else '—'}"))
     signature.alignment = 2  # right, where Vietnamese reports are signed
     out = io.BytesIO()
     doc.save(out)
