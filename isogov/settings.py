@@ -184,6 +184,13 @@ ISOGOV = {
     # Domain: a new legal document is brought into the QMS within this many months of taking effect.
     # Deadlines are stored when a legal text is recorded; after changing this, run `isogov legal-deadlines`.
     "LEGAL_UPDATE_MONTHS": int(os.environ.get("ISOGOV_LEGAL_UPDATE_MONTHS", "3")),
+    # [assumed] The plausible range of every date typed or imported (isogov/core/validators.py). ISO 9001 came to
+    # Vietnamese agencies with Decision 144/2006/QĐ-TTg, so no QMS record predates DATE_MIN_YEAR; nothing is
+    # recorded or planned after 31/12 of the year DATE_MAX_YEARS_AHEAD years from now, except the dates of a
+    # programme plan, drafted for years ahead (a plan covers up to 10 years): PLAN_DATE_MAX_YEARS_AHEAD.
+    "DATE_MIN_YEAR": int(os.environ.get("ISOGOV_DATE_MIN_YEAR", "1990")),
+    "DATE_MAX_YEARS_AHEAD": int(os.environ.get("ISOGOV_DATE_MAX_YEARS_AHEAD", "1")),
+    "PLAN_DATE_MAX_YEARS_AHEAD": int(os.environ.get("ISOGOV_PLAN_DATE_MAX_YEARS_AHEAD", "10")),
     # Circular 116/2015/TT-BTC [law]: legal ceilings on programme budget lines, by budget category.
     # Exceeding one is a warning on the budget page, never a refusal. Amounts in đồng per agency per
     # year; "tier_percent" scales the ceiling for a tier (commune level: 80%).

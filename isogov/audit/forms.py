@@ -2,13 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from isogov.audit.models import Action
-
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-
+from isogov.core.forms import DateField
 
 def _date_field(label):
-    return forms.DateField(label=label, required=False, input_formats=DATE_INPUT_FORMATS,
-                           widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "size": 10}))
+    return DateField(label=label, required=False,
+                     widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "size": 10}))
 
 
 class AuditFilterForm(forms.Form):

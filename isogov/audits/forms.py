@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from isogov.audits.models import Grade, Result
 from isogov.capa.forms import DATE_WIDGET, ClauseChoiceField
 from isogov.clauses.models import Clause
+from isogov.core.forms import DateField
 from isogov.qms.models import Procedure
 
 MONTHS = [(m, f"{m:02d}") for m in range(1, 13)]
@@ -82,11 +83,11 @@ class AreaForm(forms.Form):
 
 
 class StartForm(forms.Form):
-    audit_date = forms.DateField(label=_("Audit date"), widget=DATE_WIDGET)
+    audit_date = DateField(label=_("Audit date"), widget=DATE_WIDGET)
 
 
 class ReportForm(forms.Form):
-    reported_on = forms.DateField(label=_("Report date"), widget=DATE_WIDGET)
+    reported_on = DateField(label=_("Report date"), widget=DATE_WIDGET)
     summary = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 3}))
 
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from isogov.core.validators import plausible_date
 from isogov.registry.models import Agency
 
 
@@ -50,8 +51,8 @@ class Audit(models.Model):
                                         related_name="+")
     state = models.CharField(_("state"), max_length=16, choices=AuditState.choices, default=AuditState.PLANNED,
                              db_index=True)
-    audit_date = models.DateField(_("audit date"), null=True, blank=True)
-    reported_on = models.DateField(_("report date"), null=True, blank=True)
+    audit_date = models.DateField(_("audit date"), null=True, blank=True, validators=[plausible_date])
+    reported_on = models.DateField(_("report date"), null=True, blank=True, validators=[plausible_date])
     summary = models.TextField(_("conclusion"), blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
     # The dated fact the QMS lifecycle and the compliance card read; written when the report is issued.

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from isogov.capa.models import MAX_WHYS, Severity, Source, State, Verdict
 from isogov.clauses.models import Clause
+from isogov.core.forms import DateField
 
 # The clause library an agency's records refer to unless told otherwise.
 FRAMEWORK_CODE = "iso9001-2015"
@@ -27,7 +28,7 @@ class NonconformityForm(forms.Form):
     severity = forms.ChoiceField(label=_("Severity"), choices=[("", "—"), *Severity.choices], required=False)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}))
     clause = clause_field()
-    detected_on = forms.DateField(label=_("Detected on"), widget=DATE_WIDGET)
+    detected_on = DateField(label=_("Detected on"), widget=DATE_WIDGET)
     correction = forms.CharField(label=_("Immediate correction"), required=False,
                                  widget=forms.Textarea(attrs={"rows": 2}),
                                  help_text=_("What was done at once to contain it, before the root cause is known."))
@@ -72,7 +73,7 @@ class ActionForm(forms.Form):
     owner = forms.TypedChoiceField(label=_("Owner (account)"), coerce=int, required=False, empty_value=None)
     owner_name = forms.CharField(label=_("or owner's name"), max_length=150, required=False,
                                  help_text=_("For someone without an account."))
-    due_date = forms.DateField(label=_("Due date"), widget=DATE_WIDGET)
+    due_date = DateField(label=_("Due date"), widget=DATE_WIDGET)
 
     def __init__(self, *args, candidates=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,12 +87,12 @@ class ActionForm(forms.Form):
 
 
 class ActionDoneForm(forms.Form):
-    done_on = forms.DateField(label=_("Done on"), widget=DATE_WIDGET)
+    done_on = DateField(label=_("Done on"), widget=DATE_WIDGET)
     evidence = forms.CharField(label=_("Evidence"), max_length=2000)
 
 
 class ActionReopenForm(forms.Form):
-    due_date = forms.DateField(label=_("New due date"), widget=DATE_WIDGET)
+    due_date = DateField(label=_("New due date"), widget=DATE_WIDGET)
     note = forms.CharField(label=_("What changes"), max_length=500)
 
 
@@ -101,7 +102,7 @@ class StepForm(forms.Form):
 
 class VerifyForm(forms.Form):
     verdict = forms.ChoiceField(label=_("Verdict"), choices=Verdict.choices, widget=forms.RadioSelect)
-    verified_on = forms.DateField(label=_("Verified on"), widget=DATE_WIDGET)
+    verified_on = DateField(label=_("Verified on"), widget=DATE_WIDGET)
     note = forms.CharField(label=_("What was checked and found"), widget=forms.Textarea(attrs={"rows": 2}))
 
 

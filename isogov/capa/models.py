@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from isogov.core.validators import plausible_date
 from isogov.registry.models import Agency
 
 
@@ -58,17 +59,17 @@ class Nonconformity(models.Model):
     description = models.TextField(_("description"))
     clause = models.ForeignKey("clauses.Clause", verbose_name=_("clause"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="+")
-    detected_on = models.DateField(_("detected on"))
+    detected_on = models.DateField(_("detected on"), validators=[plausible_date])
     correction = models.TextField(_("immediate correction"), blank=True)
     # Five whys: [{"why": ..., "because": ...}, ...], at most MAX_WHYS lines.
     whys = models.JSONField(_("five whys"), default=list, blank=True)
     root_cause = models.TextField(_("root cause"), blank=True)
-    analysed_on = models.DateField(_("analysed on"), null=True, blank=True)
+    analysed_on = models.DateField(_("analysed on"), null=True, blank=True, validators=[plausible_date])
     state = models.CharField(_("state"), max_length=24, choices=State.choices, default=State.DRAFT, db_index=True)
     # Each "not effective" verdict starts a new cycle of actions; actions and verifications keep theirs.
     cycle = models.PositiveSmallIntegerField(default=1)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, validators=[plausible_date])
     origin_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     origin_id = models.PositiveBigIntegerField(null=True, blank=True)
     origin = GenericForeignKey("origin_type", "origin_id")
@@ -100,8 +101,8 @@ class CorrectiveAction(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="corrective_actions")
     owner_name = models.CharField(_("owner"), max_length=150)
-    due_date = models.DateField(_("due date"))
-    done_on = models.DateField(_("done on"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), validators=[plausible_date])
+    done_on = models.DateField(_("done on"), null=True, blank=True, validators=[plausible_date])
     evidence = models.TextField(_("evidence"), blank=True)
     cycle = models.PositiveSmallIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -121,7 +122,7 @@ class Verification(models.Model):
     """A check that the actions removed the cause; every verdict is kept, the ineffective ones too."""
 
     nonconformity = models.ForeignKey(Nonconformity, on_delete=models.CASCADE, related_name="verifications")
-    verified_on = models.DateField(_("verified on"))
+    verified_on = models.DateField(_("verified on"), validators=[plausible_date])
     verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices)
     note = models.TextField(_("note"))
     verifier = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

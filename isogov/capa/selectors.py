@@ -11,16 +11,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from isogov.accounts import access
 from isogov.capa import workflow
 from isogov.capa.models import OPEN_STATES, CorrectiveAction, Nonconformity, State
+from isogov.core.dates import year_before  # the law's "every 12 months"; other areas import it from here
 from isogov.core.text import fold
 from isogov.registry.models import Agency
-
-
-def year_before(day: dt.date) -> dt.date:
-    """The same day a year earlier (28 February for 29 February): the law's "every 12 months"."""
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
 
 
 def _overdue_actions(today: dt.date, nc_ref="pk") -> QuerySet[CorrectiveAction]:

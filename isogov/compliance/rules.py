@@ -1,9 +1,11 @@
 """Thresholds of the compliance card. The legal periods are the law's; the rest are assumptions, so they are
 settings: ISOGOV["COMPLIANCE"] may override any key of DEFAULTS."""
-import calendar
 import datetime as dt
 
 from django.conf import settings
+
+# The same day `months` later, the 31st becoming the month's last day; it never fails on odd stored dates.
+from isogov.core.dates import add_months
 
 GREEN, AMBER, RED, GREY = "green", "amber", "red", "grey"
 LEVEL_ORDER = {GREY: 0, GREEN: 1, AMBER: 2, RED: 3}
@@ -19,13 +21,6 @@ DEFAULTS = {
 
 def config() -> dict:
     return {**DEFAULTS, **settings.ISOGOV.get("COMPLIANCE", {})}
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later; the 31st becomes the month's last day (29/02 → 28/02 a year later)."""
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def periodic_level(last: dt.date | None, *, months: int, today: dt.date, due_soon_days: int) -> tuple[str, dt.date | None]:

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from isogov.clauses.models import Clause
+from isogov.core.forms import DateField
 from isogov.documents.files import ACCEPT_ATTR
 from isogov.documents.models import DocumentKind, VersionStatus
 from isogov.documents.selectors import LegalFilter, owner_choices
@@ -74,10 +75,10 @@ class DocumentForm(forms.Form):
     legal_number = forms.CharField(label=_("Number"), max_length=64, required=False,
                                    widget=forms.TextInput(attrs={"placeholder": "61/2018/NĐ-CP"}),
                                    help_text=_("Legal texts only."))
-    legal_effective_on = forms.DateField(label=_("Effective date"), required=False, widget=DATE_WIDGET,
-                                         help_text=_("Legal texts only: the day the text takes effect."))
-    incorporated_on = forms.DateField(label=_("Brought into the QMS on"), required=False, widget=DATE_WIDGET,
-                                      help_text=_("Legal texts only: the day processes and forms were updated."))
+    legal_effective_on = DateField(label=_("Effective date"), required=False, widget=DATE_WIDGET,
+                                   help_text=_("Legal texts only: the day the text takes effect."))
+    incorporated_on = DateField(label=_("Brought into the QMS on"), required=False, widget=DATE_WIDGET,
+                                help_text=_("Legal texts only: the day processes and forms were updated."))
 
     def __init__(self, *args, agency: Agency, with_file: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,9 +101,9 @@ class VersionForm(forms.Form):
 
 class TransitionForm(forms.Form):
     action = forms.CharField(max_length=16)
-    effective_on = forms.DateField(label=_("In effect from"), required=False, widget=DATE_WIDGET)
+    effective_on = DateField(label=_("In effect from"), required=False, widget=DATE_WIDGET)
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 
 
 class IncorporateForm(forms.Form):
-    incorporated_on = forms.DateField(label=_("Brought into the QMS on"), widget=DATE_WIDGET)
+    incorporated_on = DateField(label=_("Brought into the QMS on"), widget=DATE_WIDGET)

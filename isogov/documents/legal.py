@@ -4,20 +4,14 @@ N is ISOGOV["LEGAL_UPDATE_MONTHS"] (3 by the domain brief). The deadline is stor
 when its effective date is recorded, so that counts run in SQL. After changing the setting, run
 `isogov legal-deadlines` once to store every deadline again (`--check` only reports those out of date).
 """
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` moved by whole calendar months; 30/11 + 3 months is 28 or 29/02, the month's last day."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+# 30/11 + 3 months is 28 or 29/02, the month's last day; it never fails on odd stored dates.
+from isogov.core.dates import add_months
 
 
 def update_months() -> int:

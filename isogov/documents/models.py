@@ -12,6 +12,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from isogov.clauses.models import Clause
+from isogov.core.validators import plausible_date
 from isogov.qms.models import Procedure
 from isogov.registry.models import Agency
 
@@ -58,8 +59,8 @@ class Document(models.Model):
     # Legal texts (kind "external") only.
     issuing_body = models.CharField(_("issuing body"), max_length=200, blank=True)
     legal_number = models.CharField(_("number"), max_length=64, blank=True)
-    legal_effective_on = models.DateField(_("effective date"), null=True, blank=True)
-    incorporated_on = models.DateField(_("brought into the QMS on"), null=True, blank=True)
+    legal_effective_on = models.DateField(_("effective date"), null=True, blank=True, validators=[plausible_date])
+    incorporated_on = models.DateField(_("brought into the QMS on"), null=True, blank=True, validators=[plausible_date])
     # Effective date + ISOGOV["LEGAL_UPDATE_MONTHS"], kept by the services so that pending, overdue and
     # late texts are counted in SQL (month arithmetic differs between databases).
     legal_due_on = models.DateField(_("to be brought in by"), null=True, blank=True, editable=False)
@@ -102,7 +103,7 @@ class Version(models.Model):
     file_name = models.CharField(_("file name"), max_length=255, blank=True)  # as uploaded, for downloads
     file_type = models.CharField(_("file type"), max_length=8, blank=True)  # as sniffed: pdf, docx, png…
     file_size = models.PositiveBigIntegerField(_("file size"), default=0)
-    effective_on = models.DateField(_("effective from"), null=True, blank=True)
+    effective_on = models.DateField(_("effective from"), null=True, blank=True, validators=[plausible_date])
     withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=500, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField()

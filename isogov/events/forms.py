@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from isogov.core.forms import DateField
 from isogov.events.models import EventKind
 from isogov.programme.models import Activity
 from isogov.registry.models import Agency, AgencyStatus, Tier
@@ -36,7 +37,7 @@ def parse_codes(text: str) -> list[str]:
 class EventForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=400)
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
-    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    date = DateField(label=_("Date"), widget=DATE_WIDGET)
     place = forms.CharField(label=_("Place"), max_length=255)
     organiser = AgencyChoiceField(label=_("Organiser"))
     activity = ActivityField(label=_("Programme activity"), required=False,

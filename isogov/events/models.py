@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from isogov.core.validators import plausible_date
 from isogov.registry.models import Agency
 
 
@@ -15,7 +16,7 @@ class EventKind(models.TextChoices):
 class Event(models.Model):
     title = models.CharField(_("title"), max_length=400)
     kind = models.CharField(_("kind"), max_length=16, choices=EventKind.choices, default=EventKind.LAUNCH)
-    date = models.DateField(_("date"), db_index=True)
+    date = models.DateField(_("date"), db_index=True, validators=[plausible_date])
     place = models.CharField(_("place"), max_length=255)
     agenda = models.TextField(_("agenda"), blank=True)
     organiser = models.ForeignKey(Agency, verbose_name=_("organiser"), on_delete=models.PROTECT,

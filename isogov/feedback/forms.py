@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from isogov.capa.forms import DATE_WIDGET
+from isogov.core.forms import DateField
 from isogov.feedback.models import Channel, ComplaintStatus
 from isogov.qms.models import Procedure
 
@@ -24,7 +25,7 @@ class _ScopedForm(forms.Form):
 
 
 class ComplaintForm(_ScopedForm):
-    received_on = forms.DateField(label=_("Received on"), widget=DATE_WIDGET)
+    received_on = DateField(label=_("Received on"), widget=DATE_WIDGET)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     procedure = _procedure_field(_("Procedure"))
     citizen_name = forms.CharField(label=_("Citizen (optional)"), max_length=150, required=False)
@@ -32,14 +33,14 @@ class ComplaintForm(_ScopedForm):
 
 
 class RespondForm(forms.Form):
-    responded_on = forms.DateField(label=_("Answered on"), widget=DATE_WIDGET)
+    responded_on = DateField(label=_("Answered on"), widget=DATE_WIDGET)
     response = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class SurveyForm(_ScopedForm):
     procedure = _procedure_field(_("Procedure"))
-    period_start = forms.DateField(label=_("Period from"), widget=DATE_WIDGET)
-    period_end = forms.DateField(label=_("Period to"), widget=DATE_WIDGET)
+    period_start = DateField(label=_("Period from"), widget=DATE_WIDGET)
+    period_end = DateField(label=_("Period to"), widget=DATE_WIDGET)
     surveyed = forms.IntegerField(label=_("Citizens surveyed"), min_value=0)
     satisfied = forms.IntegerField(label=_("Satisfied"), min_value=0)
     method = forms.CharField(label=_("Method"), max_length=200, required=False,

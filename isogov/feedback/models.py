@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from isogov.core.validators import plausible_date
 from isogov.registry.models import Agency
 
 
@@ -25,7 +26,7 @@ class ComplaintStatus(models.TextChoices):
 
 class Complaint(models.Model):
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="complaints")
-    received_on = models.DateField(_("received on"))
+    received_on = models.DateField(_("received on"), validators=[plausible_date])
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     procedure = models.ForeignKey("qms.Procedure", verbose_name=_("procedure"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+")
@@ -33,7 +34,7 @@ class Complaint(models.Model):
     content = models.TextField(_("content"))
     status = models.CharField(_("status"), max_length=16, choices=ComplaintStatus.choices,
                               default=ComplaintStatus.RECEIVED, db_index=True)
-    responded_on = models.DateField(_("responded on"), null=True, blank=True)
+    responded_on = models.DateField(_("responded on"), null=True, blank=True, validators=[plausible_date])
     response = models.TextField(_("response"), blank=True)
     nonconformity = models.OneToOneField("capa.Nonconformity", null=True, blank=True, on_delete=models.SET_NULL,
                                          related_name="complaint")
@@ -60,8 +61,8 @@ class SatisfactionSurvey(models.Model):
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="surveys")
     procedure = models.ForeignKey("qms.Procedure", verbose_name=_("procedure"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+")
-    period_start = models.DateField(_("period from"))
-    period_end = models.DateField(_("period to"))
+    period_start = models.DateField(_("period from"), validators=[plausible_date])
+    period_end = models.DateField(_("period to"), validators=[plausible_date])
     surveyed = models.PositiveIntegerField(_("citizens surveyed"))
     satisfied = models.PositiveIntegerField(_("satisfied"))
     method = models.CharField(_("method"), max_length=200, blank=True)

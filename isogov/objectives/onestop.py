@@ -11,9 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from isogov.core.dates import parse_date
 from isogov.core.text import fold
+from isogov.core.validators import normalise_procedure_code, validate_procedure_code
 from isogov.registry.importing import RowError
 from isogov.registry.io_read import UnreadableFile, read_table
 
@@ -26,7 +29,6 @@ COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("returned", "Ngày trả kết quả", ("returned", "returned date", "ngày trả", "ngày hoàn thành")),
 )
 HEADER_OF = {name: header for name, header, _aliases in COLUMNS}
-DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 
 
 @dataclass
@@ -85,18 +87,6 @@ def on_time_rate(on_time: int, counted: int) -> Decimal | None:
     if not counted:
         return None
     return (Decimal(on_time * 100) / Decimal(counted)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def parse_date(text: str) -> dt.date | None:
-    text = text.strip()
-    if "T" in text:  # a spreadsheet date-time cell, read back as ISO text
-        text = text.split("T", 1)[0]
-    for fmt in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 def period_of(day: dt.date, period: str) -> int:
@@ -160,6 +150,12 @@ def _check_row(number: int, cells: dict[str, str], seen: dict[str, int], today: 
     for name in ("procedure", "file_id", "received", "due"):
         if not cells[name]:
             error(name, _("A value is required."))
+    code = normalise_procedure_code(cells["procedure"])
+    if code:
+        try:
+            validate_procedure_code(code)
+        except ValidationError as exc:
+            error("procedure", " ".join(exc.messages))
     file_id = fold(cells["file_id"])
     if file_id:
         if file_id in seen:
@@ -171,9 +167,10 @@ def _check_row(number: int, cells: dict[str, str], seen: dict[str, int], today: 
     for name in ("received", "due", "returned"):
         dates[name] = None
         if cells[name]:
-            dates[name] = parse_date(cells[name])
-            if dates[name] is None:
-                error(name, _("“%(value)s” is not a date: write dd/mm/yyyy or yyyy-mm-dd.") % {"value": cells[name]})
+            try:
+                dates[name] = parse_date(cells[name])
+            except ValidationError as exc:
+                error(name, " ".join(exc.messages))
     received, due, returned = dates["received"], dates["due"], dates["returned"]
     if received and received > today:
         error("received", _("This date is in the future."))
@@ -185,4 +182,4 @@ def _check_row(number: int, cells: dict[str, str], seen: dict[str, int], today: 
         error("returned", _("The file was returned before it was received."))
     if len(result.errors) > errors_before:
         return None
-    return cells["procedure"], due, returned
+    return code, due, returned

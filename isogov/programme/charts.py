@@ -8,6 +8,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from isogov.core.dates import add_days
 from isogov.programme.models import Activity, Plan
 from isogov.programme.money import format_dong
 
@@ -45,7 +46,7 @@ def timeline(*, plan: Plan, activities: list[Activity], today: dt.date) -> dict:
 
     bars = []
     for i, a in enumerate(activities):
-        x0, x1 = x_of(a.start_date), x_of(a.end_date + dt.timedelta(days=1))
+        x0, x1 = x_of(a.start_date), x_of(add_days(a.end_date, 1))
         width = max(x1 - x0, 3.0)
         y = TOP + i * ROW_H
         bars.append({

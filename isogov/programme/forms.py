@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from isogov.core.forms import DateField, PlanDateField
 from isogov.programme.models import ActivityStatus, BudgetCategory, DEFAULT_FUNDING_SOURCE, Metric
 from isogov.programme.money import format_dong, parse_dong
 from isogov.registry.models import Agency, AgencyStatus, Tier
@@ -50,7 +51,7 @@ class PlanForm(forms.Form):
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     decision_number = forms.CharField(label=_("Decision number"), max_length=64, required=False,
                                       widget=forms.TextInput(attrs={"placeholder": "2248/QĐ-UBND"}))
-    decision_date = forms.DateField(label=_("Decision date"), required=False, widget=DATE_WIDGET)
+    decision_date = DateField(label=_("Decision date"), required=False, widget=DATE_WIDGET)
     signer = forms.CharField(label=_("Signed by"), max_length=200, required=False)
     decision_file = forms.FileField(label=_("Signed decision (PDF)"), required=False)
 
@@ -70,8 +71,8 @@ class ActivityForm(forms.Form):
     number = forms.IntegerField(label=_("Number"), min_value=1, max_value=999, required=False)
     title = forms.CharField(label=_("Title"), max_length=500)
     lead_unit = AgencyChoiceField(label=_("Lead unit"), queryset=active_agencies(), required=False)
-    start_date = forms.DateField(label=_("Start date"), widget=DATE_WIDGET)
-    end_date = forms.DateField(label=_("End date"), widget=DATE_WIDGET)
+    start_date = PlanDateField(label=_("Start date"), widget=DATE_WIDGET)
+    end_date = PlanDateField(label=_("End date"), widget=DATE_WIDGET)
     participant_tiers = forms.ModelMultipleChoiceField(
         label=_("Every active agency of these tiers takes part"), queryset=Tier.objects.order_by("rank"),
         required=False, widget=forms.SelectMultiple(attrs={"size": 3}))
@@ -129,7 +130,7 @@ class BudgetLineForm(forms.Form):
 
 class DisburseForm(forms.Form):
     amount = MoneyField(label=_("Amount (đồng)"))
-    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    date = DateField(label=_("Date"), widget=DATE_WIDGET)
     note = forms.CharField(label=_("Note"), max_length=500, required=False,
                            widget=forms.TextInput(attrs={"placeholder": _("payment order, invoice…")}))
 
@@ -142,7 +143,7 @@ def disburse_form(line_pk: int, data=None, *, today=None) -> DisburseForm:
 class ReverseForm(forms.Form):
     amount = MoneyField(label=_("Amount to reverse (đồng)"), required=False,
                         help_text=_("Empty: all that is left of this disbursement."))
-    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    date = DateField(label=_("Date"), widget=DATE_WIDGET)
     reason = forms.CharField(label=_("Reason"), max_length=500,
                              widget=forms.TextInput(attrs={"placeholder": _("amount typed wrongly, payment returned…")}))
 

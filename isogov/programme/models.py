@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from isogov.core.validators import plausible_date, plausible_plan_date
 from isogov.registry.models import Agency, Tier
 
 DEFAULT_FUNDING_SOURCE = "Nguồn sự nghiệp khoa học và công nghệ"
@@ -29,7 +30,7 @@ class Plan(models.Model):
     lead_unit = models.ForeignKey(Agency, verbose_name=_("lead unit"), on_delete=models.PROTECT, related_name="+")
     status = models.CharField(_("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
-    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True, validators=[plausible_date])
     signer = models.CharField(_("signed by"), max_length=200, blank=True)
     decision_file = models.FileField(_("signed decision (PDF)"), upload_to=decision_upload_to, max_length=300,
                                      blank=True)
@@ -109,8 +110,8 @@ class Activity(models.Model):
                                   on_delete=models.PROTECT, related_name="+")
     participants = models.ManyToManyField(Agency, verbose_name=_("participating agencies"), blank=True,
                                           related_name="programme_activities")
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"))
+    start_date = models.DateField(_("start date"), validators=[plausible_plan_date])
+    end_date = models.DateField(_("end date"), validators=[plausible_plan_date])
     deliverables = models.TextField(_("deliverables"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=ActivityStatus.choices,
                               default=ActivityStatus.NOT_STARTED, db_index=True)
@@ -192,7 +193,7 @@ class Disbursement(models.Model):
     # Negative for a reversing entry: a mistaken payment is corrected by an entry of its own, never by editing
     # or deleting it, so the history stays whole and the line's disbursed amount is still the plain sum.
     amount = models.BigIntegerField(_("amount (đồng)"))
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[plausible_date])
     note = models.CharField(_("note"), max_length=500, blank=True)
     reverses = models.ForeignKey("self", verbose_name=_("reverses"), null=True, blank=True,
                                  on_delete=models.RESTRICT, related_name="reversals")

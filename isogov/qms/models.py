@@ -2,13 +2,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from isogov.core.validators import plausible_date, validate_procedure_code
 from isogov.registry.models import Agency, QmsState
 
 
 class Procedure(models.Model):
     """An administrative procedure (thủ tục hành chính, TTHC) that a QMS scope can cover."""
 
-    code = models.CharField(_("code"), max_length=40, unique=True)
+    code = models.CharField(_("code"), max_length=40, unique=True, validators=[validate_procedure_code])
     name = models.CharField(_("name"), max_length=500)
     field = models.CharField(_("field"), max_length=200, blank=True)
     search_text = models.CharField(max_length=800, db_index=True, editable=False, default="")
@@ -51,7 +52,7 @@ class QmsFact(models.Model):
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="qms_facts")
     kind = models.CharField(_("kind"), max_length=32, choices=FactKind.choices)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[plausible_date])
     note = models.CharField(_("note"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -75,14 +76,14 @@ class Announcement(models.Model):
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="announcements")
     decision_number = models.CharField(_("decision number"), max_length=64)
-    decision_date = models.DateField(_("decision date"))
+    decision_date = models.DateField(_("decision date"), validators=[plausible_date])
     signer = models.CharField(_("signed by"), max_length=150, blank=True)
     signed_file = models.FileField(_("signed decision (PDF)"), upload_to=announcement_upload_to, max_length=300)
     # The scope as it stood when announced: later scope changes are measured against it.
     scope_codes = models.JSONField(_("procedures announced"), default=list)
     is_reannouncement = models.BooleanField(_("re-announcement"), default=False)
-    notified_on = models.DateField(_("lead unit notified on"), null=True, blank=True)
-    posted_on = models.DateField(_("posted at the office on"), null=True, blank=True)
+    notified_on = models.DateField(_("lead unit notified on"), null=True, blank=True, validators=[plausible_date])
+    posted_on = models.DateField(_("posted at the office on"), null=True, blank=True, validators=[plausible_date])
     website_url = models.URLField(_("posted on the website at"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)

@@ -12,6 +12,7 @@ from isogov.audit.services import Action, audit_record
 from isogov.core.db import unique_errors
 from isogov.core.files import PDF, safe_name, validate_pdf
 from isogov.core.text import fold, nfc
+from isogov.core.validators import normalise_procedure_code, validate_procedure_code
 from isogov.qms import lifecycle
 from isogov.qms.models import Announcement, FactKind, Procedure, QmsFact, ScopeItem, Transition
 from isogov.registry.models import Agency, AgencyStatus, QmsState
@@ -115,8 +116,11 @@ def agency_announce(
         errors["decision_date"] = [_("The decision date is required.")]
     elif decision_date > timezone.localdate():
         errors["decision_date"] = [_("The decision date cannot be in the future.")]
+    # Notified and posted record what has been done, so like the decision they cannot lie ahead.
     for field, value in (("notified_on", notified_on), ("posted_on", posted_on)):
-        if value and decision_date and value < decision_date:
+        if value and value > timezone.localdate():
+            errors[field] = [_("The date cannot be in the future.")]
+        elif value and decision_date and value < decision_date:
             errors[field] = [_("This date cannot be before the decision date.")]
     if signed_file is None:
         errors["signed_file"] = [_("Attach the signed decision as a PDF file.")]
@@ -215,12 +219,22 @@ def _procedure_exists(code: str) -> str:
     return _("A procedure with code %(code)s already exists.") % {"code": code}
 
 
+def _code_problems(code: str) -> list[str]:
+    try:
+        validate_procedure_code(code)
+    except ValidationError as exc:
+        return exc.messages
+    return []
+
+
 @transaction.atomic
 def procedure_create(*, actor, code: str, name: str, field: str = "") -> Procedure:
-    code, name, field = nfc(code.strip()), nfc(name.strip()), nfc(field.strip())
+    code, name, field = normalise_procedure_code(nfc(code)), nfc(name.strip()), nfc(field.strip())
     errors = {}
     if not code:
         errors["code"] = [_("The code is required.")]
+    elif problems := _code_problems(code):
+        errors["code"] = problems
     elif Procedure.objects.filter(code=code).exists():
         errors["code"] = [_procedure_exists(code)]
     if not name:

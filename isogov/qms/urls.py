@@ -10,5 +10,6 @@ urlpatterns = [
     path("agencies/<str:code>/announce/", views.announce, name="announce"),
     path("agencies/<str:code>/announcements/<int:pk>/file/", views.announcement_file, name="announcement_file"),
     path("agencies/<str:code>/scope/", views.scope, name="scope"),
-    path("agencies/<str:code>/scope/<str:procedure_code>/remove/", views.scope_remove, name="scope_remove"),
+    # By the procedure's id, not its code: a code stored before codes were checked may hold "/" or "?".
+    path("agencies/<str:code>/scope/<int:pk>/remove/", views.scope_remove, name="scope_remove"),
 ]

@@ -100,9 +100,9 @@ def scope(request, code):
 
 @login_required
 @require_POST
-def scope_remove(request, code, procedure_code):
+def scope_remove(request, code, pk):
     agency = access.access_agency(request.user, code, write=True)
-    procedure = get_object_or_404(Procedure, code=procedure_code)
+    procedure = get_object_or_404(Procedure, pk=pk)
     try:
         services.scope_remove(agency=agency, actor=request.user, procedure=procedure)
     except ValidationError as exc:

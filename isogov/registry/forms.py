@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from isogov.core.forms import DateField
 from isogov.registry.models import Agency, AgencyKind, AgencyStatus, QmsState, Tier
 
 
@@ -35,8 +36,7 @@ class AgencyForm(forms.Form):
     iso_secretary = forms.CharField(label=_("ISO secretary"), max_length=150, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
-    active_from = forms.DateField(label=_("Active from"), required=False,
-                                  widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    active_from = DateField(label=_("Active from"), required=False)
 
     def __init__(self, *args, editing: Agency | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,8 +65,7 @@ class ContactForm(forms.Form):
 
 class MergeForm(forms.Form):
     into = forms.CharField(label=_("Merged into (agency code)"), max_length=32)
-    effective_date = forms.DateField(label=_("Effective date"),
-                                     widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    effective_date = DateField(label=_("Effective date"))
     note = forms.CharField(label=_("Note (e.g. the decision that merged them)"), max_length=500, required=False)
 
     def clean_into(self):

@@ -2,6 +2,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from isogov.core.validators import plausible_date
+
 # Codes become part of an agency's tree path ("/842/29242/"), so "/" is not allowed in them.
 CODE_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$"
 code_validator = RegexValidator(
@@ -78,8 +80,8 @@ class Agency(models.Model):
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     is_programme_lead = models.BooleanField(_("programme lead"), default=False)
     status = models.CharField(_("status"), max_length=16, choices=AgencyStatus.choices, default=AgencyStatus.ACTIVE)
-    active_from = models.DateField(_("active from"), null=True, blank=True)
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    active_from = models.DateField(_("active from"), null=True, blank=True, validators=[plausible_date])
+    ended_on = models.DateField(_("ended on"), null=True, blank=True, validators=[plausible_date])
     merged_into = models.ForeignKey(
         "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="merged_from",

@@ -1,13 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from isogov.core.forms import DateField
 from isogov.reviews.models import OutputKind
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
 
 
 class ReviewForm(forms.Form):
-    date = forms.DateField(label=_("Meeting date"), widget=DATE_WIDGET)
+    date = DateField(label=_("Meeting date"), widget=DATE_WIDGET)
     chair = forms.CharField(label=_("Chaired by"), max_length=150, required=False,
                             help_text=_("Usually the head of the agency."))
     participants = forms.CharField(label=_("Participants"), required=False,
@@ -23,4 +24,4 @@ class ActionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Output"), choices=OutputKind.choices)
     description = forms.CharField(label=_("Decision or action"), max_length=1000)
     owner = forms.CharField(label=_("Owner"), max_length=150)
-    due_date = forms.DateField(label=_("Due date"), widget=DATE_WIDGET)
+    due_date = DateField(label=_("Due date"), widget=DATE_WIDGET)

@@ -11,13 +11,12 @@ from importlib import import_module
 
 from django.db.models import Count, Max, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from isogov.audit.models import AuditEvent
-from isogov.compliance.rules import add_months
+from isogov.core.dates import add_days, add_months, day_start
 from isogov.objectives.models import Objective, Period, format_value
 from isogov.qms.models import Announcement, FactKind, QmsFact, Transition
 from isogov.registry.models import Agency, QmsState
@@ -118,7 +117,7 @@ def _changes(ctx: Context) -> list[dict]:
     lines = []
     agency, since, until = ctx.agency, ctx.since, ctx.until
     # Bounds as moments, not at__date: the (agency, at) indexes serve a range, not a date cast.
-    after, before = _day_start(since + dt.timedelta(days=1)), _day_start(until + dt.timedelta(days=1))
+    after, before = day_start(add_days(since, 1)), day_start(add_days(until, 1))
     for t in Transition.objects.filter(agency=agency, to_state=QmsState.REANNOUNCE_DUE, at__gte=after,
                                        at__lt=before).order_by("at")[:LIST_LIMIT]:
         lines.append(line(gettext_noop("Scope changed on %(date)s: %(note)s (re-announcement due)"), WARN,
@@ -152,10 +151,6 @@ def _changes(ctx: Context) -> list[dict]:
                                   BAD if d.legal_due_on and d.legal_due_on < ctx.today else WARN, url,
                                   due=d.legal_due_on, **params))
     return lines or [line(gettext_noop("No change of scope or new legal document since %(since)s."), since=since)]
-
-
-def _day_start(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 def _objectives(ctx: Context) -> list[dict]:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from isogov.core.validators import plausible_date
 from isogov.registry.models import Agency
 
 
@@ -37,13 +38,13 @@ class OutputKind(models.TextChoices):
 
 class Review(models.Model):
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="reviews")
-    date = models.DateField(_("meeting date"))
+    date = models.DateField(_("meeting date"), validators=[plausible_date])
     chair = models.CharField(_("chaired by"), max_length=150, blank=True)
     participants = models.TextField(_("participants"), blank=True, help_text=_("One person per line."))
     state = models.CharField(_("state"), max_length=8, choices=ReviewState.choices, default=ReviewState.PLANNED,
                              db_index=True)
     # The inputs cover the records since this day (the previous review), fixed when the review is held.
-    inputs_since = models.DateField(_("inputs since"), null=True, blank=True)
+    inputs_since = models.DateField(_("inputs since"), null=True, blank=True, validators=[plausible_date])
     held_at = models.DateTimeField(null=True, blank=True)
     # The dated fact the QMS lifecycle and the compliance card read; written when the review is held.
     fact = models.OneToOneField("qms.QmsFact", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -92,8 +93,8 @@ class ReviewAction(models.Model):
     kind = models.CharField(_("output"), max_length=12, choices=OutputKind.choices)
     description = models.CharField(_("decision or action"), max_length=1000)
     owner = models.CharField(_("owner"), max_length=150)
-    due_date = models.DateField(_("due date"))
-    done_on = models.DateField(_("done on"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), validators=[plausible_date])
+    done_on = models.DateField(_("done on"), null=True, blank=True, validators=[plausible_date])
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from isogov.core.forms import DateField
 from isogov.qms.models import Procedure
 from isogov.risks import scale
 from isogov.risks.models import Kind, Risk, Status
@@ -22,7 +23,7 @@ class RiskForm(forms.Form):
     likelihood = forms.TypedChoiceField(label=_("Likelihood"), coerce=int)
     impact = forms.TypedChoiceField(label=_("Impact"), coerce=int)
     owner = forms.CharField(label=_("Owner"), max_length=150)
-    review_date = forms.DateField(label=_("Next review"), widget=DATE_WIDGET)
+    review_date = DateField(label=_("Next review"), widget=DATE_WIDGET)
     residual_likelihood = forms.TypedChoiceField(label=_("Residual likelihood"), coerce=int, required=False,
                                                  empty_value=None)
     residual_impact = forms.TypedChoiceField(label=_("Residual impact"), coerce=int, required=False, empty_value=None,
@@ -52,7 +53,7 @@ class RiskForm(forms.Form):
 class ActionForm(forms.Form):
     description = forms.CharField(label=_("Action"), max_length=500)
     owner = forms.CharField(label=_("Owner"), max_length=150)
-    due_date = forms.DateField(label=_("Due date"), widget=DATE_WIDGET)
+    due_date = DateField(label=_("Due date"), widget=DATE_WIDGET)
 
 
 class RiskFilterForm(forms.Form):

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from isogov.core.validators import plausible_date
 from isogov.qms.models import Procedure
 from isogov.registry.models import Agency
 from isogov.risks import scale
@@ -28,7 +29,7 @@ class Risk(models.Model):
     likelihood = models.PositiveSmallIntegerField(_("likelihood"))
     impact = models.PositiveSmallIntegerField(_("impact"))
     owner = models.CharField(_("owner"), max_length=150)
-    review_date = models.DateField(_("next review"))
+    review_date = models.DateField(_("next review"), validators=[plausible_date])
     residual_likelihood = models.PositiveSmallIntegerField(_("residual likelihood"), null=True, blank=True)
     residual_impact = models.PositiveSmallIntegerField(_("residual impact"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
@@ -70,8 +71,8 @@ class RiskAction(models.Model):
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="actions")
     description = models.CharField(_("action"), max_length=500)
     owner = models.CharField(_("owner"), max_length=150)
-    due_date = models.DateField(_("due date"))
-    done_on = models.DateField(_("done on"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), validators=[plausible_date])
+    done_on = models.DateField(_("done on"), null=True, blank=True, validators=[plausible_date])
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

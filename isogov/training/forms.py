@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from isogov.core.forms import DateField
 from isogov.registry.models import Agency, AgencyStatus
 from isogov.training.models import Topic
 
@@ -29,8 +30,8 @@ class CourseForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    start_date = forms.DateField(label=_("First day"), widget=DATE_WIDGET)
-    end_date = forms.DateField(label=_("Last day"), required=False, widget=DATE_WIDGET,
+    start_date = DateField(label=_("First day"), widget=DATE_WIDGET)
+    end_date = DateField(label=_("Last day"), required=False, widget=DATE_WIDGET,
                                help_text=_("Empty for a one-day session."))
     place = forms.CharField(label=_("Place"), max_length=255)
     trainer = forms.CharField(label=_("Trainer"), max_length=255, required=False)

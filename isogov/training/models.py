@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from isogov.core.validators import plausible_date
 from isogov.registry.models import Agency
 
 
@@ -39,8 +40,8 @@ class Session(models.Model):
     """One run of a course, at one place, over one or more consecutive days."""
 
     course = models.ForeignKey(Course, verbose_name=_("course"), on_delete=models.CASCADE, related_name="sessions")
-    start_date = models.DateField(_("first day"))
-    end_date = models.DateField(_("last day"))
+    start_date = models.DateField(_("first day"), validators=[plausible_date])
+    end_date = models.DateField(_("last day"), validators=[plausible_date])
     place = models.CharField(_("place"), max_length=255)
     trainer = models.CharField(_("trainer"), max_length=255, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)

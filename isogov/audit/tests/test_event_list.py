@@ -55,10 +55,10 @@ def test_create_shows_the_values_and_transitions_show_state_labels(province, as_
 
 
 def test_scope_change_is_recorded_with_its_note(province, as_user):
-    procedure = qms.procedure_create(actor=province.admin, code="1.001", name="Cấp giấy phép", field="Tư pháp")
+    procedure = qms.procedure_create(actor=province.admin, code="1.000001", name="Cấp giấy phép", field="Tư pháp")
     qms.scope_add(agency=province.d842, actor=province.alice, procedure=procedure)
     html = as_user(province.alice).get(URL, {"agency": "842"}).content.decode()
-    assert "Added to the scope" in html and "1.001" in html
+    assert "Added to the scope" in html and "1.000001" in html
 
 
 def test_agency_user_sees_own_subtree_only(province, as_user):
@@ -73,7 +73,7 @@ def test_agency_user_sees_own_subtree_only(province, as_user):
 
 def test_province_roles_see_everything(province, as_user):
     _touch_every_agency(province)
-    qms.procedure_create(actor=province.admin, code="1.002", name="Chứng thực bản sao", field="Tư pháp")
+    qms.procedure_create(actor=province.admin, code="1.000002", name="Chứng thực bản sao", field="Tư pháp")
     for user in (province.admin, province.inspector, province.viewer):
         response = as_user(user).get(URL)
         assert {"842", "29242", "844", "29278", "STP", "SKHCN"} <= _codes(response)

@@ -25,7 +25,7 @@ def states(province, iso2015):
         Agency.objects.filter(code=code).update(qms_state=state)
     for agency in Agency.objects.exclude(qms_state=QmsState.NOT_STARTED):
         for i, name in enumerate(["Đăng ký khai sinh", "Chứng thực bản sao", "Cấp giấy phép xây dựng"]):
-            ScopeItem.objects.create(agency=agency, procedure=procedure(code=f"1.00{i}", name=name))
+            ScopeItem.objects.create(agency=agency, procedure=procedure(code=f"1.00000{i}", name=name))
     return wanted
 
 

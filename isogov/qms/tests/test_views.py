@@ -92,7 +92,7 @@ def test_scope_page_add_and_remove(province, as_user):
     assert response.status_code == 400 and "No procedure has this code" in response.content.decode()
     html = client.get(reverse("qms:scope", args=["29242"]), {"q": "khai sinh"}).content.decode()
     assert p.name in html
-    assert client.post(reverse("qms:scope_remove", args=["29242", p.code])).status_code == 302
+    assert client.post(reverse("qms:scope_remove", args=["29242", p.pk])).status_code == 302
     assert not ScopeItem.objects.exists()
 
 
