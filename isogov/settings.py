@@ -191,6 +191,21 @@ ISOGOV = {
     "DATE_MIN_YEAR": int(os.environ.get("ISOGOV_DATE_MIN_YEAR", "1990")),
     "DATE_MAX_YEARS_AHEAD": int(os.environ.get("ISOGOV_DATE_MAX_YEARS_AHEAD", "1")),
     "PLAN_DATE_MAX_YEARS_AHEAD": int(os.environ.get("ISOGOV_PLAN_DATE_MAX_YEARS_AHEAD", "10")),
+    # [assumed] Separation of duties, enforced by isogov/accounts/access.py. ISO 9001:2015 asks for corrective
+    # actions to be reviewed for effectiveness (10.2.1 d) and documents to be approved (7.5.2 c) without naming
+    # who; that a different person checks is the usual reading, assumed here. An empty list switches a rule off
+    # (an agency too small to have a second person).
+    "SEPARATION_OF_DUTIES": {
+        # Who may not verify the effectiveness of a nonconformity's actions: "owner" (an account or name
+        # owning one of them), "done_by" (whoever recorded one of them done).
+        "CAPA_VERIFIER_EXCLUDES": ["owner", "done_by"],
+        # Roles that adopt the corrective action plan (and a revised plan after "not effective"): the head
+        # of the agency (or of a unit above it) and the programme lead. Role values of accounts.Role.
+        "CAPA_PLAN_ADOPTERS": ["head", "admin"],
+        # Who may not approve a document version: "author" (created it or changed its draft), "submitter"
+        # (sent it for review). Who may approve at all stays the agency's head or the programme lead.
+        "DOCUMENT_APPROVER_EXCLUDES": ["author", "submitter"],
+    },
     # Circular 116/2015/TT-BTC [law]: legal ceilings on programme budget lines, by budget category.
     # Exceeding one is a warning on the budget page, never a refusal. Amounts in đồng per agency per
     # year; "tier_percent" scales the ceiling for a tier (commune level: 80%).

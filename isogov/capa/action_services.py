@@ -104,6 +104,7 @@ def action_complete(*, action: CorrectiveAction, actor, done_on: dt.date | None,
     if errors:
         raise ValidationError(errors)
     action.done_on, action.evidence = done_on, evidence
+    action.done_by = actor if getattr(actor, "pk", None) else None
     action.save()
     audit_record(actor=actor, action=Action.UPDATE, obj=action, agency=nc.agency,
                  changes={"done_on": [None, done_on], "evidence": ["", evidence]}, note=_("Action done"))
@@ -130,7 +131,7 @@ def action_reopen(*, action: CorrectiveAction, actor, due_date: dt.date | None, 
     if errors:
         raise ValidationError(errors)
     before = {"done_on": action.done_on, "evidence": action.evidence, "due_date": action.due_date}
-    action.done_on, action.due_date, action.cycle = None, due_date, nc.cycle
+    action.done_on, action.done_by, action.due_date, action.cycle = None, None, due_date, nc.cycle
     action.evidence = ""
     action.description = f"{action.description}\n{note}"
     action.save()

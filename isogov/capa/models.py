@@ -103,6 +103,9 @@ class CorrectiveAction(models.Model):
     owner_name = models.CharField(_("owner"), max_length=150)
     due_date = models.DateField(_("due date"), validators=[plausible_date])
     done_on = models.DateField(_("done on"), null=True, blank=True, validators=[plausible_date])
+    # Who recorded it done: they may not also verify its effectiveness (separation of duties, accounts.access).
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded done by"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
     evidence = models.TextField(_("evidence"), blank=True)
     cycle = models.PositiveSmallIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -187,7 +187,7 @@ def nonconformity_step(*, nc: Nonconformity, actor, to_state: str) -> Nonconform
     if to_state not in State.values:
         raise ValidationError(_("Unknown state."))
     actions = list(nc.actions.all())
-    problems = workflow.path_problems(nc=nc, to_state=to_state, actions=actions)
+    problems = workflow.path_problems(nc=nc, actor=actor, to_state=to_state, actions=actions)
     if problems:
         raise ValidationError(problems)
     for state in workflow.hops(nc.state, to_state):

@@ -61,8 +61,8 @@ def action_is_overdue(action, today: dt.date) -> bool:
     return action.done_on is None and action.due_date < today
 
 
-def step_problems(*, nc: Nonconformity, to_state: str, actions: list | None = None) -> list[str]:
-    """Why `nc` cannot take the button step to `to_state` now; empty when it can.
+def step_problems(*, nc: Nonconformity, actor, to_state: str, actions: list | None = None) -> list[str]:
+    """Why `actor` cannot take `nc` by the button step to `to_state` now; empty when they can.
 
     `actions` may be passed when the caller already holds them, to spare a query.
     """
@@ -74,6 +74,8 @@ def step_problems(*, nc: Nonconformity, to_state: str, actions: list | None = No
     problems = []
     if not has_root_cause(nc):
         problems.append(_("Record the root cause first."))
+    if adopts_plan(nc, to_state) and (refusal := access.corrective_plan_adoption_refusal(actor, nc)):
+        problems.append(refusal)
     if to_state == State.ACTION_PLAN and not actions:
         problems.append(_("Add at least one corrective action."))
     if to_state == State.IN_PROGRESS:
@@ -103,16 +105,16 @@ def hops(from_state: str, to_state: str) -> list[str] | None:
     return None
 
 
-def path_problems(*, nc: Nonconformity, to_state: str, actions: list | None = None) -> list[str]:
-    """Why `nc` cannot reach `to_state` by one button now: the problems of the first step that is blocked."""
+def path_problems(*, nc: Nonconformity, actor, to_state: str, actions: list | None = None) -> list[str]:
+    """Why `actor` cannot take `nc` to `to_state` by one button now: the problems of the first blocked step."""
     path = hops(nc.state, to_state)
     if path is None:
-        return step_problems(nc=nc, to_state=to_state, actions=actions)
+        return step_problems(nc=nc, actor=actor, to_state=to_state, actions=actions)
     if actions is None:
         actions = list(nc.actions.all())
     walker = copy.copy(nc)
     for state in path:
-        problems = step_problems(nc=walker, to_state=state, actions=actions)
+        problems = step_problems(nc=walker, actor=actor, to_state=state, actions=actions)
         if problems:
             return problems
         walker.state = state
@@ -130,19 +132,18 @@ def verify_problems(*, nc: Nonconformity, actor, actions: list | None = None) ->
         problems.append(_("Record the root cause first."))
     if not actions or any(a.done_on is None for a in actions):
         problems.append(_("Every action must be done before its effectiveness is verified."))
-    if not access.can_write_agency(actor, nc.agency):
-        problems.append(_("You may not verify this agency's corrective actions."))
-    elif any(a.owner_id == actor.pk for a in actions) or _named_owner(actor, actions):
-        problems.append(_("You own one of the actions: someone who owns none of them must verify "
-                          "their effectiveness."))
+    # Who may verify is the access module's one rule (separation of duties), not a copy of it here.
+    refusal = access.corrective_verification_refusal(actor, nc, actions)
+    if refusal:
+        problems.append(refusal)
     return problems
 
 
-def _named_owner(actor, actions) -> bool:
-    from isogov.core.text import fold
-
-    names = {fold(n) for n in (getattr(actor, "full_name", ""), actor.get_username()) if n}
-    return any(a.owner_id is None and fold(a.owner_name) in names for a in actions)
+def adopts_plan(nc: Nonconformity, to_state: str) -> bool:
+    """The steps that commit the agency to a plan: adopting it, and starting a plan revised after a "not
+    effective" verdict (which goes back to the action plan without a new adoption step)."""
+    return (to_state == State.ACTION_PLAN and nc.state == State.ANALYSED) or (
+        to_state == State.IN_PROGRESS and nc.cycle > 1)
 
 
 def next_steps(*, nc: Nonconformity, user, actions: list) -> list[dict]:
@@ -152,10 +153,10 @@ def next_steps(*, nc: Nonconformity, user, actions: list) -> list[dict]:
     target = BUTTON_STEPS.get(nc.state)
     if target is None:
         return []
-    problems = step_problems(nc=nc, to_state=target, actions=actions)
+    problems = step_problems(nc=nc, actor=user, to_state=target, actions=actions)
     shortcut = SHORTCUTS.get(nc.state)
     if shortcut is not None:
-        shortcut_problems = path_problems(nc=nc, to_state=shortcut, actions=actions)
+        shortcut_problems = path_problems(nc=nc, actor=user, to_state=shortcut, actions=actions)
         # From the analysis the plan is adopted and started together; later, straight to the verification
         # only once every action is done.
         if nc.state == State.ANALYSED or not shortcut_problems:

@@ -1,9 +1,9 @@
 """Writes to document versions: new versions, draft edits and the approval workflow.
 
-draft → in review → approved (by the agency head or the programme lead) → published (with an
-effective date); publishing supersedes the version in force. Anything not yet superseded may be
-withdrawn with a reason. Only a draft's file and summary can change: a version sent for review,
-approved or published is frozen.
+draft → in review → approved (by the agency head or the programme lead, not by whoever wrote or
+submitted it: accounts.access.document_approval_refusal) → published (with an effective date);
+publishing supersedes the version in force. Anything not yet superseded may be withdrawn with a reason.
+Only a draft's file and summary can change: a version sent for review, approved or published is frozen.
 """
 import datetime as dt
 
@@ -178,8 +178,9 @@ def transition_problems(*, version: Version, actor, action: str, effective_on: d
             add("__all__", _("Say what changes in this version before sending it for review "
                              "(required from version 02 on)."))
     elif action == "approve":
-        if not access.can_approve_documents(actor, agency):
-            add("__all__", _("Only the head of this agency or the programme lead approves documents."))
+        # Who may approve, and that it is not who wrote or submitted it, is the access module's one rule.
+        if refusal := access.document_approval_refusal(actor, version):
+            add("__all__", refusal)
     elif action == "publish":
         if effective_on is None:
             add("effective_on", _("Give the date from which this version takes effect."))

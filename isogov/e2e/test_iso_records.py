@@ -255,12 +255,22 @@ def test_secretary_publishes_audits_corrects_and_turns_the_card_green(live_serve
     expect(actions.first).to_contain_text("Alice")
     expect(actions.first).to_contain_text(d(due))
 
-    # 8. With one action nothing else is needed: one button adopts the plan and starts it (both steps on the
-    # record); she marks the action done and asks for verification.
+    # 8. The plan is adopted by the head, not by the secretary who drafted it (separation of duties): with one
+    # action one button adopts the plan and starts it (both steps on the record). She then marks the action
+    # done and asks for verification.
+    expect(page.locator("#next-step .blockers")).to_contain_text("adopted by")
+    log_out(page)
+    log_in(page, base, "alice_head")
+    open_agency(page)
+    open_nonconformity(page, nc.number)
     expect(page.locator("#next-step button[type=submit].primary")).to_have_count(1)
     page.click("#next-step button:text-is('Adopt the plan and start the actions')")
     expect(page.locator("[data-testid=nc-state]")).to_have_text("Actions in progress")
     expect(page.locator("#history")).to_contain_text("Action plan")
+    log_out(page)
+    log_in(page, base, "alice")
+    open_agency(page)
+    open_nonconformity(page, nc.number)
     action = page.locator("[data-testid=actions] tbody tr[id^='action-']").first
     action.locator("summary:text-is('Mark done')").click()
     done = action.locator("form[action$='/done/']")

@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from isogov.accounts import access
 from isogov.capa import action_services, services
 from isogov.capa.models import Source
 
@@ -33,9 +34,16 @@ def with_action(agency, actor, *, owner=None, owner_name="Lê Văn Tư", due=Non
     return nc, action
 
 
-def in_progress(agency, actor, **kwargs):
+def adopter_for(nc, actor):
+    """`actor` if they may adopt the plan; otherwise someone who may (the head above, or the programme lead)."""
+    if not access.corrective_plan_adoption_refusal(actor, nc):
+        return actor
+    return next(u for u in access.users_who_can_write(nc.agency) if not access.corrective_plan_adoption_refusal(u, nc))
+
+
+def in_progress(agency, actor, *, adopter=None, **kwargs):
     nc, action = with_action(agency, actor, **kwargs)
-    services.nonconformity_step(nc=nc, actor=actor, to_state="action_plan")
+    services.nonconformity_step(nc=nc, actor=adopter or adopter_for(nc, actor), to_state="action_plan")
     services.nonconformity_step(nc=nc, actor=actor, to_state="in_progress")
     nc.refresh_from_db()
     return nc, action

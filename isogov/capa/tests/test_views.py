@@ -29,16 +29,23 @@ def test_secretary_walks_a_nonconformity_to_closed(province, as_user, iso2015):
     assert response.status_code == 302
     action = CorrectiveAction.objects.get()
     assert action.owner == province.alice_head and action.owner_name == "Alice_head"
-    for target in ("action_plan", "in_progress"):
-        assert client.post(reverse("capa:step", args=["842", nc.pk]), {"to_state": target}).status_code == 302
+    # The secretary drafted the plan; the head adopts it (separation of duties), she starts it.
+    response = client.post(reverse("capa:step", args=["842", nc.pk]), {"to_state": "action_plan"})
+    assert response.status_code == 400 and "adopted by" in response.content.decode()
+    head = as_user(province.alice_head)
+    assert head.post(reverse("capa:step", args=["842", nc.pk]), {"to_state": "action_plan"}).status_code == 302
+    client = as_user(province.alice)
+    assert client.post(reverse("capa:step", args=["842", nc.pk]), {"to_state": "in_progress"}).status_code == 302
     response = client.post(reverse("capa:step", args=["842", nc.pk]), {"to_state": "awaiting_verification"})
     assert response.status_code == 400 and "not done yet" in response.content.decode()
-    response = client.post(reverse("capa:action_done", args=["842", action.pk]),
-                           {f"d{action.pk}-done_on": fmt(days(0)), f"d{action.pk}-evidence": "Sổ theo dõi"})
+    # The head owns the action and records it done.
+    head = as_user(province.alice_head)
+    response = head.post(reverse("capa:action_done", args=["842", action.pk]),
+                         {f"d{action.pk}-done_on": fmt(days(0)), f"d{action.pk}-evidence": "Sổ theo dõi"})
     assert response.status_code == 302
-    client.post(reverse("capa:step", args=["842", nc.pk]), {"to_state": "awaiting_verification"})
-    # alice owns no action: she may verify; the head owns one and is told so.
-    head_page = as_user(province.alice_head).get(reverse("capa:detail", args=["842", nc.pk])).content.decode()
+    head.post(reverse("capa:step", args=["842", nc.pk]), {"to_state": "awaiting_verification"})
+    # alice owns no action and recorded none done: she may verify; the head owns one and is told so.
+    head_page = head.get(reverse("capa:detail", args=["842", nc.pk])).content.decode()
     assert "You own one of the actions" in head_page
     client = as_user(province.alice)
     response = client.post(reverse("capa:verify", args=["842", nc.pk]),
@@ -178,7 +185,7 @@ def test_one_action_needs_one_obvious_button_to_start(province, as_user, iso2015
     from isogov.capa.tests.helpers import with_action
 
     nc, _action = with_action(province.d842, province.alice)
-    client = as_user(province.alice)
+    client = as_user(province.alice_head)  # who adopts the plan
     url = reverse("capa:detail", args=["842", nc.pk])
     box = _next_step(client.get(url).content.decode())
     assert box.count('name="to_state"') == 1 and 'value="in_progress"' in box

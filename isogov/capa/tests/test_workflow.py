@@ -146,7 +146,7 @@ def test_not_effective_reopens_and_needs_new_actions(province):
     assert "add a new action or reopen one" in messages(exc)
     action_services.action_reopen(action=action, actor=province.alice, due_date=days(20),
                                   note="Bổ sung nhắc việc tự động")
-    services.nonconformity_step(nc=nc, actor=province.alice, to_state="in_progress")
+    services.nonconformity_step(nc=nc, actor=province.alice_head, to_state="in_progress")  # adopts the revision
     action.refresh_from_db()
     assert action.done_on is None and action.cycle == 2
     assert nc.verifications.get().verdict == "not_effective"  # the history stays
@@ -159,7 +159,7 @@ def test_new_action_also_unblocks_next_cycle(province):
     nc.refresh_from_db()
     action_services.action_add(nc=nc, actor=province.alice, description="Đào tạo lại", owner_name="B",
                                due_date=days(15))
-    services.nonconformity_step(nc=nc, actor=province.alice, to_state="in_progress")
+    services.nonconformity_step(nc=nc, actor=province.alice_head, to_state="in_progress")
 
 
 def test_cancel_needs_reason_from_any_open_state(province):
@@ -190,7 +190,7 @@ def test_one_button_adopts_and_starts_the_plan_recording_both_steps(province):
     from isogov.audit.models import AuditEvent
 
     nc, _ = with_action(province.d842, province.alice)
-    services.nonconformity_step(nc=nc, actor=province.alice, to_state="in_progress")
+    services.nonconformity_step(nc=nc, actor=province.alice_head, to_state="in_progress")
     nc.refresh_from_db()
     assert nc.state == State.IN_PROGRESS
     steps = list(nc.steps.order_by("id").values_list("from_state", "to_state"))
@@ -208,7 +208,7 @@ def test_shortcuts_keep_every_rule_of_the_steps_they_take(province):
         services.nonconformity_step(nc=nc, actor=province.alice, to_state="awaiting_verification")
     assert "cannot go from “Root cause analysed”" in messages(exc)
     nc, action = with_action(province.d842, province.alice)
-    services.nonconformity_step(nc=nc, actor=province.alice, to_state="action_plan")
+    services.nonconformity_step(nc=nc, actor=province.alice_head, to_state="action_plan")
     nc.refresh_from_db()
     with pytest.raises(ValidationError) as exc:
         services.nonconformity_step(nc=nc, actor=province.alice, to_state="awaiting_verification")
