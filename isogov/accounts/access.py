@@ -135,6 +135,20 @@ def reads_whole_programme(user: User) -> bool:
     return _active(user) and user.role in _READ_ALL_ROLES
 
 
+def programme_activity_q(user: User, prefix: str = "") -> Q:
+    """A filter on programme activities (or, through `prefix` such as "activity__" or "line__activity__", on
+    what belongs to them) limited to those `user` sees: every one for province-wide roles; for agency users
+    those their agencies take part in or lead. Rows and the totals over them both go through it, so that a
+    sum never counts an activity its reader cannot see."""
+    if reads_whole_programme(user):
+        return Q()
+    from isogov.programme.models import Activity
+
+    # Through a subquery: a join on the participants would repeat a row once per participating agency.
+    taking_part = Activity.objects.filter(agency_scope_q(user, prefix="participants__")).values("pk")
+    return Q(**{f"{prefix}pk__in": taking_part}) | agency_scope_q(user, prefix=f"{prefix}lead_unit__")
+
+
 def users_who_can_write(agency: Agency) -> QuerySet[User]:
     """Active accounts that may change `agency`'s records: its own and its parents' staff, and the programme lead.
 

@@ -1,5 +1,6 @@
 """Reads of the programme, always for a user: agency users see approved plans and only the activities
-their agencies take part in (or lead); the programme lead, inspectors and viewers see everything.
+their agencies take part in (or lead); the programme lead, inspectors and viewers see everything. Every
+total, count and average is taken over the activities the user sees (access.programme_activity_q).
 
 Sums are computed in SQL with one subquery per figure, so a page costs the same number of queries
 whatever the number of activities, lines and disbursements.
@@ -8,7 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Avg, Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -26,18 +27,22 @@ def _sum(qs: QuerySet, group: str, value: str):
     return Coalesce(Subquery(inner, output_field=IntegerField()), 0, output_field=IntegerField())
 
 
-def _with_plan_totals(qs: QuerySet[Plan]) -> QuerySet[Plan]:
-    lines = BudgetLine.objects.filter(activity__plan=OuterRef("pk"))
-    paid = Disbursement.objects.filter(line__activity__plan=OuterRef("pk"))
-    counted = Activity.objects.filter(plan=OuterRef("pk")).exclude(status=ActivityStatus.CANCELLED)
+def _with_plan_totals(qs: QuerySet[Plan], *, user) -> QuerySet[Plan]:
+    """The plan's figures summed over the activities `user` sees, never over the whole plan behind their back."""
+    shown = Activity.objects.filter(plan=OuterRef("pk")).filter(access.programme_activity_q(user))
+    lines = BudgetLine.objects.filter(activity__plan=OuterRef("pk")).filter(
+        access.programme_activity_q(user, "activity__"))
+    paid = Disbursement.objects.filter(line__activity__plan=OuterRef("pk")).filter(
+        access.programme_activity_q(user, "line__activity__"))
+    counted = shown.exclude(status=ActivityStatus.CANCELLED)
     return qs.annotate(
         total_estimate=_sum(lines, "activity__plan", "estimate"),
         total_allocated=_sum(lines, "activity__plan", "allocated"),
         total_committed=_sum(lines, "activity__plan", "committed"),
         total_disbursed=_sum(paid, "line__activity__plan", "amount"),
         progress_avg=Subquery(counted.order_by().values("plan").annotate(a=Avg("progress")).values("a")),
-        activity_count=Subquery(Activity.objects.filter(plan=OuterRef("pk")).order_by().values("plan")
-                                .annotate(c=Count("pk")).values("c"), output_field=IntegerField()),
+        activity_count=Subquery(shown.order_by().values("plan").annotate(c=Count("pk")).values("c"),
+                                output_field=IntegerField()),
     )
 
 
@@ -46,7 +51,7 @@ def plans_for(*, user) -> QuerySet[Plan]:
     if not access.reads_whole_programme(user):
         # Drafts are the programme lead's working papers; agencies see what was approved.
         qs = qs.filter(status=PlanStatus.APPROVED)
-    return _with_plan_totals(qs)
+    return _with_plan_totals(qs, user=user)
 
 
 def plan_for(*, user, pk: int) -> Plan:
@@ -62,11 +67,7 @@ def plan_progress(plan: Plan) -> int:
 
 
 def visible_activities(*, user, plan: Plan) -> QuerySet[Activity]:
-    qs = Activity.objects.filter(plan=plan)
-    if access.reads_whole_programme(user):
-        return qs
-    mine = Activity.objects.filter(access.agency_scope_q(user, prefix="participants__")).values("pk")
-    return qs.filter(Q(pk__in=mine) | access.agency_scope_q(user, prefix="lead_unit__"))
+    return Activity.objects.filter(plan=plan).filter(access.programme_activity_q(user))
 
 
 def activity_for(*, user, pk: int) -> Activity:

@@ -22,11 +22,9 @@ from isogov.programme.views_activity import render_activity
 def plan_budget(request, pk):
     plan = selectors.plan_for(user=request.user, pk=pk)
     overview = selectors.budget_overview(user=request.user, plan=plan, today=timezone.localdate())
-    plan_totals = {f: getattr(plan, f"total_{f}") for f in selectors.FIGURES}
     return render(request, "programme/plan_budget.html", {
         **plan_context(request, plan, "budget"),
         "budget": overview,
-        "plan_totals": plan_totals,
         "chart": charts.budget_bars(overview.totals),
     })
 
