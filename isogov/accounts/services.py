@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from isogov.accounts.models import AGENCY_ROLES, Role, User
 from isogov.audit.services import Action, audit_record, diff
 from isogov.core.db import unique_errors
-from isogov.core.text import nfc
+from isogov.core.text import clean_text
 from isogov.registry.models import Agency, AgencyStatus
 
 # What the programme lead edits on an existing account; the username is its identity and stays.
@@ -30,10 +30,6 @@ def user_snapshot(user: User) -> dict:
         "agency": user.agency.code if user.agency_id else None,
         "is_active": user.is_active,
     }
-
-
-def _clean_text(value: str | None) -> str:
-    return nfc((value or "").strip())
 
 
 def _validate(
@@ -81,8 +77,8 @@ def user_create(
     phone: str = "",
 ) -> User:
     # NFKC, as the login form normalises what is typed: "hà" typed decomposed (NFD) must still sign in.
-    username = User.normalize_username((username or "").strip())
-    full_name, email, phone = _clean_text(full_name), _clean_text(email), _clean_text(phone)
+    username = User.normalize_username(clean_text(username))
+    full_name, email, phone = clean_text(full_name), clean_text(email), clean_text(phone)
     errors: dict[str, list[str]] = {}
     if not username:
         errors["username"] = [_("The username is required.")]
@@ -122,7 +118,7 @@ def user_update(*, actor, user: User, **fields) -> User:
     before, previous_agency = user_snapshot(user), user.agency
     for key in ("full_name", "email", "phone"):
         if key in fields:
-            fields[key] = _clean_text(fields[key])
+            fields[key] = clean_text(fields[key])
     role = fields.get("role", user.role)
     agency = fields.get("agency", user.agency)
     errors: dict[str, list[str]] = {}

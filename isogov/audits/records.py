@@ -5,8 +5,9 @@ from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, audit_record, diff
 from isogov.audits.models import Audit, AuditArea, AuditState, ChecklistItem, Finding, Grade, Result
-from isogov.audits.services import _locked, _text
+from isogov.audits.services import _locked
 from isogov.clauses.models import Clause
+from isogov.core.text import clean_text
 
 
 def _require_in_progress(audit: Audit) -> None:
@@ -21,7 +22,7 @@ def checklist_update(*, item: ChecklistItem, actor, result: str, notes: str = ""
     _require_in_progress(audit)
     if result not in Result.values:
         raise ValidationError({"result": [_("Choose conforms, does not conform or not checked.")]})
-    notes = _text(notes)
+    notes = clean_text(notes, multiline=True)
     item = ChecklistItem.objects.select_for_update().select_related("clause").get(pk=item.pk)
     before = {"result": item.result, "notes": item.notes}
     item.result, item.notes = result, notes
@@ -39,7 +40,7 @@ def finding_add(*, audit: Audit, actor, grade: str, clause: Clause | None, descr
     audit = _locked(audit)
     _require_in_progress(audit)
     errors: dict[str, list[str]] = {}
-    description = _text(description)
+    description = clean_text(description, multiline=True)
     if grade not in Grade.values:
         errors["grade"] = [_("Choose the grade of the finding.")]
     if clause is None:

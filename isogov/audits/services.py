@@ -17,16 +17,12 @@ from isogov.audits.models import (NONCONFORMITY_GRADES, OPEN_AUDIT_STATES, Audit
 from isogov.capa.models import Source
 from isogov.capa.services import nonconformity_open
 from isogov.clauses.models import Clause, Framework
-from isogov.core.text import nfc
+from isogov.core.text import clean_text
 from isogov.qms.models import FactKind, Procedure
 from isogov.qms.services import fact_record
 from isogov.registry.models import Agency
 
 DEFAULT_FRAMEWORK = "iso9001-2015"
-
-
-def _text(value: str | None) -> str:
-    return nfc((value or "").strip())
 
 
 def _locked(audit: Audit) -> Audit:
@@ -79,7 +75,7 @@ def audit_plan(*, agency: Agency, actor, year: int, planned_month: int, title: s
     """Add an audit to the agency's programme for `year` (the programme is created with its first audit)."""
     framework = framework or default_framework()
     clauses, procedures = list(clauses or []), list(procedures or [])
-    title, scope = _text(title), _text(scope)
+    title, scope = clean_text(title), clean_text(scope, multiline=True)
     errors: dict[str, list[str]] = {}
     _check_plan(errors, agency=agency, year=year, planned_month=planned_month, title=title, scope=scope,
                 framework=framework, clauses=clauses, procedures=procedures)
@@ -107,7 +103,7 @@ def audit_update(*, audit: Audit, actor, year: int, planned_month: int, title: s
     if audit.state != AuditState.PLANNED:
         raise ValidationError(_("Only a planned audit can be rescheduled or rescoped."))
     clauses, procedures = list(clauses or []), list(procedures or [])
-    title, scope = _text(title), _text(scope)
+    title, scope = clean_text(title), clean_text(scope, multiline=True)
     errors: dict[str, list[str]] = {}
     _check_plan(errors, agency=audit.agency, year=year, planned_month=planned_month, title=title, scope=scope,
                 framework=audit.framework, clauses=clauses, procedures=procedures)
@@ -133,7 +129,7 @@ def audit_update(*, audit: Audit, actor, year: int, planned_month: int, title: s
 
 
 def _person(user, name: str, errors: dict, field: str, agency: Agency, *, required_message: str) -> tuple | None:
-    name = _text(name)
+    name = clean_text(name)
     if user is not None:
         if not user.is_active or not access.can_write_agency(user, agency):
             errors.setdefault(field, []).append(_("%(name)s does not work for this agency.") % {"name": user})
@@ -156,7 +152,7 @@ def audit_set_team(*, audit: Audit, actor, lead_auditor=None, lead_auditor_name:
                    required_message=_("Name the lead auditor."))
     members = [p for u in (auditors or []) if (p := _person(u, "", errors, "auditors", audit.agency,
                                                               required_message=""))]
-    members += [(None, n[:150]) for n in (_text(n) for n in (auditor_names or [])) if n]
+    members += [(None, n[:150]) for n in (clean_text(n) for n in (auditor_names or [])) if n]
     team = ([lead] if lead else []) + [m for m in members if not lead or not rules.same_person(*lead, *m)]
     areas = [(a.name, a.owner, a.owner_name) for a in audit.areas.select_related("owner")]
     conflicts = rules.self_audit_conflicts(team, areas)
@@ -178,7 +174,7 @@ def area_add(*, audit: Audit, actor, name: str, owner=None, owner_name: str = ""
     audit = _locked(audit)
     _require_open(audit)
     errors: dict[str, list[str]] = {}
-    name = _text(name)
+    name = clean_text(name)
     if not name:
         errors["name"] = [_("Name the department or process audited.")]
     person = _person(owner, owner_name, errors, "owner", audit.agency,
@@ -234,7 +230,7 @@ def audit_report(*, audit: Audit, actor, reported_on: dt.date | None, summary: s
     """Issue the report: the audit closes, the lifecycle gets its dated internal audit, and each major or
     minor nonconformity finding opens a nonconformity in capa, all in this one transaction."""
     audit = _locked(audit)
-    summary = _text(summary)
+    summary = clean_text(summary, multiline=True)
     if reported_on is None:
         raise ValidationError({"reported_on": [_("The report date is required.")]})
     problems = rules.report_problems(audit, reported_on=reported_on, today=timezone.localdate())
@@ -262,7 +258,7 @@ def audit_report(*, audit: Audit, actor, reported_on: dt.date | None, summary: s
 def audit_cancel(*, audit: Audit, actor, reason: str) -> Audit:
     audit = _locked(audit)
     _require_open(audit)
-    reason = _text(reason)
+    reason = clean_text(reason)
     if not reason:
         raise ValidationError({"reason": [_("Say why the audit is cancelled.")]})
     audit.cancel_reason = reason[:500]

@@ -10,7 +10,8 @@ from isogov.accounts import access
 from isogov.audit.services import Action, audit_record, diff
 from isogov.capa import workflow
 from isogov.capa.models import CorrectiveAction, Nonconformity, State
-from isogov.capa.services import _check_date, _locked, _text
+from isogov.capa.services import _check_date, _locked
+from isogov.core.text import clean_text
 
 
 def _state_guard(nc: Nonconformity, allowed: tuple, message: str) -> None:
@@ -19,7 +20,7 @@ def _state_guard(nc: Nonconformity, allowed: tuple, message: str) -> None:
 
 
 def _owner(nc: Nonconformity, owner, owner_name: str, errors: dict) -> tuple:
-    owner_name = _text(owner_name)
+    owner_name = clean_text(owner_name)
     if owner is not None:
         if not owner.is_active or not access.can_write_agency(owner, nc.agency):
             errors["owner"] = [_("%(name)s does not work for this agency.") % {"name": owner}]
@@ -45,7 +46,7 @@ def action_add(*, nc: Nonconformity, actor, description: str, due_date: dt.date 
                  _("Actions are planned once the root cause is recorded, and not after the request for "
                    "verification (current state: %(state)s)."))
     errors: dict[str, list[str]] = {}
-    description = _text(description)
+    description = clean_text(description, multiline=True)
     if not description:
         errors["description"] = [_("Describe the action.")]
     owner, owner_name = _owner(nc, owner, owner_name, errors)
@@ -70,7 +71,7 @@ def action_update(*, action: CorrectiveAction, actor, description: str, due_date
     if action.done_on is not None:
         raise ValidationError(_("This action is done; reopen it to change it."))
     errors: dict[str, list[str]] = {}
-    description = _text(description)
+    description = clean_text(description, multiline=True)
     if not description:
         errors["description"] = [_("Describe the action.")]
     owner, owner_name = _owner(nc, owner, owner_name, errors)
@@ -95,7 +96,7 @@ def action_complete(*, action: CorrectiveAction, actor, done_on: dt.date | None,
                  _("Actions are marked done once the action plan is adopted (current state: %(state)s)."))
     if action.done_on is not None:
         raise ValidationError(_("This action is already done."))
-    evidence = _text(evidence)
+    evidence = clean_text(evidence, multiline=True)
     errors: dict[str, list[str]] = {}
     _check_date(errors, "done_on", done_on, not_before=nc.detected_on,
                 before_label=_("the nonconformity was detected"))
@@ -122,7 +123,7 @@ def action_reopen(*, action: CorrectiveAction, actor, due_date: dt.date | None, 
     if action.done_on is None:
         raise ValidationError(_("This action is not done, so there is nothing to reopen."))
     errors: dict[str, list[str]] = {}
-    note = _text(note)
+    note = clean_text(note)
     if not note:
         errors["note"] = [_("Say what changes in the action.")]
     _check_due(errors, nc, due_date)

@@ -16,12 +16,8 @@ from isogov.capa import workflow
 from isogov.capa.models import MAX_WHYS, OPEN_STATES, Nonconformity, Severity, Source, State, Step, Verdict, \
     Verification
 from isogov.clauses.models import Clause
-from isogov.core.text import nfc
+from isogov.core.text import clean_text
 from isogov.registry.models import Agency
-
-
-def _text(value: str | None) -> str:
-    return nfc((value or "").strip())
 
 
 def _locked(nc: Nonconformity) -> Nonconformity:
@@ -71,7 +67,7 @@ def nonconformity_open(
     origin_label: str = "",
 ) -> Nonconformity:
     """Open a nonconformity in draft. `origin` is the record it came from (an audit finding, a complaint…)."""
-    description, correction = _text(description), _text(correction)
+    description, correction = clean_text(description, multiline=True), clean_text(correction, multiline=True)
     detected_on = detected_on or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if source not in Source.values:
@@ -91,7 +87,7 @@ def nonconformity_open(
     nc = Nonconformity.objects.create(
         agency=agency, number=number, source=source, severity=severity, description=description,
         clause=clause, detected_on=detected_on, correction=correction, origin=origin,
-        origin_label=(_text(origin_label) or (str(origin) if origin is not None else ""))[:300],
+        origin_label=(clean_text(origin_label) or (str(origin) if origin is not None else ""))[:300],
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     Step.objects.create(nonconformity=nc, from_state="", to_state=State.DRAFT, at=timezone.now(),
@@ -112,7 +108,7 @@ def nonconformity_update(*, nc: Nonconformity, actor, description: str, clause: 
     _check_open(nc)
     before = {"description": nc.description, "clause": nc.clause, "correction": nc.correction,
               "detected_on": nc.detected_on, "severity": nc.severity}
-    description, correction = _text(description), _text(correction)
+    description, correction = clean_text(description, multiline=True), clean_text(correction, multiline=True)
     errors: dict[str, list[str]] = {}
     if not description:
         errors["description"] = [_("Describe the nonconformity.")]
@@ -137,7 +133,7 @@ def clean_whys(whys: list[tuple[str, str]] | list[dict]) -> tuple[list[dict], li
     lines, problems = [], []
     for index, pair in enumerate(whys, start=1):
         why, because = (pair.get("why"), pair.get("because")) if isinstance(pair, dict) else pair
-        why, because = _text(why), _text(because)
+        why, because = clean_text(why), clean_text(because)
         if not why and not because:
             continue
         if not why or not because:
@@ -157,7 +153,7 @@ def nonconformity_analyse(*, nc: Nonconformity, actor, whys: list, root_cause: s
         raise ValidationError(_("The root cause can no longer change once the actions have started "
                                 "(current state: %(state)s).") % {"state": State(nc.state).label})
     lines, problems = clean_whys(whys)
-    root_cause = _text(root_cause)
+    root_cause = clean_text(root_cause, multiline=True)
     errors: dict[str, list[str]] = {}
     if problems:
         errors["whys"] = problems
@@ -168,7 +164,7 @@ def nonconformity_analyse(*, nc: Nonconformity, actor, whys: list, root_cause: s
     before = {"whys": nc.whys, "root_cause": nc.root_cause, "correction": nc.correction}
     nc.whys, nc.root_cause = lines, root_cause
     if correction is not None:
-        nc.correction = _text(correction)
+        nc.correction = clean_text(correction, multiline=True)
     if nc.state == State.DRAFT:
         nc.analysed_on = timezone.localdate()
         _move(nc=nc, actor=actor, to_state=State.ANALYSED, note=_("Root cause recorded"))
@@ -205,7 +201,7 @@ def nonconformity_verify(*, nc: Nonconformity, actor, verdict: str, note: str,
     problems = workflow.verify_problems(nc=nc, actor=actor, actions=actions)
     if problems:
         raise ValidationError(problems)
-    note = _text(note)
+    note = clean_text(note, multiline=True)
     verified_on = verified_on or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if verdict not in Verdict.values:
@@ -237,7 +233,7 @@ def nonconformity_verify(*, nc: Nonconformity, actor, verdict: str, note: str,
 def nonconformity_cancel(*, nc: Nonconformity, actor, reason: str) -> Nonconformity:
     nc = _locked(nc)
     _check_open(nc)
-    reason = _text(reason)
+    reason = clean_text(reason)
     if not reason:
         raise ValidationError({"reason": [_("Say why the nonconformity is cancelled.")]})
     nc.cancel_reason = reason[:500]

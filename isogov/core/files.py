@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from isogov.core.text import clean_text
+
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -76,7 +78,7 @@ def check_size(upload, limit: int) -> None:
 
 def safe_name(name: str, content_type: str) -> str:
     """The user's file name without folders, with the extension its content deserves."""
-    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0].strip() or "file"
+    base = clean_text((name or "").replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]) or "file"
     return f"{base[:120]}.{EXTENSION_FOR[content_type]}"
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from isogov.core import files as core
+from isogov.core.text import clean_text
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -71,7 +72,7 @@ def check_upload(upload) -> CheckedFile:
     """The file's type, or a ValidationError that says what is wrong with it."""
     size = upload.size or 0
     core.check_size(upload, max_bytes())
-    name = (upload.name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = clean_text((upload.name or "").replace("\\", "/").rsplit("/", 1)[-1])
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     expected = EXTENSIONS.get(extension)
     if expected is None:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from isogov.audit.services import Action, Entry, audit_record, audit_record_many, diff
 from isogov.clauses.models import Clause
 from isogov.core.db import unique_errors
-from isogov.core.text import fold, nfc
+from isogov.core.text import clean_text, fold
 from isogov.documents import legal
 from isogov.documents.models import Document, DocumentKind
 from isogov.documents.versioning import check_file, new_version
@@ -52,7 +52,7 @@ def _clean(*, agency: Agency, instance: Document | None, data: dict) -> tuple[di
     errors: dict[str, list[str]] = {}
     d = dict(data)
     for name in ("code", "title", "owner_name", "issuing_body", "legal_number"):
-        d[name] = nfc((d.get(name) or "").strip())
+        d[name] = clean_text(d.get(name))
     if not d["code"]:
         errors["code"] = [_("The code is required.")]
     elif len(d["code"]) > 40:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from isogov.accounts import access
 from isogov.audit.services import Action, audit_record, diff
-from isogov.core.text import nfc
+from isogov.core.text import clean_text
 from isogov.documents import files
 from isogov.documents.models import IN_PROGRESS, Document, Version
 from isogov.documents.models import VersionStatus as VS
@@ -100,7 +100,7 @@ def version_create(*, document: Document, actor, change_summary: str = "",
                    file: UploadedFile | None = None) -> Version:
     """The next version as a draft; one version at a time is in progress."""
     doc = Document.objects.select_for_update().select_related("agency").get(pk=document.pk)
-    change_summary = nfc((change_summary or "").strip())
+    change_summary = clean_text(change_summary, multiline=True)
     errors: dict[str, list[str]] = {}
     pending = doc.versions.filter(status__in=IN_PROGRESS).first()
     if pending is not None:
@@ -126,7 +126,7 @@ def version_update(*, version: Version, actor, change_summary: str = "",
                    file: UploadedFile | None = None) -> Version:
     """A draft's summary and file. Anything past draft is frozen."""
     version = _locked(version)
-    change_summary = nfc((change_summary or "").strip())
+    change_summary = clean_text(change_summary, multiline=True)
     errors: dict[str, list[str]] = {}
     if version.status != VS.DRAFT:
         raise ValidationError(
@@ -191,7 +191,7 @@ def transition_problems(*, version: Version, actor, action: str, effective_on: d
                                       "(%(date)s).") % {"version": current.label,
                                                         "date": date_format(current.effective_on, "SHORT_DATE_FORMAT")})
     elif action == "withdraw":
-        if not reason.strip():
+        if not clean_text(reason):
             add("reason", _("Say why the version is withdrawn."))
         if version.status == VS.PUBLISHED and not access.can_approve_documents(actor, agency):
             add("__all__", _("Only the head of this agency or the programme lead withdraws a published version."))
@@ -204,7 +204,7 @@ def version_transition(*, version: Version, actor, action: str, effective_on: dt
     # Lock the document first: two publications of the same document must not overlap.
     Document.objects.select_for_update().filter(pk=version.document_id).first()
     version = _locked(version)
-    reason = nfc((reason or "").strip())
+    reason = clean_text(reason)
     problems = transition_problems(version=version, actor=actor, action=action, effective_on=effective_on,
                                    reason=reason)
     if problems:

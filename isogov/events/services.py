@@ -12,16 +12,12 @@ from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, audit_record, diff
 from isogov.core.db import unique_errors
-from isogov.core.text import fold, nfc
+from isogov.core.text import clean_text, fold
 from isogov.events.files import EXTENSIONS, validate_material
 from isogov.events.models import Attendee, Event, EventKind, Material
 from isogov.registry.models import Agency
 
 EVENT_FIELDS = ("title", "kind", "date", "place", "agenda", "organiser", "activity")
-
-
-def _text(value: str | None) -> str:
-    return nfc((value or "").strip())
 
 
 def _too_long(model, name: str, value: str, errors: dict) -> None:
@@ -41,8 +37,8 @@ def event_snapshot(event: Event) -> dict:
 
 def _clean_event(*, title: str, kind: str, date: dt.date | None, place: str, agenda: str,
                  organiser: Agency | None, activity) -> dict:
-    values = {"title": _text(title), "kind": kind, "date": date, "place": _text(place),
-              "agenda": nfc((agenda or "").strip()), "organiser": organiser, "activity": activity}
+    values = {"title": clean_text(title), "kind": kind, "date": date, "place": clean_text(place),
+              "agenda": clean_text(agenda, multiline=True), "organiser": organiser, "activity": activity}
     errors: dict[str, list[str]] = {}
     if not values["title"]:
         errors["title"] = [_("The title is required.")]
@@ -111,7 +107,7 @@ def attendance_set(*, actor, event: Event, attending: Iterable[Agency]) -> Event
 
 @transaction.atomic
 def attendee_add(*, actor, event: Event, agency: Agency | None, full_name: str, position: str = "") -> Attendee:
-    values = {"full_name": " ".join(_text(full_name).split()), "position": _text(position)}
+    values = {"full_name": " ".join(clean_text(full_name).split()), "position": clean_text(position)}
     errors: dict[str, list[str]] = {}
     if agency is None:
         errors["agency"] = [_("Say which agency the attendee represents.")]
@@ -146,13 +142,13 @@ def attendee_remove(*, actor, attendee: Attendee) -> None:
 def _stored_name(upload: UploadedFile, content_type: str) -> str:
     """The uploaded name made safe for storage, with the extension of what the file really is."""
     stem = PurePath((upload.name or "").replace("\\", "/")).stem
-    stem = get_valid_filename(nfc(stem))[:100] if stem.strip(". ") else "tai-lieu"
+    stem = get_valid_filename(clean_text(stem))[:100] if stem.strip(". ") else "tai-lieu"
     return f"{stem}{EXTENSIONS[content_type]}"
 
 
 @transaction.atomic
 def material_add(*, actor, event: Event, title: str, upload: UploadedFile | None) -> Material:
-    title = _text(title)
+    title = clean_text(title)
     errors: dict[str, list[str]] = {}
     content_type = ""
     if upload is None:
@@ -163,7 +159,7 @@ def material_add(*, actor, event: Event, title: str, upload: UploadedFile | None
         except ValidationError as exc:
             errors["upload"] = exc.messages
     if not title and upload is not None:
-        title = nfc(PurePath(upload.name or "").stem.strip())
+        title = clean_text(PurePath(upload.name or "").stem)
     if not title:
         errors["title"] = [_("The title is required.")]
     _too_long(Material, "title", title, errors)

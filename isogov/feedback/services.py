@@ -9,14 +9,10 @@ from django.utils.translation import gettext as _
 from isogov.audit.services import Action, audit_record
 from isogov.capa.models import Nonconformity, Source
 from isogov.capa.services import nonconformity_open
-from isogov.core.text import nfc
+from isogov.core.text import clean_text
 from isogov.feedback.models import Channel, Complaint, ComplaintStatus, SatisfactionSurvey
 from isogov.qms.models import Procedure
 from isogov.registry.models import Agency
-
-
-def _text(value: str | None) -> str:
-    return nfc((value or "").strip())
 
 
 def _check_procedure(errors: dict, agency: Agency, procedure: Procedure | None) -> None:
@@ -34,7 +30,7 @@ def _not_future(errors: dict, field: str, value: dt.date | None) -> None:
 @transaction.atomic
 def complaint_record(*, agency: Agency, actor, received_on: dt.date | None, channel: str, content: str,
                      procedure: Procedure | None = None, citizen_name: str = "") -> Complaint:
-    content, citizen_name = _text(content), _text(citizen_name)
+    content, citizen_name = clean_text(content, multiline=True), clean_text(citizen_name)
     errors: dict[str, list[str]] = {}
     _not_future(errors, "received_on", received_on)
     if channel not in Channel.values:
@@ -62,7 +58,7 @@ def complaint_respond(*, complaint: Complaint, actor, responded_on: dt.date | No
     if complaint.status == ComplaintStatus.HANDLED:
         raise ValidationError(_("This complaint was already answered on %(date)s.")
                               % {"date": complaint.responded_on.strftime("%d/%m/%Y")})
-    response = _text(response)
+    response = clean_text(response, multiline=True)
     errors: dict[str, list[str]] = {}
     _not_future(errors, "responded_on", responded_on)
     if responded_on and responded_on < complaint.received_on:
@@ -103,7 +99,7 @@ def complaint_open_nonconformity(*, complaint: Complaint, actor) -> Nonconformit
 def survey_record(*, agency: Agency, actor, period_start: dt.date | None, period_end: dt.date | None,
                   surveyed: int | None, satisfied: int | None, procedure: Procedure | None = None,
                   method: str = "") -> SatisfactionSurvey:
-    method = _text(method)
+    method = clean_text(method)
     errors: dict[str, list[str]] = {}
     if period_start is None:
         errors["period_start"] = [_("The date is required.")]

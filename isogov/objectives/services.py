@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, Entry, audit_record, audit_record_many, diff
 from isogov.core.db import unique_errors
-from isogov.core.text import nfc
+from isogov.core.text import clean_text
 from isogov.objectives.models import (
     PERIODS_PER_YEAR,
     Comparator,
@@ -36,7 +36,7 @@ def _clean_objective(values: dict, *, agency: Agency, instance: Objective | None
     errors: dict[str, list[str]] = {}
     values = dict(values)
     for name in ("title", "owner", "note"):
-        values[name] = nfc((values.get(name) or "").strip())
+        values[name] = clean_text(values.get(name))
     if not values["title"]:
         errors["title"] = [_("Say what is measured.")]
     year = values.get("year")
@@ -152,7 +152,7 @@ def measurement_record(*, objective: Objective, actor, period_index: int, value:
         errors["value"] = problems
     if errors:
         raise ValidationError(errors)
-    note = nfc(note.strip())
+    note = clean_text(note)
     _lock(objective)
     existing = Measurement.objects.select_for_update().filter(objective=objective, period_index=period_index).first()
     if existing is None:
@@ -206,7 +206,7 @@ def measurements_import(*, objective: Objective, actor, result: OnestopResult) -
         raise ValidationError({"__all__": errors})
     _lock(objective)
     existing = {m.period_index: m for m in Measurement.objects.select_for_update().filter(objective=objective)}
-    note = nfc(_("Imported from %(file)s") % {"file": result.filename})[:500]
+    note = clean_text(_("Imported from %(file)s") % {"file": result.filename})[:500]
     entries, saved = [], []
     for index, tally in counted.items():
         breakdown = {code: [t.on_time, t.counted] for code, t in result.by_procedure.get(index, {}).items()}

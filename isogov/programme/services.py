@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, audit_record, diff
 from isogov.core.files import validate_pdf
-from isogov.core.text import nfc
+from isogov.core.text import clean_text
 from isogov.programme.models import Metric, Objective, Plan, PlanStatus
 from isogov.registry.models import Agency, Tier
 
@@ -63,14 +63,14 @@ def _clean_plan(values: dict, *, decision_file: UploadedFile | None) -> dict[str
 
 def _plan_values(**kw) -> dict:
     return {
-        "title": nfc((kw.get("title") or "").strip()),
+        "title": clean_text(kw.get("title")),
         "start_year": kw.get("start_year"),
         "end_year": kw.get("end_year"),
         "lead_unit": kw.get("lead_unit"),
-        "summary": nfc((kw.get("summary") or "").strip()),
-        "decision_number": nfc((kw.get("decision_number") or "").strip()),
+        "summary": clean_text(kw.get("summary"), multiline=True),
+        "decision_number": clean_text(kw.get("decision_number")),
         "decision_date": kw.get("decision_date"),
-        "signer": nfc((kw.get("signer") or "").strip()),
+        "signer": clean_text(kw.get("signer")),
     }
 
 
@@ -162,12 +162,12 @@ def plan_approve(*, plan: Plan, actor) -> Plan:
 def _objective_values(**kw) -> dict:
     return {
         "number": kw.get("number"),
-        "title": nfc((kw.get("title") or "").strip()),
+        "title": clean_text(kw.get("title")),
         "metric": kw.get("metric") or "",
         "tier": kw.get("tier"),
         "mandatory_only": bool(kw.get("mandatory_only")),
         "target_percent": kw.get("target_percent"),
-        "note": nfc((kw.get("note") or "").strip()),
+        "note": clean_text(kw.get("note")),
     }
 
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, audit_record, diff
-from isogov.core.text import nfc
+from isogov.core.text import clean_text
 from isogov.programme.files import safe_name, validate_evidence
 from isogov.programme.models import Activity, ActivityStatus, Evidence, Plan
 from isogov.programme.services import require_draft
@@ -20,12 +20,12 @@ ACTIVITY_FIELDS = ("number", "title", "lead_unit", "start_date", "end_date", "de
 def _activity_values(**kw) -> dict:
     return {
         "number": kw.get("number"),
-        "title": nfc((kw.get("title") or "").strip()),
+        "title": clean_text(kw.get("title")),
         "lead_unit": kw.get("lead_unit"),
         "start_date": kw.get("start_date"),
         "end_date": kw.get("end_date"),
-        "deliverables": nfc((kw.get("deliverables") or "").strip()),
-        "notes": nfc((kw.get("notes") or "").strip()),
+        "deliverables": clean_text(kw.get("deliverables"), multiline=True),
+        "notes": clean_text(kw.get("notes"), multiline=True),
     }
 
 
@@ -127,7 +127,7 @@ def activity_report_progress(*, activity: Activity, actor, status: str, progress
     before = {"status": activity.status, "progress": activity.progress, "notes": activity.notes}
     activity.status, activity.progress = status, progress
     if notes is not None:
-        activity.notes = nfc(notes.strip())
+        activity.notes = clean_text(notes, multiline=True)
     after = {"status": activity.status, "progress": activity.progress, "notes": activity.notes}
     activity.save(update_fields=["status", "progress", "notes", "updated_at"])
     audit_record(actor=actor, action=Action.UPDATE, obj=activity, agency=activity.plan.lead_unit,
@@ -155,7 +155,7 @@ def evidence_add(*, activity: Activity, actor, upload: UploadedFile | None, note
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
     evidence = Evidence(activity=activity, original_name=safe_name(upload.name, kind), content_type=kind,
-                        size=upload.size, note=nfc(note.strip()), uploaded_by=actor if getattr(actor, "pk", None)
+                        size=upload.size, note=clean_text(note), uploaded_by=actor if getattr(actor, "pk", None)
                         else None)
     evidence.file.save(evidence.original_name, upload, save=False)
     # The file reaches storage before the row exists: if anything after fails, take it away again.

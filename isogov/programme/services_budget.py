@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, audit_record, diff
-from isogov.core.text import nfc
+from isogov.core.text import clean_text
 from isogov.programme.models import DEFAULT_FUNDING_SOURCE, Activity, BudgetCategory, BudgetLine, Disbursement
 from isogov.programme.money import MAX_DONG, format_dong
 from isogov.programme.services import require_draft
@@ -41,13 +41,13 @@ def _clean_amount(errors: dict, field: str, value) -> None:
 
 def _line_values(**kw) -> dict:
     return {
-        "description": nfc((kw.get("description") or "").strip()),
+        "description": clean_text(kw.get("description")),
         "category": kw.get("category") or BudgetCategory.OTHER,
-        "funding_source": nfc((kw.get("funding_source") or "").strip()) or DEFAULT_FUNDING_SOURCE,
+        "funding_source": clean_text(kw.get("funding_source")) or DEFAULT_FUNDING_SOURCE,
         "estimate": kw.get("estimate"),
         "allocated": kw.get("allocated"),
         "committed": kw.get("committed"),
-        "note": nfc((kw.get("note") or "").strip()),
+        "note": clean_text(kw.get("note")),
     }
 
 
@@ -148,7 +148,7 @@ def budget_disburse(*, line: BudgetLine, actor, amount: int, date: dt.date, note
             ]
     if errors:
         raise ValidationError(errors)
-    entry = Disbursement.objects.create(line=line, amount=amount, date=date, note=nfc((note or "").strip()),
+    entry = Disbursement.objects.create(line=line, amount=amount, date=date, note=clean_text(note),
                                         recorded_by=actor if getattr(actor, "pk", None) else None)
     audit_record(actor=actor, action=Action.CREATE, obj=entry, agency=plan.lead_unit,
                  changes={"line": line.pk, "amount": amount, "date": date, "note": entry.note})
@@ -171,7 +171,7 @@ def budget_reverse(*, disbursement: Disbursement, actor, reason: str, amount: in
     entry = Disbursement.objects.select_related("line").get(pk=disbursement.pk)
     # Locked like budget_disburse: a reversal and a new payment on the same line see each other.
     line = BudgetLine.objects.select_for_update().select_related("activity__plan__lead_unit").get(pk=entry.line_id)
-    reason = nfc((reason or "").strip())
+    reason = clean_text(reason)
     date = date or timezone.localdate()
     errors: dict[str, list[str]] = {}
     if entry.is_reversal:

@@ -11,7 +11,7 @@ from isogov.accounts import access
 from isogov.audit.services import Action, audit_record
 from isogov.core.db import unique_errors
 from isogov.core.files import PDF, safe_name, validate_pdf
-from isogov.core.text import fold, nfc
+from isogov.core.text import clean_text, fold
 from isogov.core.validators import normalise_procedure_code, validate_procedure_code
 from isogov.qms import lifecycle
 from isogov.qms.models import Announcement, FactKind, Procedure, QmsFact, ScopeItem, Transition
@@ -23,7 +23,7 @@ def _locked(agency: Agency) -> Agency:
 
 
 def _move(*, agency: Agency, actor, to_state: str, note: str = "") -> Transition:
-    now, note = timezone.now(), nfc(note)
+    now, note = timezone.now(), clean_text(note)
     step = Transition.objects.create(
         agency=agency, from_state=agency.qms_state, to_state=to_state, actor=actor, at=now, note=note
     )
@@ -53,7 +53,7 @@ def transition_problems(*, agency: Agency, actor, to_state: str, note: str = "")
             % {"from": QmsState(state).label, "to": QmsState(to_state).label}
         ]
     problems = []
-    if lifecycle.is_backward(state, to_state) and not note.strip():
+    if lifecycle.is_backward(state, to_state) and not clean_text(note):
         problems.append(_("Say why the agency steps back (the note is required)."))
     if to_state == QmsState.APPLYING:
         if not agency.scope_items.exists():
@@ -109,7 +109,7 @@ def agency_announce(
     )
     if not scope_codes:
         errors.setdefault("__all__", []).append(_("The scope is empty: add the procedures the QMS covers."))
-    decision_number = nfc((decision_number or "").strip())
+    decision_number = clean_text(decision_number)
     if not decision_number:
         errors["decision_number"] = [_("The decision number is required.")]
     if decision_date is None:
@@ -135,12 +135,12 @@ def agency_announce(
         agency=agency,
         decision_number=decision_number,
         decision_date=decision_date,
-        signer=nfc(signer.strip()),
+        signer=clean_text(signer),
         scope_codes=scope_codes,
         is_reannouncement=agency.qms_state == QmsState.REANNOUNCE_DUE,
         notified_on=notified_on,
         posted_on=posted_on,
-        website_url=website_url.strip(),
+        website_url=clean_text(website_url),
         recorded_by=actor,
     )
     # Named for what the content is: a PDF uploaded as "decision.html" must not be kept or served as one.
@@ -209,7 +209,7 @@ def fact_record(*, agency: Agency, actor, kind: str, date: dt.date, note: str = 
         errors["date"] = [_("The date cannot be in the future.")]
     if errors:
         raise ValidationError(errors)
-    fact = QmsFact.objects.create(agency=agency, kind=kind, date=date, note=nfc(note.strip()), recorded_by=actor)
+    fact = QmsFact.objects.create(agency=agency, kind=kind, date=date, note=clean_text(note), recorded_by=actor)
     audit_record(actor=actor, action=Action.CREATE, obj=fact, agency=agency,
                  changes={"kind": kind, "date": date, "note": fact.note})
     return fact
@@ -229,7 +229,7 @@ def _code_problems(code: str) -> list[str]:
 
 @transaction.atomic
 def procedure_create(*, actor, code: str, name: str, field: str = "") -> Procedure:
-    code, name, field = normalise_procedure_code(nfc(code)), nfc(name.strip()), nfc(field.strip())
+    code, name, field = normalise_procedure_code(clean_text(code)), clean_text(name), clean_text(field)
     errors = {}
     if not code:
         errors["code"] = [_("The code is required.")]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, audit_record, diff
 from isogov.core.db import unique_errors
-from isogov.core.text import fold, nfc
+from isogov.core.text import clean_text, fold
 from isogov.registry import tiers as tier_presets
 from isogov.registry.models import Agency, AgencyKind, AgencyStatus, QmsState, Tier, code_validator
 
@@ -41,10 +41,6 @@ def search_text_for(code: str, name: str) -> str:
 
 def path_for(code: str, parent: Agency | None) -> str:
     return f"{parent.path if parent else '/'}{code}/"
-
-
-def _clean_text(value: str | None) -> str:
-    return nfc((value or "").strip())
 
 
 def _validate(*, code: str, name: str, tier: Tier | None, parent: Agency | None, email: str, kind: str) -> None:
@@ -86,8 +82,8 @@ def agency_create(
     active_from: dt.date | None = None,
     is_programme_lead: bool = False,
 ) -> Agency:
-    code, name = _clean_text(code), _clean_text(name)
-    email = _clean_text(email)
+    code, name = clean_text(code), clean_text(name)
+    email = clean_text(email)
     _validate(code=code, name=name, tier=tier, parent=parent, email=email, kind=kind)
     code_taken = _("An agency with code %(code)s already exists.") % {"code": code}
     if Agency.objects.filter(code=code).exists():
@@ -101,9 +97,9 @@ def agency_create(
             path=path_for(code, parent),
             kind=kind,
             mandatory=tier.mandatory_by_default if mandatory is None else mandatory,
-            iso_secretary=_clean_text(iso_secretary),
+            iso_secretary=clean_text(iso_secretary),
             email=email,
-            phone=_clean_text(phone),
+            phone=clean_text(phone),
             active_from=active_from,
             is_programme_lead=is_programme_lead,
             search_text=search_text_for(code, name),
@@ -129,7 +125,7 @@ def agency_update(*, actor, agency: Agency, **fields) -> Agency:
     before = agency_snapshot(agency)
     for key in ("name", "iso_secretary", "email", "phone"):
         if key in fields:
-            fields[key] = _clean_text(fields[key])
+            fields[key] = clean_text(fields[key])
     new_parent = fields.get("parent", agency.parent)
     if "parent" in fields and would_create_cycle(agency, new_parent):
         raise ValidationError({"parent": [_("An agency cannot be placed under itself or one of its own units.")]})
@@ -171,6 +167,7 @@ def agency_merge(*, actor, agency: Agency, into: Agency, effective_date: dt.date
     """
     from isogov.qms.services import mark_scope_changed
 
+    note = clean_text(note)
     if into.pk == agency.pk or into.path.startswith(agency.path):
         raise ValidationError({"into": [_("An agency cannot merge into itself or one of its own units.")]})
     if agency.status != AgencyStatus.ACTIVE:

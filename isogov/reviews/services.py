@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, Entry, audit_record, audit_record_many, diff
-from isogov.core.text import nfc
+from isogov.core.text import clean_text
 from isogov.qms.models import FactKind
 from isogov.qms.services import fact_record
 from isogov.registry.models import Agency
@@ -22,12 +22,9 @@ from isogov.reviews.models import (
 )
 
 
-def _text(value: str | None) -> str:
-    return nfc((value or "").strip())
-
-
 def _participants(value: str | None) -> str:
-    return "\n".join(text for text in (_text(raw) for raw in (value or "").splitlines()) if text)
+    lines = (clean_text(raw) for raw in clean_text(value, multiline=True).splitlines())
+    return "\n".join(text for text in lines if text)
 
 
 def _locked(review: Review) -> Review:
@@ -47,8 +44,8 @@ def review_plan(*, agency: Agency, actor, date: dt.date, chair: str = "", partic
     if planned is not None:
         raise ValidationError({"date": [_("A review is already planned for %(date)s: hold it or delete it first.")
                                         % {"date": planned.date.strftime("%d/%m/%Y")}]})
-    review = Review.objects.create(agency=agency, date=date, chair=_text(chair), participants=_participants(participants),
-                                   created_by=actor)
+    review = Review.objects.create(agency=agency, date=date, chair=clean_text(chair),
+                                   participants=_participants(participants), created_by=actor)
     AgendaItem.objects.bulk_create([AgendaItem(review=review, key=key, position=i)
                                     for i, key in enumerate(InputKey.values, start=1)])
     audit_record(actor=actor, action=Action.CREATE, obj=review, agency=agency,
@@ -63,7 +60,7 @@ def review_update(*, review: Review, actor, date: dt.date, chair: str = "", part
     if date is None:
         raise ValidationError({"date": [_("The meeting date is required.")]})
     before = {"date": review.date, "chair": review.chair, "participants": review.participants}
-    review.date, review.chair, review.participants = date, _text(chair), _participants(participants)
+    review.date, review.chair, review.participants = date, clean_text(chair), _participants(participants)
     changes = diff(before, {"date": review.date, "chair": review.chair, "participants": review.participants})
     if changes:
         review.save()
@@ -89,7 +86,7 @@ def agenda_note(*, item: AgendaItem, actor, notes: str) -> AgendaItem:
     review = _locked(item.review)
     _check_planned(review)
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
-    notes = nfc((notes or "").strip())
+    notes = clean_text(notes, multiline=True)
     if notes != item.notes:
         audit_record(actor=actor, action=Action.UPDATE, obj=review, agency=review.agency,
                      changes={f"agenda.{item.key}": [item.notes, notes]})
@@ -142,7 +139,7 @@ def review_hold(*, review: Review, actor) -> Review:
 
 @transaction.atomic
 def action_add(*, review: Review, actor, kind: str, description: str, owner: str, due_date: dt.date) -> ReviewAction:
-    description, owner = _text(description), _text(owner)
+    description, owner = clean_text(description), clean_text(owner)
     errors = {}
     if kind not in OutputKind.values:
         errors["kind"] = [_("Choose the kind of output.")]

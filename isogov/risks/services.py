@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, Entry, audit_record, audit_record_many, diff
-from isogov.core.text import nfc
+from isogov.core.text import clean_text
 from isogov.qms.models import Procedure
 from isogov.registry.models import Agency
 from isogov.risks import scale
@@ -26,7 +26,8 @@ def _snapshot(risk: Risk) -> dict:
 def _clean(values: dict, *, agency: Agency) -> dict:
     errors: dict[str, list[str]] = {}
     for name in ("description", "process", "owner"):
-        values[name] = nfc((values.get(name) or "").strip())
+        # The description is typed in a text area, so it may hold several lines.
+        values[name] = clean_text(values.get(name), multiline=name == "description")
     if values.get("kind") not in Kind.values:
         errors["kind"] = [_("Choose risk or opportunity.")]
     if values.get("status") not in Status.values:
@@ -100,7 +101,7 @@ def risk_delete(*, risk: Risk, actor) -> None:
 @transaction.atomic
 def action_add(*, risk: Risk, actor, description: str, owner: str, due_date: dt.date) -> RiskAction:
     risk = Risk.objects.select_for_update().select_related("agency").get(pk=risk.pk)
-    description, owner = nfc((description or "").strip()), nfc((owner or "").strip())
+    description, owner = clean_text(description), clean_text(owner)
     errors = {}
     if not description:
         errors["description"] = [_("Say what will be done.")]

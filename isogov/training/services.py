@@ -7,17 +7,13 @@ from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, audit_record, diff
 from isogov.core.db import unique_errors
-from isogov.core.text import fold, nfc
+from isogov.core.text import clean_text, fold
 from isogov.registry.models import Agency
 from isogov.training.models import Course, Session, Topic, Trainee
 
 COURSE_FIELDS = ("title", "topic", "organiser", "trainers", "description")
 SESSION_FIELDS = ("start_date", "end_date", "place", "trainer", "note")
 TRAINEE_FIELDS = ("agency", "full_name", "position", "is_iso_secretary", "completed", "certificate_number")
-
-
-def _text(value: str | None) -> str:
-    return nfc((value or "").strip())
 
 
 def _max_length(model, name: str, value: str, errors: dict) -> None:
@@ -35,8 +31,8 @@ def snapshot(obj, fields) -> dict:
 # Courses
 
 def _clean_course(*, title: str, topic: str, organiser: Agency | None, trainers: str, description: str) -> dict:
-    values = {"title": _text(title), "topic": topic, "organiser": organiser, "trainers": _text(trainers),
-              "description": nfc((description or "").strip())}
+    values = {"title": clean_text(title), "topic": topic, "organiser": organiser, "trainers": clean_text(trainers),
+              "description": clean_text(description, multiline=True)}
     errors: dict[str, list[str]] = {}
     if not values["title"]:
         errors["title"] = [_("The title is required.")]
@@ -79,8 +75,8 @@ def course_update(*, actor, course: Course, title: str, topic: str, organiser: A
 
 def _clean_session(*, start_date: dt.date | None, end_date: dt.date | None, place: str, trainer: str,
                    note: str) -> dict:
-    values = {"start_date": start_date, "end_date": end_date or start_date, "place": _text(place),
-              "trainer": _text(trainer), "note": _text(note)}
+    values = {"start_date": start_date, "end_date": end_date or start_date, "place": clean_text(place),
+              "trainer": clean_text(trainer), "note": clean_text(note)}
     errors: dict[str, list[str]] = {}
     if start_date is None:
         errors["start_date"] = [_("The first day is required.")]
@@ -156,9 +152,9 @@ def _save_trainee(trainee: Trainee) -> None:
 def _clean_trainee(*, session: Session, agency: Agency | None, full_name: str, position: str,
                    is_iso_secretary: bool, completed: bool, certificate_number: str,
                    exclude_pk: int | None = None) -> dict:
-    values = {"agency": agency, "full_name": " ".join(_text(full_name).split()), "position": _text(position),
+    values = {"agency": agency, "full_name": " ".join(clean_text(full_name).split()), "position": clean_text(position),
               "is_iso_secretary": bool(is_iso_secretary), "completed": bool(completed),
-              "certificate_number": _text(certificate_number)}
+              "certificate_number": clean_text(certificate_number)}
     errors: dict[str, list[str]] = {}
     if agency is None:
         errors["agency"] = [_("Say which agency the trainee works for.")]

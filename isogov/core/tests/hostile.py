@@ -18,6 +18,11 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # lone surrogates, U+FFFE/U+FFFF. \r is kept out of generated text too: it is normalised to \n.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _counter = itertools.count(1)
+# What a person may type or paste (Word's line break \x0b, NEL \x85, decomposed diacritics included), and
+# what the one text cleaner makes of it in a single-line and in a multi-line field.
+TYPED = "  Nguye\u0302\u0303n\x01 Va\u0306n\x0bAn\x1f\x7f\ufffe\x85  "
+TYPED_LINE = "Nguyễn Văn An"
+TYPED_LINES = "Nguyễn Văn\nAn"
 
 
 def hostile(prefix: str = "=") -> str:
@@ -39,6 +44,36 @@ def poison(obj: models.Model, *, skip: tuple[str, ...] = ()) -> dict[str, str]:
     for name, value in values.items():
         setattr(obj, name, value)
     return values
+
+
+def assert_db_clean() -> int:
+    """No text column of any isogov table (JSON values included) holds a control character; returns the rows seen."""
+    from django.apps import apps
+
+    seen = 0
+    for model in apps.get_models():
+        if not model.__module__.startswith("isogov."):
+            continue
+        names = [f.attname for f in model._meta.concrete_fields
+                 if isinstance(f, (models.CharField, models.TextField, models.JSONField))]
+        for row in model._base_manager.values("pk", *names):
+            seen += 1
+            for name in names:
+                for text in _strings(row[name]):
+                    assert not CONTROL.search(text), f"{model.__name__}.{name} (pk {row['pk']}): {text!r}"
+    return seen
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
 
 
 def _assert_clean(text: str, where: str) -> None:
