@@ -68,7 +68,7 @@ EXTRA: dict[tuple[str, str], tuple[Promise, Ref | None]] = {
     ("audits.audit", "clauses"): (_("clauses"), TEXT),
     ("objectives.measurement", "period"): (_("period"), TEXT),
     ("capa.nonconformity", "origin"): (_("origin"), TEXT),
-    ("programme.disbursement", "reason"): (_("reason for the reversal"), TEXT),
+    ("programme.disbursement", "reason"): (_("Reason"), TEXT),
 }
 
 

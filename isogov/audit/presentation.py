@@ -171,7 +171,7 @@ def display_value(value: Any, field=None, ref: Ref | None = None, names: Names |
 
 
 def change_rows(event: AuditEvent, names: Names | None = None) -> list[dict]:
-    """[{"field", "before", "after", "paired"}] for the template and the CSV."""
+    """[{"key", "field", "before", "after", "paired"}] for the template and the CSV."""
     if not isinstance(event.changes, dict):
         raise TypeError(f"changes of audit event {event.pk} are not a mapping")
     names = Names([event]) if names is None else names
@@ -181,12 +181,13 @@ def change_rows(event: AuditEvent, names: Names | None = None) -> list[dict]:
         label = capfirst(info.label())
         paired = event.action in _PAIRED_ACTIONS and isinstance(value, list) and len(value) == 2
         if paired:
-            rows.append({"field": label, "before": display_value(value[0], info.field, info.ref, names, event),
-                         "after": display_value(value[1], info.field, info.ref, names, event), "paired": True})
+            rows.append({"key": key, "field": label, "paired": True,
+                         "before": display_value(value[0], info.field, info.ref, names, event),
+                         "after": display_value(value[1], info.field, info.ref, names, event)})
         elif value not in (None, "", []):
             # A new record's empty fields say nothing; listing them would bury the values that matter.
-            rows.append({"field": label, "before": "",
-                         "after": display_value(value, info.field, info.ref, names, event), "paired": False})
+            rows.append({"key": key, "field": label, "before": "", "paired": False,
+                         "after": display_value(value, info.field, info.ref, names, event)})
     return rows
 
 
@@ -194,8 +195,8 @@ def raw_rows(event: AuditEvent) -> list[dict]:
     """The stored values as they are, for an event that cannot be rendered."""
     changes = event.changes
     items = changes.items() if isinstance(changes, dict) else [("", changes)]
-    return [{"field": str(key), "before": "", "after": json.dumps(value, ensure_ascii=False, default=str),
-             "paired": False} for key, value in items]
+    return [{"key": str(key), "field": str(key), "before": "", "paired": False,
+             "after": json.dumps(value, ensure_ascii=False, default=str)} for key, value in items]
 
 
 def event_rows(events: Iterable[AuditEvent]) -> list[list[dict]]:

@@ -15,14 +15,27 @@ from isogov.audit.models import Action, AuditEvent
 NAME_LENGTH = 300
 
 
+def _basename(name: str) -> str:
+    return name.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def _file_name(value: FieldFile) -> str:
-    """The name the person gave the file, not the storage path (which carries folders and suffixes)."""
+    """The name the person gave the file, where the model keeps it; else the stored name without its folders."""
     instance = getattr(value, "instance", None)
     for attr in ("file_name", "original_name"):
         original = getattr(instance, attr, None)
         if isinstance(original, str) and original:
             return original
-    return value.name.replace("\\", "/").rsplit("/", 1)[-1]
+    return _basename(value.name)
+
+
+def uploaded(stored: FieldFile, upload) -> Any:
+    """A file just stored from `upload`, named as it was uploaded: storage rewrites names (spaces, accents,
+    suffixes), and a model without a file-name field keeps only the rewritten one."""
+    value = plain(stored)
+    if isinstance(value, dict) and getattr(upload, "name", None):
+        value["name"] = _basename(upload.name)
+    return value
 
 
 def plain(value: Any) -> Any:
@@ -95,4 +108,4 @@ def audit_record_many(*, actor, entries: Iterable[Entry], batch_size: int = 1000
     return len(events)
 
 
-__all__ = ["Action", "Entry", "audit_record", "audit_record_many", "diff", "plain"]
+__all__ = ["Action", "Entry", "audit_record", "audit_record_many", "diff", "plain", "uploaded"]

@@ -95,7 +95,7 @@ class Auditor(models.Model):
 class AuditArea(models.Model):
     """A department or process audited, and who owns it (an auditor may not audit their own work)."""
 
-    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="areas")
+    audit = models.ForeignKey(Audit, verbose_name=_("internal audit"), on_delete=models.CASCADE, related_name="areas")
     name = models.CharField(_("department or process"), max_length=200)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+")
@@ -150,8 +150,8 @@ class Finding(models.Model):
                              related_name="findings")
     description = models.TextField(_("finding"))
     # Opened by itself when the report is issued, for major and minor nonconformities.
-    nonconformity = models.OneToOneField("capa.Nonconformity", null=True, blank=True, on_delete=models.SET_NULL,
-                                         related_name="audit_finding")
+    nonconformity = models.OneToOneField("capa.Nonconformity", verbose_name=_("nonconformity"), null=True, blank=True,
+                                         on_delete=models.SET_NULL, related_name="audit_finding")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

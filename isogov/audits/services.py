@@ -188,7 +188,7 @@ def area_add(*, audit: Audit, actor, name: str, owner=None, owner_name: str = ""
         raise ValidationError(errors)
     area = AuditArea.objects.create(audit=audit, name=name[:200], owner=person[0], owner_name=person[1])
     audit_record(actor=actor, action=Action.CREATE, obj=area, agency=audit.agency,
-                 changes={"audit": audit.pk, "name": area.name, "owner": area.owner_name})
+                 changes={"audit": audit, "name": area.name, "owner": area.owner_name})
     return area
 
 

@@ -56,7 +56,7 @@ def action_add(*, nc: Nonconformity, actor, description: str, due_date: dt.date 
     action = CorrectiveAction.objects.create(nonconformity=nc, description=description, owner=owner,
                                              owner_name=owner_name, due_date=due_date, cycle=nc.cycle)
     audit_record(actor=actor, action=Action.CREATE, obj=action, agency=nc.agency, changes={
-        "nonconformity": nc.number, "description": description, "owner": owner_name, "due_date": due_date})
+        "nonconformity": nc, "description": description, "owner": owner_name, "due_date": due_date})
     return action
 
 

@@ -95,7 +95,8 @@ class Nonconformity(models.Model):
 
 
 class CorrectiveAction(models.Model):
-    nonconformity = models.ForeignKey(Nonconformity, on_delete=models.CASCADE, related_name="actions")
+    nonconformity = models.ForeignKey(Nonconformity, verbose_name=_("nonconformity"), on_delete=models.CASCADE,
+                                      related_name="actions")
     description = models.TextField(_("action"))
     # The owner is an account when they have one; many commune staff do not, so a name is enough.
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True,
@@ -124,7 +125,8 @@ class CorrectiveAction(models.Model):
 class Verification(models.Model):
     """A check that the actions removed the cause; every verdict is kept, the ineffective ones too."""
 
-    nonconformity = models.ForeignKey(Nonconformity, on_delete=models.CASCADE, related_name="verifications")
+    nonconformity = models.ForeignKey(Nonconformity, verbose_name=_("nonconformity"), on_delete=models.CASCADE,
+                                      related_name="verifications")
     verified_on = models.DateField(_("verified on"), validators=[plausible_date])
     verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices)
     note = models.TextField(_("note"))
@@ -145,7 +147,8 @@ class Verification(models.Model):
 class Step(models.Model):
     """One change of state of a nonconformity, shown as its history on the page."""
 
-    nonconformity = models.ForeignKey(Nonconformity, on_delete=models.CASCADE, related_name="steps")
+    nonconformity = models.ForeignKey(Nonconformity, verbose_name=_("nonconformity"), on_delete=models.CASCADE,
+                                      related_name="steps")
     from_state = models.CharField(max_length=24, choices=State.choices, blank=True)
     to_state = models.CharField(max_length=24, choices=State.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

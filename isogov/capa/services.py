@@ -217,7 +217,7 @@ def nonconformity_verify(*, nc: Nonconformity, actor, verdict: str, note: str,
         verifier_name=(getattr(actor, "full_name", "") or actor.get_username())[:150], cycle=nc.cycle,
     )
     audit_record(actor=actor, action=Action.CREATE, obj=verification, agency=nc.agency,
-                 changes={"nonconformity": nc.number, "verdict": verdict, "verified_on": verified_on, "note": note})
+                 changes={"nonconformity": nc, "verdict": verdict, "verified_on": verified_on, "note": note})
     if verdict == Verdict.EFFECTIVE:
         nc.closed_on = verified_on
         _move(nc=nc, actor=actor, to_state=State.CLOSED, note=note)

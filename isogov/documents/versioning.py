@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from isogov.accounts import access
-from isogov.audit.services import Action, audit_record, diff
+from isogov.audit.services import Action, audit_record, diff, plain
 from isogov.core.text import clean_text
 from isogov.documents import files
 from isogov.documents.models import IN_PROGRESS, Document, Version
@@ -88,7 +88,7 @@ def new_version(*, document: Document, actor, number: int, change_summary: str,
         version.save()
         audit_record(actor=actor, action=Action.CREATE, obj=version, agency=document.agency, changes={
             "number": number, "status": version.status, "change_summary": change_summary,
-            "file": version.file.name or "",
+            "file": version.file,
         })
 
     _save_with_file(version, upload, checked, write)
@@ -138,12 +138,12 @@ def version_update(*, version: Version, actor, change_summary: str = "",
     if errors:
         raise ValidationError(errors)
     old_file = version.file.name
-    before = {"change_summary": version.change_summary, "file": old_file}
+    before = {"change_summary": version.change_summary, "file": plain(version.file)}  # before the upload
     version.change_summary = change_summary
 
     def write():
         version.save()
-        changes = diff(before, {"change_summary": version.change_summary, "file": version.file.name})
+        changes = diff(before, {"change_summary": version.change_summary, "file": version.file})
         if changes:
             audit_record(actor=actor, action=Action.UPDATE, obj=version, agency=version.document.agency,
                          changes=changes)

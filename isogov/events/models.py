@@ -42,7 +42,7 @@ class Event(models.Model):
 
 
 class Attendee(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendees")
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="attendees")
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT,
                                related_name="event_attendees")
     full_name = models.CharField(_("full name"), max_length=150)
@@ -67,11 +67,11 @@ def material_upload_to(instance: "Material", filename: str) -> str:
 class Material(models.Model):
     """A document handed out or shown at the event: checked by its content, kept in the default storage."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("title"), max_length=255)
     file = models.FileField(_("file"), upload_to=material_upload_to, max_length=300)
-    content_type = models.CharField(max_length=100, editable=False)
-    size = models.PositiveBigIntegerField(default=0, editable=False)
+    content_type = models.CharField(_("content type"), max_length=100, editable=False)
+    size = models.PositiveBigIntegerField(_("file size"), default=0, editable=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from isogov.audit.services import Action, audit_record, diff
+from isogov.audit.services import Action, audit_record, diff, uploaded
 from isogov.core.db import unique_errors
 from isogov.core.text import clean_text, fold
 from isogov.events.files import EXTENSIONS, validate_material
@@ -127,14 +127,14 @@ def attendee_add(*, actor, event: Event, agency: Agency | None, full_name: str, 
         event.attending.add(agency)
         note = _("The agency is now counted as attending")
     audit_record(actor=actor, action=Action.CREATE, obj=attendee, agency=agency,
-                 changes={"event": event.pk, "agency": agency.code, **values}, note=note)
+                 changes={"event": event, "agency": agency.code, **values}, note=note)
     return attendee
 
 
 @transaction.atomic
 def attendee_remove(*, actor, attendee: Attendee) -> None:
     audit_record(actor=actor, action=Action.DELETE, obj=attendee, agency=attendee.agency,
-                 changes={"event": attendee.event_id, "agency": attendee.agency.code,
+                 changes={"event": attendee.event, "agency": attendee.agency.code,
                           "full_name": attendee.full_name, "position": attendee.position})
     attendee.delete()
 
@@ -172,7 +172,7 @@ def material_add(*, actor, event: Event, title: str, upload: UploadedFile | None
     try:
         material.save()
         audit_record(actor=actor, action=Action.CREATE, obj=material, agency=event.organiser,
-                     changes={"event": event.pk, "title": title, "file": material.file.name,
+                     changes={"event": event, "title": title, "file": uploaded(material.file, upload),
                               "content_type": content_type, "size": material.size})
     except Exception:
         material.file.delete(save=False)
@@ -184,7 +184,7 @@ def material_add(*, actor, event: Event, title: str, upload: UploadedFile | None
 def material_remove(*, actor, material: Material) -> None:
     name = material.file.name
     audit_record(actor=actor, action=Action.DELETE, obj=material, agency=material.event.organiser,
-                 changes={"event": material.event_id, "title": material.title, "file": name})
+                 changes={"event": material.event, "title": material.title, "file": material.file})
     material.delete()
     # Only once the row is surely gone; a rolled-back removal keeps its file.
     storage = material.file.storage

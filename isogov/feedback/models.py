@@ -36,8 +36,8 @@ class Complaint(models.Model):
                               default=ComplaintStatus.RECEIVED, db_index=True)
     responded_on = models.DateField(_("responded on"), null=True, blank=True, validators=[plausible_date])
     response = models.TextField(_("response"), blank=True)
-    nonconformity = models.OneToOneField("capa.Nonconformity", null=True, blank=True, on_delete=models.SET_NULL,
-                                         related_name="complaint")
+    nonconformity = models.OneToOneField("capa.Nonconformity", verbose_name=_("nonconformity"), null=True, blank=True,
+                                         on_delete=models.SET_NULL, related_name="complaint")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -91,7 +91,7 @@ def complaint_open_nonconformity(*, complaint: Complaint, actor) -> Nonconformit
     complaint.nonconformity = nc
     complaint.save(update_fields=["nonconformity"])
     audit_record(actor=actor, action=Action.UPDATE, obj=complaint, agency=complaint.agency,
-                 changes={"nonconformity": [None, nc.number]}, note=_("Nonconformity opened"))
+                 changes={"nonconformity": [None, nc]}, note=_("Nonconformity opened"))
     return nc
 
 

@@ -76,14 +76,15 @@ class Objective(models.Model):
 class Measurement(models.Model):
     """The objective's value for one period: month 1–12, quarter 1–4, or 1 for a yearly objective."""
 
-    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="measurements")
+    objective = models.ForeignKey(Objective, verbose_name=_("quality objective"), on_delete=models.CASCADE,
+                                  related_name="measurements")
     period_index = models.PositiveSmallIntegerField(_("period"))
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.TYPED)
     note = models.CharField(_("note"), max_length=500, blank=True)
     # For imported on-time rates: files on time and files counted, overall and per procedure code.
-    on_time = models.PositiveIntegerField(null=True, blank=True)
-    counted = models.PositiveIntegerField(null=True, blank=True)
+    on_time = models.PositiveIntegerField(_("Files processed on time"), null=True, blank=True)
+    counted = models.PositiveIntegerField(_("Counted"), null=True, blank=True)
     breakdown = models.JSONField(default=dict, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)

@@ -101,7 +101,7 @@ def objective_update(*, objective: Objective, actor, year: int, title: str, comp
 @transaction.atomic
 def objective_delete(*, objective: Objective, actor) -> None:
     audit_record_many(actor=actor, entries=[
-        Entry(Action.DELETE, m, objective.agency, {"objective": objective.pk, "period": m.period_index,
+        Entry(Action.DELETE, m, objective.agency, {"objective": objective, "period": m.period_index,
                                                    "value": str(m.value)})
         for m in objective.measurements.all()])
     audit_record(actor=actor, action=Action.DELETE, obj=objective, agency=objective.agency,
@@ -162,7 +162,7 @@ def measurement_record(*, objective: Objective, actor, period_index: int, value:
             measurement = Measurement.objects.create(objective=objective, period_index=period_index, value=value,
                                                      note=note, source=Source.TYPED, recorded_by=actor)
         audit_record(actor=actor, action=Action.CREATE, obj=measurement, agency=objective.agency,
-                     changes={"objective": objective.pk, "period": period_index, "value": str(value), "note": note})
+                     changes={"objective": objective, "period": period_index, "value": str(value), "note": note})
     else:
         before = {"value": str(existing.value), "note": existing.note, "source": existing.source}
         existing.value, existing.note, existing.source, existing.recorded_by = value, note, Source.TYPED, actor
@@ -181,7 +181,7 @@ def measurement_delete(*, measurement: Measurement, actor) -> None:
     objective = measurement.objective
     _lock(objective)
     audit_record(actor=actor, action=Action.DELETE, obj=measurement, agency=objective.agency,
-                 changes={"objective": objective.pk, "period": measurement.period_index,
+                 changes={"objective": objective, "period": measurement.period_index,
                           "value": str(measurement.value)})
     measurement.delete()
     recompute(objective)
@@ -217,7 +217,7 @@ def measurements_import(*, objective: Objective, actor, result: OnestopResult) -
             m = Measurement.objects.create(objective=objective, period_index=index, value=value, note=note,
                                            source=Source.IMPORTED, on_time=tally.on_time, counted=tally.counted,
                                            breakdown=breakdown, recorded_by=actor)
-            entries.append(Entry(Action.CREATE, m, objective.agency, {"objective": objective.pk, "period": index,
+            entries.append(Entry(Action.CREATE, m, objective.agency, {"objective": objective, "period": index,
                                                                       **after}, note))
         else:
             before = {"value": str(m.value), "source": m.source, "on_time": m.on_time, "counted": m.counted}

@@ -71,7 +71,7 @@ class Metric(models.TextChoices):
 
 
 class Objective(models.Model):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="objectives")
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("objective"), max_length=500)
     metric = models.CharField(_("measured by"), max_length=32, choices=Metric.choices, blank=True, default="")
@@ -103,7 +103,7 @@ FINISHED_STATUSES = (ActivityStatus.DONE, ActivityStatus.CANCELLED)
 
 
 class Activity(models.Model):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activities")
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="activities")
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=500)
     lead_unit = models.ForeignKey(Agency, verbose_name=_("lead unit"), null=True, blank=True,
@@ -138,11 +138,12 @@ def evidence_upload_to(instance: "Evidence", filename: str) -> str:
 
 
 class Evidence(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="evidence")
+    activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE,
+                                 related_name="evidence")
     file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=300)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField(default=0)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("file size"), default=0)
     note = models.CharField(_("note"), max_length=500, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
@@ -167,7 +168,8 @@ class BudgetCategory(models.TextChoices):
 
 
 class BudgetLine(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="budget_lines")
+    activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE,
+                                 related_name="budget_lines")
     description = models.CharField(_("description"), max_length=500)
     category = models.CharField(_("category"), max_length=16, choices=BudgetCategory.choices,
                                 default=BudgetCategory.OTHER)
@@ -189,7 +191,8 @@ class BudgetLine(models.Model):
 
 
 class Disbursement(models.Model):
-    line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="disbursements")
+    line = models.ForeignKey(BudgetLine, verbose_name=_("budget line"), on_delete=models.CASCADE,
+                             related_name="disbursements")
     # Negative for a reversing entry: a mistaken payment is corrected by an entry of its own, never by editing
     # or deleting it, so the history stays whole and the line's disbursed amount is still the plain sum.
     amount = models.BigIntegerField(_("amount (đồng)"))

@@ -70,7 +70,7 @@ def plan_draft_next(*, plan: Plan, actor, start_year: int, end_year: int, title:
     links = [Activity.participants.through(activity_id=new_a.pk, agency_id=agency.pk)
              for old, new_a in zip(carried, copies) for agency in old.participants.all()]
     Activity.participants.through.objects.bulk_create(links, batch_size=1000)
-    entries += [Entry(Action.CREATE, a, new.lead_unit, {"title": a.title, "carried_from": a.carried_from_id},
+    entries += [Entry(Action.CREATE, a, new.lead_unit, {"title": a.title, "carried_from": a.carried_from},
                       a.notes) for a in copies]
 
     copy_of = {old.pk: new_a for old, new_a in zip(carried, copies)}
@@ -83,7 +83,7 @@ def plan_draft_next(*, plan: Plan, actor, start_year: int, end_year: int, title:
                                 category=old.category, funding_source=old.funding_source, estimate=estimate,
                                 allocated=0, committed=0, note=note, carried_from=old))
     BudgetLine.objects.bulk_create(lines)
-    entries += [Entry(Action.CREATE, line, new.lead_unit, {"estimate": line.estimate, "activity": line.activity_id},
+    entries += [Entry(Action.CREATE, line, new.lead_unit, {"estimate": line.estimate, "activity": line.activity},
                       line.note) for line in lines]
     audit_record_many(actor=actor, entries=entries)
     return new

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from isogov.audit.services import Action, audit_record, diff
+from isogov.audit.services import Action, audit_record, diff, plain, uploaded
 from isogov.core.files import validate_pdf
 from isogov.core.text import clean_text
 from isogov.programme.models import Metric, Objective, Plan, PlanStatus
@@ -97,7 +97,7 @@ def plan_create(
     try:
         plan.save()
         audit_record(actor=actor, action=Action.CREATE, obj=plan, agency=plan.lead_unit,
-                     changes={**values, "decision_file": plan.decision_file})
+                     changes={**values, "decision_file": uploaded(plan.decision_file, decision_file)})
     except Exception:
         if plan.decision_file:
             plan.decision_file.delete(save=False)
@@ -119,12 +119,14 @@ def plan_update(*, plan: Plan, actor, decision_file: UploadedFile | None = None,
     if errors:
         raise ValidationError(errors)
     old_file = plan.decision_file.name if plan.decision_file else ""
+    old_value = plain(plan.decision_file)  # before the upload renames it
     for field, value in values.items():
         setattr(plan, field, value)
     if decision_file is not None:
         _store_decision(plan, decision_file)
     try:
-        changes = diff({**before, "decision_file": old_file}, {**values, "decision_file": plan.decision_file})
+        changes = diff({**before, "decision_file": old_value},
+                       {**values, "decision_file": uploaded(plan.decision_file, decision_file)})
         plan.save()
         audit_record(actor=actor, action=Action.UPDATE, obj=plan, agency=plan.lead_unit, changes=changes)
     except Exception:

@@ -162,7 +162,7 @@ def evidence_add(*, activity: Activity, actor, upload: UploadedFile | None, note
     try:
         evidence.save()
         audit_record(actor=actor, action=Action.CREATE, obj=evidence, agency=activity.plan.lead_unit,
-                     changes={"activity": activity.pk, "file": evidence.file.name, "content_type": kind})
+                     changes={"activity": activity, "file": evidence.file, "content_type": kind})
     except Exception:
         evidence.file.delete(save=False)
         raise
@@ -172,7 +172,7 @@ def evidence_add(*, activity: Activity, actor, upload: UploadedFile | None, note
 @transaction.atomic
 def evidence_delete(*, evidence: Evidence, actor) -> None:
     audit_record(actor=actor, action=Action.DELETE, obj=evidence, agency=evidence.activity.plan.lead_unit,
-                 changes={"file": evidence.file.name})
+                 changes={"file": evidence.file})
     stored = evidence.file
     evidence.delete()
     transaction.on_commit(lambda: stored.delete(save=False))

@@ -82,7 +82,7 @@ def budget_line_create(
         raise ValidationError(errors)
     line = BudgetLine.objects.create(activity=activity, **values)
     audit_record(actor=actor, action=Action.CREATE, obj=line, agency=activity.plan.lead_unit,
-                 changes={**values, "activity": activity.pk})
+                 changes={**values, "activity": activity})
     return line
 
 
@@ -151,7 +151,7 @@ def budget_disburse(*, line: BudgetLine, actor, amount: int, date: dt.date, note
     entry = Disbursement.objects.create(line=line, amount=amount, date=date, note=clean_text(note),
                                         recorded_by=actor if getattr(actor, "pk", None) else None)
     audit_record(actor=actor, action=Action.CREATE, obj=entry, agency=plan.lead_unit,
-                 changes={"line": line.pk, "amount": amount, "date": date, "note": entry.note})
+                 changes={"line": line, "amount": amount, "date": date, "note": entry.note})
     return entry
 
 
@@ -206,7 +206,7 @@ def budget_reverse(*, disbursement: Disbursement, actor, reason: str, amount: in
     reversal = Disbursement.objects.create(line=line, amount=-amount, date=date, note=reason, reverses=entry,
                                            recorded_by=actor if getattr(actor, "pk", None) else None)
     audit_record(actor=actor, action=Action.CREATE, obj=reversal, agency=line.activity.plan.lead_unit,
-                 changes={"line": line.pk, "amount": -amount, "date": date, "reverses": entry.pk, "reason": reason},
+                 changes={"line": line, "amount": -amount, "date": date, "reverses": entry, "reason": reason},
                  note=_("Reversal of the disbursement of %(amount)s đ on %(date)s")
                  % {"amount": format_dong(entry.amount), "date": entry.date.strftime("%d/%m/%Y")})
     return reversal

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from isogov.accounts import access
-from isogov.audit.services import Action, audit_record
+from isogov.audit.services import Action, audit_record, uploaded
 from isogov.core.db import unique_errors
 from isogov.core.files import PDF, safe_name, validate_pdf
 from isogov.core.text import clean_text, fold
@@ -154,7 +154,7 @@ def agency_announce(
                 "decision_number": decision_number,
                 "decision_date": decision_date,
                 "scope_codes": scope_codes,
-                "signed_file": announcement.signed_file.name,
+                "signed_file": uploaded(announcement.signed_file, signed_file),
             },
         )
         _move(agency=agency, actor=actor, to_state=QmsState.ANNOUNCED,

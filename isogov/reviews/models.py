@@ -67,7 +67,8 @@ class Review(models.Model):
 
 
 class AgendaItem(models.Model):
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="agenda")
+    review = models.ForeignKey(Review, verbose_name=_("management review"), on_delete=models.CASCADE,
+                               related_name="agenda")
     key = models.CharField(max_length=24, choices=InputKey.choices)
     position = models.PositiveSmallIntegerField()
     # What isogov collected for this input, frozen when the review is held so the minutes never change:
@@ -89,7 +90,8 @@ class AgendaItem(models.Model):
 class ReviewAction(models.Model):
     """An output of the review (9.3.3), followed until done and reported at the next review."""
 
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="actions")
+    review = models.ForeignKey(Review, verbose_name=_("management review"), on_delete=models.CASCADE,
+                               related_name="actions")
     kind = models.CharField(_("output"), max_length=12, choices=OutputKind.choices)
     description = models.CharField(_("decision or action"), max_length=1000)
     owner = models.CharField(_("owner"), max_length=150)

@@ -74,7 +74,7 @@ def review_delete(*, review: Review, actor) -> None:
     if review.state != ReviewState.PLANNED:
         raise ValidationError(_("A review that has been held cannot be deleted: it is a record of the QMS."))
     audit_record_many(actor=actor, entries=[
-        Entry(Action.DELETE, a, review.agency, {"review": review.pk, "description": a.description})
+        Entry(Action.DELETE, a, review.agency, {"review": review, "description": a.description})
         for a in review.actions.all()])
     audit_record(actor=actor, action=Action.DELETE, obj=review, agency=review.agency,
                  changes={"date": review.date, "chair": review.chair})
@@ -156,7 +156,7 @@ def action_add(*, review: Review, actor, kind: str, description: str, owner: str
     action = ReviewAction.objects.create(review=review, kind=kind, description=description, owner=owner,
                                          due_date=due_date, created_by=actor)
     audit_record(actor=actor, action=Action.CREATE, obj=action, agency=review.agency,
-                 changes={"review": review.pk, "kind": kind, "description": description, "owner": owner,
+                 changes={"review": review, "kind": kind, "description": description, "owner": owner,
                           "due_date": due_date})
     return action
 

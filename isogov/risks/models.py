@@ -68,7 +68,8 @@ class Risk(models.Model):
 class RiskAction(models.Model):
     """A treatment action: what is done about the risk (or to take the opportunity), by whom, by when."""
 
-    risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="actions")
+    risk = models.ForeignKey(Risk, verbose_name=_("risk or opportunity"), on_delete=models.CASCADE,
+                             related_name="actions")
     description = models.CharField(_("action"), max_length=500)
     owner = models.CharField(_("owner"), max_length=150)
     due_date = models.DateField(_("due date"), validators=[plausible_date])

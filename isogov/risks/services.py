@@ -92,7 +92,7 @@ def risk_update(*, risk: Risk, actor, **values) -> Risk:
 @transaction.atomic
 def risk_delete(*, risk: Risk, actor) -> None:
     audit_record_many(actor=actor, entries=[
-        Entry(Action.DELETE, a, risk.agency, {"risk": risk.pk, "description": a.description, "due_date": a.due_date})
+        Entry(Action.DELETE, a, risk.agency, {"risk": risk, "description": a.description, "due_date": a.due_date})
         for a in risk.actions.all()])
     audit_record(actor=actor, action=Action.DELETE, obj=risk, agency=risk.agency, changes=_snapshot(risk))
     risk.delete()
@@ -116,7 +116,7 @@ def action_add(*, risk: Risk, actor, description: str, owner: str, due_date: dt.
     action = RiskAction.objects.create(risk=risk, description=description, owner=owner, due_date=due_date,
                                        created_by=actor)
     audit_record(actor=actor, action=Action.CREATE, obj=action, agency=risk.agency,
-                 changes={"risk": risk.pk, "description": description, "owner": owner, "due_date": due_date})
+                 changes={"risk": risk, "description": description, "owner": owner, "due_date": due_date})
     return action
 
 

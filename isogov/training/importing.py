@@ -245,7 +245,7 @@ def _apply(actor, plan: AttendancePlan) -> None:
         Trainee.objects.filter(pk__in=moving).update(certificate_number="")
     Trainee.objects.bulk_update(changed, ["full_name", "name_key", *FLAGS, *TEXT_FIELDS], batch_size=BATCH_SIZE)
     note = _("Imported from %(file)s") % {"file": plan.filename}
-    entries = [Entry(Action.CREATE, t, agency=t.agency, changes={"session": session.pk, **snapshot(t, TRAINEE_FIELDS)},
+    entries = [Entry(Action.CREATE, t, agency=t.agency, changes={"session": session, **snapshot(t, TRAINEE_FIELDS)},
                      note=note) for t in new]
     entries += [Entry(Action.UPDATE, r.trainee, agency=r.agency, changes=r.changes, note=note) for r in plan.updates]
     audit_record_many(actor=actor, entries=entries, batch_size=BATCH_SIZE)

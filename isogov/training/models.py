@@ -63,7 +63,8 @@ class Trainee(models.Model):
 
     session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="trainees")
     # The session's course, copied so that a certificate number can be unique per course in the database.
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="trainees", editable=False)
+    course = models.ForeignKey(Course, verbose_name=_("training course"), on_delete=models.CASCADE,
+                               related_name="trainees", editable=False)
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="trainees")
     full_name = models.CharField(_("full name"), max_length=150)
     # The folded name: one person is one trainee per session and agency, however the name is typed.

@@ -99,7 +99,7 @@ def session_create(*, actor, course: Course, start_date: dt.date | None, end_dat
     values = _clean_session(start_date=start_date, end_date=end_date, place=place, trainer=trainer, note=note)
     session = Session.objects.create(course=course, **values)
     audit_record(actor=actor, action=Action.CREATE, obj=session, agency=course.organiser,
-                 changes={"course": course.pk, **snapshot(session, SESSION_FIELDS)})
+                 changes={"course": course, **snapshot(session, SESSION_FIELDS)})
     return session
 
 
@@ -188,7 +188,7 @@ def trainee_add(*, actor, session: Session, agency: Agency | None, full_name: st
     trainee = Trainee(session=session, course_id=session.course_id, name_key=fold(values["full_name"]), **values)
     _save_trainee(trainee)
     audit_record(actor=actor, action=Action.CREATE, obj=trainee, agency=trainee.agency,
-                 changes={"session": session.pk, **snapshot(trainee, TRAINEE_FIELDS)})
+                 changes={"session": session, **snapshot(trainee, TRAINEE_FIELDS)})
     return trainee
 
 
@@ -212,5 +212,5 @@ def trainee_update(*, actor, trainee: Trainee, agency: Agency | None, full_name:
 @transaction.atomic
 def trainee_remove(*, actor, trainee: Trainee) -> None:
     audit_record(actor=actor, action=Action.DELETE, obj=trainee, agency=trainee.agency,
-                 changes={"session": trainee.session_id, **snapshot(trainee, TRAINEE_FIELDS)})
+                 changes={"session": trainee.session, **snapshot(trainee, TRAINEE_FIELDS)})
     trainee.delete()

@@ -37,8 +37,10 @@ def test_agency_update_shows_before_and_after(province, as_user):
     assert response.status_code == 200
     row = next(r for r in response.context["rows"] if r["event"].action == Action.UPDATE)
     assert row["event"].actor == province.alice
-    assert {"field": "ISO secretary", "before": "Nguyễn Văn An", "after": "Lê Văn Bảy", "paired": True} in row["changes"]
-    assert {"field": "Email", "before": "—", "after": "tp@travinh.gov.vn", "paired": True} in row["changes"]
+    assert {"key": "iso_secretary", "field": "ISO secretary", "before": "Nguyễn Văn An", "after": "Lê Văn Bảy",
+            "paired": True} in row["changes"]
+    assert {"key": "email", "field": "Email", "before": "—", "after": "tp@travinh.gov.vn",
+            "paired": True} in row["changes"]
     assert "<del>Nguyễn Văn An</del> → <ins>Lê Văn Bảy</ins>" in html
     assert "History of Thành phố Trà Vinh" in html and ">alice</a>" in html
 

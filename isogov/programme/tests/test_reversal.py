@@ -95,8 +95,9 @@ def test_the_reversal_is_audit_logged(plan2020, province):
                                               date=D(2020, 6, 20), reason="Nhập sai số tiền")
     event = AuditEvent.objects.get(object_type="programme.disbursement", object_id=str(reversal.pk))
     assert event.actor == province.admin and event.action == "create"
-    assert event.changes == {"line": entry.line_id, "amount": -2_000_000, "date": "2020-06-20",
-                             "reverses": entry.pk, "reason": "Nhập sai số tiền"}
+    assert event.changes == {"line": {"id": entry.line_id, "name": str(entry.line)}, "amount": -2_000_000,
+                             "date": "2020-06-20", "reverses": {"id": entry.pk, "name": str(entry)},
+                             "reason": "Nhập sai số tiền"}
     assert "12.000.000" in event.note and "10/06/2020" in event.note
 
 
