@@ -104,6 +104,7 @@ def bench(work: Path, *, started: float, updates: bool) -> int:
     os.environ["ISOGOV_VAR_DIR"] = str(work)
     os.environ["MEDIA_ROOT"] = str(work / "media")
     os.environ.pop("DATABASE_URL", None)  # always a fresh SQLite file, whatever the shell has
+    os.environ.setdefault("ISOGOV_DEMO", "1")  # a throw-away database: the public development key will do
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "isogov.settings")
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 

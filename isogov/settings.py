@@ -3,28 +3,30 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from isogov.core.env import env_bool, env_int, env_list, header_meta_key
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(os.environ.get("ISOGOV_VAR_DIR", PROJECT_DIR / "var"))
 
 
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
 DEBUG = env_bool("DEBUG", False)
+# The demo (`make run`, `isogov demo`) and the test suite (isogov/settings_test.py) run on throw-away data.
+DEMO = env_bool("ISOGOV_DEMO", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and os.environ.get("ISOGOV_REQUIRE_SECRET_KEY"):
-        raise RuntimeError("SECRET_KEY must be set in production")
-    # A fixed key only for local demo and tests; production sets SECRET_KEY.
+    if not (DEBUG or DEMO):
+        # The fallback key is public (it is in the repository): sessions and password-reset links signed
+        # with it could be forged, so a server never starts on it.
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it to 50 or more random characters "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(50))'), or set ISOGOV_DEMO=1 to run the "
+            "demo on the public development key.")
     SECRET_KEY = "isogov-insecure-local-key-change-me"
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "isogov.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "isogov.core.middleware.LanguageMiddleware",
@@ -95,10 +98,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+# [assumed] How long a write waits for SQLite's single write lock before failing with "database is locked".
+# Under fifty simultaneous logins a transaction could hold it for seconds (bench/concurrency.py); 5 s was
+# too short. A long wait is a slow page; a short one is a 500.
+SQLITE_BUSY_SECONDS = env_int("ISOGOV_SQLITE_BUSY_SECONDS", 30, minimum=1)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer commits; IMMEDIATE avoids lock upgrades failing mid-transaction.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "timeout": SQLITE_BUSY_SECONDS,
+        "init_command": (f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}; PRAGMA journal_mode=WAL; "
+                         "PRAGMA synchronous=NORMAL;"),
         "transaction_mode": "IMMEDIATE",
     }
 
@@ -108,7 +117,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # Django's Argon2, with a bound on how many hashes a process computes at once (PASSWORD_HASHES_AT_ONCE).
+    "isogov.accounts.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -122,7 +132,10 @@ LOGIN_REDIRECT_URL = "registry:agency_list"
 LOGOUT_REDIRECT_URL = "login"
 
 # Login attempts: lock a username+address pair after 5 failures for 15 minutes.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+# The address is the client's, read from the trusted proxy's header when there is one (ISOGOV_PROXY_COUNT):
+# keyed on the proxy's own address, anyone could lock any account.
+AXES_CLIENT_IP_CALLABLE = "isogov.core.proxy.client_ip"
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -160,13 +173,38 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# HTTPS in production (README, "Production"); off by default so that `make run` works on http://127.0.0.1.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Behind reverse proxies, their headers say whether the request came over HTTPS and from which address.
+# Without one, those headers are written by the client and trusted for nothing.
+PROXY_COUNT = env_int("ISOGOV_PROXY_COUNT", 0)
+SECURE_PROXY_SSL_HEADER = (
+    (header_meta_key("ISOGOV_PROXY_SSL_HEADER", os.environ.get("ISOGOV_PROXY_SSL_HEADER", "X-Forwarded-Proto")),
+     "https") if PROXY_COUNT else None)
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # isogov's own settings. Rules marked [assumed] in docs/domain are settings, never literals in code.
 ISOGOV = {
+    # [assumed] At most this many Argon2 hashes (100 MiB and 8 threads each) are computed at once per server
+    # process; further logins wait their turn. Fifty at once took 5 GB and starved the request holding
+    # SQLite's write lock of CPU. The default keeps the processors busy without queueing them twice over.
+    "PASSWORD_HASHES_AT_ONCE": env_int("ISOGOV_PASSWORD_HASHES_AT_ONCE", max(2, os.cpu_count() or 2), minimum=1),
+    # How many reverse proxies stand in front of isogov, and the header in which each appends the address it
+    # received from (isogov/core/proxy.py). 0: the client connects directly.
+    "PROXY_COUNT": PROXY_COUNT,
+    "PROXY_CLIENT_IP_HEADER": header_meta_key(
+        "ISOGOV_PROXY_CLIENT_IP_HEADER", os.environ.get("ISOGOV_PROXY_CLIENT_IP_HEADER", "X-Forwarded-For")),
+    # No inline script, style or event handler anywhere (isogov/core/tests/test_security.py): an injected
+    # <script> or onerror= would not run. htmx is configured by a <meta> in base.html to need no eval.
+    "CONTENT_SECURITY_POLICY": "; ".join([
+        "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+        "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'"]),
     # Which tier set `migrate` loads into an empty registry: "three-tier" (province bodies, district,
     # commune; before 1 July 2025) or "two-tier" (province bodies, commune; since 1 July 2025).
     "TIER_PRESET": os.environ.get("ISOGOV_TIER_PRESET", "three-tier"),

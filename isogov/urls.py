@@ -7,6 +7,7 @@ from isogov.core import views as core_views
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="registry:agency_list", permanent=False)),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

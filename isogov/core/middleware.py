@@ -21,3 +21,21 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class ContentSecurityPolicyMiddleware:
+    """Sends settings.ISOGOV["CONTENT_SECURITY_POLICY"] with every response.
+
+    A fixed policy with no nonces needs one header, so this is a few lines here rather than a dependency
+    (django-csp). With DEBUG on, Django's own error pages (inline script and style) go without it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = settings.ISOGOV["CONTENT_SECURITY_POLICY"]
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not (settings.DEBUG and response.status_code >= 400):
+            response.headers.setdefault("Content-Security-Policy", self.policy)
+        return response

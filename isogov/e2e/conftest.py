@@ -41,10 +41,29 @@ def browser():
         b.close()
 
 
+# Chromium reports what the Content-Security-Policy blocked on the console; the listener catches any it
+# reports only as an event. A blocked script or style is a silent breakage, so every browser test fails on one.
+REPORT_CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (e) =>
+    console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`));"""
+
+
+def is_csp_violation(text: str) -> bool:
+    return "Content Security Policy" in text or text.startswith("CSP violation:")
+
+
 @pytest.fixture
-def page(browser):
+def csp_violations():
+    """The violations the page fixture saw; a test that provokes one on purpose empties the list."""
+    return []
+
+
+@pytest.fixture
+def page(browser, csp_violations):
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     pg = context.new_page()
+    pg.on("console", lambda message: is_csp_violation(message.text) and csp_violations.append(message.text))
     yield pg
     context.close()
+    assert csp_violations == [], "Content-Security-Policy violations in the browser"
