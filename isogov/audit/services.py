@@ -10,6 +10,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from isogov.audit.models import Action, AuditEvent
+from isogov.core.text import clean_text
 
 # An object is kept with its name as it was, so the trail still names it after a rename or a deletion.
 NAME_LENGTH = 300
@@ -34,7 +35,7 @@ def uploaded(stored: FieldFile, upload) -> Any:
     suffixes), and a model without a file-name field keeps only the rewritten one."""
     value = plain(stored)
     if isinstance(value, dict) and getattr(upload, "name", None):
-        value["name"] = _basename(upload.name)
+        value["name"] = clean_text(_basename(upload.name))  # typed by the uploader, like any text
     return value
 
 
