@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _with_action(review):
-    services.action_add(review=review, actor=None, kind="resources", description="Bổ sung máy tính", owner="Văn phòng",
-                        due_date=dt.date(2026, 6, 30))
+    services.action_add(review=review, actor=None, kind="resources", description="Bổ sung máy tính",
+                        owner="Văn phòng", due_date=dt.date(2026, 6, 30))
     for action in review.actions.all():
         poison(action)
     for item in review.agenda.all():
