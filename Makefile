@@ -3,29 +3,52 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# What running needs, then the test tools on top (pytest, Playwright): `make run` installs only the first.
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+# The demo's database is thrown away: it may run on the public development key (see settings.py).
+DEMO := ISOGOV_DEMO=1
 
-.PHONY: run test setup demo bench clean
+.PHONY: run dev test setup setup-test demo bench clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	@echo "isogov: installing what running needs into $(VENV)"
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	@echo "isogov: installing the test tools into $(VENV)"
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(TEST_STAMP)
 
 setup: $(STAMP)
 
-run: setup
-	$(BIN)/isogov migrate --no-input -v 0
-	$(BIN)/isogov demo --if-empty
-	@echo "isogov: open http://127.0.0.1:$(PORT)/ and log in with one of the accounts above"
-	DEBUG=$${DEBUG:-1} $(BIN)/isogov runserver 127.0.0.1:$(PORT)
+setup-test: $(TEST_STAMP)
 
-test: setup
+demo: setup
+	@echo "isogov: creating or upgrading the database"
+	$(DEMO) $(BIN)/isogov migrate --no-input -v 0
+	$(DEMO) $(BIN)/isogov demo --if-empty
+
+# As in production: DEBUG off, WhiteNoise serving the assets.
+run: demo
+	@echo "isogov: open http://127.0.0.1:$(PORT)/ and log in with one of the accounts above"
+	$(DEMO) DEBUG=0 $(BIN)/isogov runserver 127.0.0.1:$(PORT)
+
+# The same with Django's debug pages.
+dev: demo
+	@echo "isogov: open http://127.0.0.1:$(PORT)/ and log in with one of the accounts above (DEBUG on)"
+	$(DEMO) DEBUG=1 $(BIN)/isogov runserver 127.0.0.1:$(PORT)
+
+test: setup-test
 	$(BIN)/python -m pytest -n $${PYTEST_WORKERS:-auto} -q
 
 bench: setup
-	$(BIN)/python bench/import_10k.py
+	$(DEMO) $(BIN)/python bench/import_10k.py
 
 clean:
 	rm -rf $(VENV) var

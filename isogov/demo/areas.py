@@ -4,6 +4,7 @@ An area provides `isogov/<area>/demo.py` with `load_demo(*, actor, rng) -> dict[
 """
 import importlib
 import random
+import time
 
 # Order matters: audits open nonconformities, reviews read audits and objectives, events link to the
 # programme's activities.
@@ -11,9 +12,11 @@ AREAS = ("documents", "objectives", "risks", "feedback", "capa", "audits", "revi
          "programme", "events", "training")
 
 
-def load_areas(*, actor, seed: int) -> dict[str, dict[str, int]]:
+def load_areas(*, actor, seed: int, progress=None) -> dict[str, dict[str, int]]:
+    """`progress(area, counts, seconds)` hears of each area as soon as it is loaded (services.Progress)."""
     loaded = {}
     for offset, area in enumerate(AREAS):
+        started = time.monotonic()
         try:
             module = importlib.import_module(f"isogov.{area}.demo")
         except ModuleNotFoundError as exc:
@@ -22,4 +25,6 @@ def load_areas(*, actor, seed: int) -> dict[str, dict[str, int]]:
             continue
         # A generator per area, so that one area's draws do not shift the next area's records.
         loaded[area] = module.load_demo(actor=actor, rng=random.Random(seed + offset + 1)) or {}
+        if progress is not None:
+            progress(area, loaded[area], time.monotonic() - started)
     return loaded

@@ -7,6 +7,7 @@ province is its two-tier successor of 1 July 2025.
 import random
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -42,12 +43,18 @@ class LoadResult:
         return not (self.agencies or self.procedures or self.users or added)
 
 
-def load_demo(province: str | None = None) -> LoadResult:
+# Told each step (registry, qms, then every area) with what it added and its seconds, as soon as it is done:
+# the whole load takes a minute or more, in one transaction.
+Progress = Callable[[str, dict[str, int], float], None]
+
+
+def load_demo(province: str | None = None, progress: Progress | None = None) -> LoadResult:
     """Create whatever part of the demo is missing, in one transaction; a second run creates nothing.
 
     `province` is a key of provinces.PROVINCES; by default the tiers in the database choose.
     Only agencies created by this run get a history: an agency that already exists keeps its own.
     """
+    report = progress or (lambda step, counts, seconds: None)
     started = time.monotonic()
     with transaction.atomic():
         chosen = choose_province(province)
@@ -61,9 +68,13 @@ def load_demo(province: str | None = None) -> LoadResult:
             result.procedures = catalogue.create_procedures(actor=lead)
         catalogue.attach_user_agencies(users, chosen.users)
         result.agencies = len(created)
+        report("registry", {"agencies": result.agencies, "procedures": result.procedures, "users": result.users},
+               time.monotonic() - started)
+        step = time.monotonic()
         if created:
             _walk_histories(created, province=chosen, actor=lead, rng=rng, clock=clock)
-        result.areas = load_areas(actor=lead, seed=chosen.seed)
+        report("qms", {"histories": len(created)}, time.monotonic() - step)
+        result.areas = load_areas(actor=lead, seed=chosen.seed, progress=progress)
     result.seconds = time.monotonic() - started
     return result
 

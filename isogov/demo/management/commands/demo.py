@@ -31,8 +31,9 @@ class Command(BaseCommand):
                 % {"count": Agency.objects.count()}
             )
         else:
+            self.stdout.write(_("Loading the demo; each area is listed when it is loaded:"))
             try:
-                result = load_demo(province)
+                result = load_demo(province, progress=self._progress)
             except DemoError as exc:
                 raise CommandError(str(exc)) from exc
             if result.nothing_new:
@@ -47,12 +48,13 @@ class Command(BaseCommand):
                     % {"seconds": result.seconds, "province": result.province, "agencies": result.agencies,
                        "procedures": result.procedures, "users": result.users}
                 ))
-                for area, counts in result.areas.items():
-                    added = ", ".join(f"{name} {n}" for name, n in counts.items() if n)
-                    if added:
-                        self.stdout.write(f"  {area}: {added}")
             self._summary()
         self._logins()
+
+    def _progress(self, step: str, counts: dict[str, int], seconds: float) -> None:
+        added = ", ".join(f"{name} {n}" for name, n in counts.items() if n) or _("nothing new")
+        self.stdout.write(f"  {step}: {added} ({seconds:.1f} s)")
+        self.stdout.flush()  # seen now, not when the command ends (a pipe buffers)
 
     def _summary(self):
         summary = province_summary()
