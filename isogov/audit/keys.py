@@ -64,6 +64,7 @@ STORED_AS: dict[tuple[str, str], Ref | None] = {
 # {(event's model, key): (label, reference)} for keys that are not fields, or whose field says it badly.
 EXTRA: dict[tuple[str, str], tuple[Promise, Ref | None]] = {
     ("audits.audit", "team"): (_("Audit team"), TEXT),
+    ("audits.auditor", "team"): (_("Audit team"), TEXT),  # the demo records each auditor
     ("audits.audit", "year"): (_("year"), TEXT),
     ("audits.audit", "clauses"): (_("clauses"), TEXT),
     ("objectives.measurement", "period"): (_("period"), TEXT),

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from isogov.audit.keys import EXTRA, PREFIXED, STORED_AS, TEXT, Ref
 from isogov.audit.models import Action, AuditEvent
+from isogov.audit.services import object_name
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +96,8 @@ def _scalars(value: Any) -> Iterator[Any]:
 class Names:
     """The names of the objects that the given events hold only by pk or code."""
 
+    unavailable = False  # the lookup failed: nothing can be said about what is not found
+
     def __init__(self, events: Iterable[AuditEvent] = ()):
         wanted: dict[tuple[str, str, str], set[str]] = defaultdict(set)
         for event in events:
@@ -118,10 +121,12 @@ class Names:
         # Names often read a parent (a session is named after its course): fetch the parents in the same query.
         for obj in model._base_manager.filter(**{f"{by}__in": values}).select_related():
             scoped = getattr(obj, f"{scope}_id") if scope else None
-            self.found[(label, by, scoped, str(getattr(obj, by) if by != "pk" else obj.pk))] = str(obj)
+            self.found[(label, by, scoped, str(getattr(obj, by) if by != "pk" else obj.pk))] = object_name(obj)
 
     def name(self, ref: Ref, value: Any, event: AuditEvent) -> str:
         text = str(value)
+        if self.unavailable:
+            return text
         scoped = getattr(event, f"{ref.scope}_id", None) if ref.scope else None
         found = self.found.get((ref.model, ref.by, scoped, text))
         if found is not None:
@@ -207,6 +212,7 @@ def event_rows(events: Iterable[AuditEvent]) -> list[list[dict]]:
     except Exception:  # noqa: BLE001 - the values show as stored rather than the page failing
         log.exception("audit trail: names of %d events could not be looked up", len(events))
         names = Names()
+        names.unavailable = True
     out = []
     for event in events:
         try:

@@ -39,6 +39,13 @@ def uploaded(stored: FieldFile, upload) -> Any:
     return value
 
 
+def object_name(obj: models.Model) -> str:
+    try:
+        return str(obj)[:NAME_LENGTH]
+    except Exception:  # noqa: BLE001 - a half-filled object must not stop the write or the page it is part of
+        return f"{obj._meta.verbose_name} #{obj.pk}"
+
+
 def plain(value: Any) -> Any:
     """A value as the trail stores it (JSON): dates as ISO text, objects as {"id", "name"}, files as
     {"file", "name"}. Idempotent, so a writer may freeze a value before changing the object."""
@@ -46,7 +53,7 @@ def plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, models.Model):
         pk = value.pk if isinstance(value.pk, int) else str(value.pk)
-        return {"id": pk, "name": str(value)[:NAME_LENGTH]}
+        return {"id": pk, "name": object_name(value)}
     if isinstance(value, FieldFile):
         return {"file": value.name, "name": _file_name(value)} if value.name else ""
     if isinstance(value, Decimal):
@@ -86,7 +93,7 @@ def _event(actor, entry: Entry, at) -> AuditEvent:
         action=entry.action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
+        object_repr=object_name(obj),
         agency=entry.agency,
         changes=plain(entry.changes),
         note=entry.note[:500],

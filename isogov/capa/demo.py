@@ -178,7 +178,7 @@ def create_many(planned: list[Planned], *, actor, rng: random.Random) -> list[No
     Nonconformity.objects.bulk_update([nc for nc in ncs if nc.cycle > 1 or nc.closed_on], ["cycle", "closed_on"])
     for a in actions:
         entries.append(Entry(Action.CREATE, a, a.nonconformity.agency, {
-            "nonconformity": a.nonconformity.number, "description": a.description, "owner": a.owner_name,
+            "nonconformity": a.nonconformity, "description": a.description, "owner": a.owner_name,
             "due_date": a.due_date, "done_on": a.done_on}))
     for v in verifications:
         entries.append(Entry(Action.CREATE, v, v.nonconformity.agency,

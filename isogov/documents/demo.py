@@ -232,7 +232,7 @@ def _audit(b: Builder) -> int:
             "clauses": sorted(plan.clauses)})))
         for v in plan.versions:
             stamped.append((v.created_at, Entry(Action.CREATE, v, doc.agency, {
-                "number": v.number, "status": VS.DRAFT, "change_summary": v.change_summary, "file": v.file.name})))
+                "number": v.number, "status": VS.DRAFT, "change_summary": v.change_summary, "file": v.file})))
         for v, before, after, when in plan.steps:
             stamped.append((when, Entry(Action.TRANSITION, v, doc.agency, {"status": [before, after]})))
     stamped.sort(key=lambda pair: pair[0])

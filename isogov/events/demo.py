@@ -110,7 +110,7 @@ def _event(*, actor, rng, clock: HistoricClock, counts: dict, day: dt.date, invi
         for p in attendees:
             p.pk = ids[(p.agency_id, p.name_key)]
     audit_record_many(actor=actor, entries=[
-        Entry(Action.CREATE, p, agency=p.agency, changes={"event": event.pk, "agency": p.agency.code,
+        Entry(Action.CREATE, p, agency=p.agency, changes={"event": event, "agency": p.agency.code,
                                                           "full_name": p.full_name, "position": p.position})
         for p in attendees])
     counts["events"] += 1

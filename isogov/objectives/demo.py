@@ -111,7 +111,7 @@ def load_demo(*, actor, rng: random.Random) -> dict[str, int]:
     entries = [Entry(Action.CREATE, o, o.agency, {"year": o.year, "title": o.title, "comparator": o.comparator,
                                                    "target": str(o.target), "unit": o.unit, "period": o.period})
                for o, *_rest in plans]
-    entries += [Entry(Action.CREATE, m, m.objective.agency, {"objective": m.objective.pk, "period": m.period_index,
+    entries += [Entry(Action.CREATE, m, m.objective.agency, {"objective": m.objective, "period": m.period_index,
                                                              "value": str(m.value), "source": m.source})
                 for m in measurements]
     audit_record_many(actor=actor, entries=entries)

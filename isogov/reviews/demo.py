@@ -102,7 +102,7 @@ def load_demo(*, actor, rng: random.Random) -> dict[str, int]:
     entries += [Entry(Action.CREATE, r, r.agency, {"date": r.date, "chair": r.chair}) for r in reviews]
     entries += [Entry(Action.TRANSITION, r, r.agency, {"state": [ReviewState.PLANNED, ReviewState.HELD]})
                 for r in reviews if r.state == ReviewState.HELD]
-    entries += [Entry(Action.CREATE, a, a.review.agency, {"review": a.review.pk, "kind": a.kind,
+    entries += [Entry(Action.CREATE, a, a.review.agency, {"review": a.review, "kind": a.kind,
                                                            "description": a.description, "due_date": a.due_date})
                 for a in actions]
     audit_record_many(actor=actor, entries=entries)

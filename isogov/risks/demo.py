@@ -92,7 +92,7 @@ def load_demo(*, actor, rng: random.Random) -> dict[str, int]:
     entries = [Entry(Action.CREATE, r, r.agency, {"kind": r.kind, "description": r.description,
                                                    "likelihood": r.likelihood, "impact": r.impact, "owner": r.owner,
                                                    "review_date": r.review_date}) for r in risks]
-    entries += [Entry(Action.CREATE, a, a.risk.agency, {"risk": a.risk.pk, "description": a.description,
+    entries += [Entry(Action.CREATE, a, a.risk.agency, {"risk": a.risk, "description": a.description,
                                                          "owner": a.owner, "due_date": a.due_date}) for a in actions]
     audit_record_many(actor=actor, entries=entries)
     return {"risks": len(risks), "risk_actions": len(actions)}

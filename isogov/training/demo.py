@@ -92,7 +92,7 @@ def _record(actor, trainees: list[Trainee]) -> None:
         for t in trainees:
             t.pk = ids[(t.agency_id, t.name_key)]
     audit_record_many(actor=actor, entries=[
-        Entry(Action.CREATE, t, agency=t.agency, changes={"session": t.session_id,
+        Entry(Action.CREATE, t, agency=t.agency, changes={"session": t.session,
                                                           **services.snapshot(t, services.TRAINEE_FIELDS)})
         for t in trainees])
 
