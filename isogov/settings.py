@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any view (and CSRF's check) reads the body of an oversized upload.
+    "isogov.core.uploads.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -210,6 +212,14 @@ ISOGOV = {
     "TIER_PRESET": os.environ.get("ISOGOV_TIER_PRESET", "three-tier"),
     "AGENCY_PAGE_SIZE": 50,
     "IMPORT_MAX_BYTES": int(os.environ.get("ISOGOV_IMPORT_MAX_BYTES", str(20 * 1024 * 1024))),
+    # [assumed] Decompression bombs: an .xlsx is a zip, refused before any parser opens it when its parts
+    # inflate past this (a 100,000-row workbook is about 55 MB), when a part larger than 1 MiB is compressed
+    # more than IMPORT_MAX_RATIO times (spreadsheets: 5 to 30; bombs: about 1,000) or it has more parts.
+    "IMPORT_MAX_UNCOMPRESSED_BYTES": int(os.environ.get("ISOGOV_IMPORT_MAX_UNCOMPRESSED_BYTES", str(100 << 20))),
+    "IMPORT_MAX_RATIO": int(os.environ.get("ISOGOV_IMPORT_MAX_RATIO", "200")),
+    "IMPORT_MAX_ZIP_MEMBERS": int(os.environ.get("ISOGOV_IMPORT_MAX_ZIP_MEMBERS", "1000")),
+    # [assumed] Data rows one import reads: ten times the largest registry; a row costs about 1 KB in memory.
+    "IMPORT_MAX_ROWS": int(os.environ.get("ISOGOV_IMPORT_MAX_ROWS", "100000")),
     "SIGNED_FILE_MAX_BYTES": int(os.environ.get("ISOGOV_SIGNED_FILE_MAX_BYTES", str(20 * 1024 * 1024))),
     "AUDIT_PAGE_SIZE": 50,
     # [assumed] Risks are rated likelihood × impact, each from 1 to RISK_SCALE; a rating at or above a
@@ -255,6 +265,11 @@ ISOGOV = {
         },
     },
 }
+# [assumed] The largest request body read at all (isogov/core/uploads.py): the largest file limit and 1 MiB for
+# the form's other fields. Anything bigger is refused with 413 before Django reads it; set the reverse
+# proxy's limit (nginx client_max_body_size) to the same value.
+ISOGOV["UPLOAD_MAX_REQUEST_BYTES"] = int(os.environ.get("ISOGOV_UPLOAD_MAX_REQUEST_BYTES", str(
+    max(v for k, v in ISOGOV.items() if k.endswith("_MAX_BYTES")) + (1 << 20))))
 
 LOGGING = {
     "version": 1,

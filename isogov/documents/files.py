@@ -23,8 +23,6 @@ CONTENT_TYPES = {
     "png": "image/png",
     "jpeg": "image/jpeg",
 }
-# Browsers show these themselves; the rest are downloaded.
-INLINE_TYPES = {"pdf", "png", "jpeg"}
 
 EXTENSIONS = {
     "pdf": "pdf", "docx": "docx", "xlsx": "xlsx", "doc": "doc", "xls": "xls", "odt": "odt",

@@ -2,16 +2,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from isogov.accounts import access
+from isogov.core.files import file_response
 from isogov.core.forms import add_service_errors
 from isogov.documents import legal, selectors, services, versioning
-from isogov.documents.files import CONTENT_TYPES, INLINE_TYPES
+from isogov.documents.files import CONTENT_TYPES
 from isogov.documents.forms import DocumentFilterForm, DocumentForm, IncorporateForm, TransitionForm, VersionForm
 from isogov.documents.models import DocumentKind, VersionStatus
 
@@ -232,9 +233,8 @@ def version_file(request, code, pk):
         handle = version.file.open("rb")
     except FileNotFoundError:
         raise Http404("The file is missing from storage") from None
-    return FileResponse(handle, content_type=CONTENT_TYPES.get(version.file_type, "application/octet-stream"),
-                        as_attachment=version.file_type not in INLINE_TYPES,
-                        filename=version.file_name or version.file.name.rsplit("/", 1)[-1])
+    return file_response(handle, content_type=CONTENT_TYPES.get(version.file_type, "application/octet-stream"),
+                         filename=version.file_name or version.file.name.rsplit("/", 1)[-1])
 
 
 @login_required

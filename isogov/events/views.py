@@ -2,7 +2,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import (
 )
 
 from isogov.accounts import access
+from isogov.core.files import file_response
 from isogov.core.forms import add_service_errors
 from isogov.events import selectors, services
 from isogov.events.forms import (
@@ -172,7 +173,7 @@ def material_download(request, pk):
         handle = material.file.open("rb")
     except OSError as exc:
         raise Http404("The file is missing from storage") from exc
-    return FileResponse(handle, content_type=material.content_type, as_attachment=True, filename=material.filename)
+    return file_response(handle, content_type=material.content_type, filename=material.filename)
 
 
 @login_required

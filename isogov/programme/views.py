@@ -2,13 +2,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from isogov.accounts import access
+from isogov.core.files import PDF, file_response
 from isogov.core.forms import add_service_errors
 from isogov.programme import charts, measures, rollover, selectors, services
 from isogov.programme.forms import NextPlanForm, ObjectiveForm, PlanForm
@@ -117,8 +118,8 @@ def plan_decision_file(request, pk):
     plan = selectors.plan_for(user=request.user, pk=pk)
     if not plan.decision_file:
         raise Http404("No decision file")
-    return FileResponse(plan.decision_file.open("rb"), content_type="application/pdf",
-                        filename=plan.decision_file.name.rsplit("/", 1)[-1])
+    return file_response(plan.decision_file.open("rb"), content_type=PDF,
+                         filename=plan.decision_file.name.rsplit("/", 1)[-1])
 
 
 @login_required

@@ -2,13 +2,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from isogov.accounts import access
+from isogov.core.files import file_response
 from isogov.core.forms import add_service_errors
 from isogov.programme import charts, selectors, services_activity
 from isogov.programme.forms import ActivityForm, EvidenceForm, ProgressForm, disburse_form, reverse_form
@@ -163,8 +163,8 @@ def evidence_add(request, pk):
 def evidence_file(request, pk, evidence_pk):
     activity = selectors.activity_for(user=request.user, pk=pk)
     evidence = get_object_or_404(activity.evidence, pk=evidence_pk)
-    return FileResponse(evidence.file.open("rb"), content_type=evidence.content_type,
-                        filename=evidence.original_name, as_attachment=True)
+    return file_response(evidence.file.open("rb"), content_type=evidence.content_type,
+                         filename=evidence.original_name)
 
 
 @login_required

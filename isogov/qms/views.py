@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from isogov.accounts import access
+from isogov.core.files import PDF, file_response
 from isogov.core.forms import add_service_errors
 from isogov.qms import selectors, services
 from isogov.qms.forms import AnnouncementForm, FactForm, ProcedureForm, ScopeAddForm, TransitionForm
@@ -138,5 +138,5 @@ def procedures(request):
 def announcement_file(request, code, pk):
     agency = access.access_agency(request.user, code)
     announcement = get_object_or_404(agency.announcements, pk=pk)
-    return FileResponse(announcement.signed_file.open("rb"), content_type="application/pdf",
-                        filename=announcement.signed_file.name.rsplit("/", 1)[-1])
+    return file_response(announcement.signed_file.open("rb"), content_type=PDF,
+                         filename=announcement.signed_file.name.rsplit("/", 1)[-1])

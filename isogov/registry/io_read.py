@@ -3,15 +3,25 @@
 Everything a person can type into Excel or LibreOffice should come back as the text they meant:
 codes typed as numbers (30001, never 30001.0), headers in any case or with stray spaces,
 CSV in UTF-8 with or without BOM, separated by commas or semicolons.
+
+Every import reads its file here, so the limits live here too: the file's size, a workbook's unpacked size
+(core.files.check_archive, before openpyxl opens it) and the number of rows (read lazily, so a
+million-row CSV stops at the limit instead of filling memory).
 """
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from isogov.core import files
 
 from isogov.core.sheets import unescape_csv
 from isogov.core.text import clean_text, fold
@@ -83,8 +93,15 @@ def read_table(*, data: bytes, filename: str, columns=COLUMNS) -> Table:
                              % {"ext": ext or filename})
     if not data or not data.strip():
         raise UnreadableFile(_("The file is empty."))
-    raw_rows = _xlsx_rows(data) if ext == ".xlsx" else _csv_rows(data)
-    return _to_table(raw_rows, field_of_header(columns))
+    try:
+        files.check_file_size(len(data), settings.ISOGOV["IMPORT_MAX_BYTES"])
+        if ext == ".xlsx" and zipfile.is_zipfile(io.BytesIO(data)):
+            files.check_archive(data)
+    except ValidationError as exc:
+        raise UnreadableFile(" ".join(exc.messages)) from exc
+    if ext == ".xlsx":
+        return _read_xlsx(data, field_of_header(columns))
+    return _to_table(_csv_rows(data), field_of_header(columns))
 
 
 def extension(filename: str) -> str:
@@ -92,17 +109,38 @@ def extension(filename: str) -> str:
     return "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
-def _xlsx_rows(data: bytes):
+# A cell holding a formula whose result was never computed (files written by programs, not by Excel or
+# LibreOffice, which store the result on saving). Not text: it must not pass for an empty cell.
+UNCOMPUTED = object()
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+# How many such cells the message names.
+_UNCOMPUTED_SHOWN = 5
+
+
+def _damaged_workbook() -> UnreadableFile:
+    return UnreadableFile(_("This file is not a valid Excel workbook (.xlsx); it may be damaged."))
+
+
+def _open_workbook(data: bytes, *, data_only: bool):
     from openpyxl import load_workbook
 
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise UnreadableFile(_("This file is not a valid Excel workbook (.xlsx); it may be damaged."))
     try:
         # read_only streams the sheet instead of building every cell object: 10,000 rows in about a second.
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds of error on a damaged workbook
-        raise UnreadableFile(_("This file is not a valid Excel workbook (.xlsx); it may be damaged.")) from exc
+        raise _damaged_workbook() from exc
+
+
+def _read_xlsx(data: bytes, fields: dict[str, str]) -> Table:
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise _damaged_workbook()
+    workbook = _open_workbook(data, data_only=True)
+    formulas = None
     try:
+        # The cached results hide which empty cells hold a formula; a second, formula-only reading tells,
+        # and is done only when a worksheet has a formula at all.
+        if _has_formulas(data):
+            formulas = _open_workbook(data, data_only=False)
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None:
             raise UnreadableFile(_("The workbook has no worksheet."))
@@ -112,16 +150,41 @@ def _xlsx_rows(data: bytes):
             # would otherwise make every row of the sheet that wide, and the import would run out of memory.
             width = max((i + 1 for i, h in enumerate(header) if h), default=1)
             body = sheet.iter_rows(min_row=2, max_col=width)
-            return [header, *(_xlsx_row(row) for row in body)]
+            if formulas is None:
+                rows = (_xlsx_row(row) for row in body)
+            else:
+                written = formulas.worksheets[0].iter_rows(min_row=2, max_col=width)
+                rows = (_xlsx_row(row, formula_row) for row, formula_row in zip(body, written))
+            return _to_table(itertools.chain([header], rows), fields)
         except UnreadableFile:
             raise
         except Exception as exc:  # noqa: BLE001 - a damaged sheet fails while it is being read
-            raise UnreadableFile(_("This file is not a valid Excel workbook (.xlsx); it may be damaged.")) from exc
+            raise _damaged_workbook() from exc
     finally:
         workbook.close()
+        if formulas is not None:
+            formulas.close()
 
 
-def _xlsx_row(cells) -> tuple[str, ...]:
+def _has_formulas(data: bytes) -> bool:
+    """Whether any worksheet holds a formula element; streamed, the sizes were checked before."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            if "worksheets/" not in name.lower():
+                continue
+            with package.open(name) as part:
+                tail = b""
+                while chunk := part.read(1 << 16):
+                    if _FORMULA_TAG.search(tail + chunk):
+                        return True
+                    tail = chunk[-64:]
+    return False
+
+
+def _xlsx_row(cells, formula_cells=None) -> tuple:
+    if formula_cells is not None:
+        return tuple(UNCOMPUTED if c.value is None and f.data_type == "f" else _xlsx_cell_text(c)
+                     for c, f in zip(cells, formula_cells))
     if all(c.value is None for c in cells):
         return ()  # the rows of a gap or of formatted trailing rows; shared, so a million of them cost nothing
     return tuple(_xlsx_cell_text(c) for c in cells)
@@ -149,19 +212,26 @@ def _csv_rows(data: bytes):
         ) from exc
     first_line = text.lstrip("\r\n").split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    return _csv_reader(text, delimiter)
+
+
+def _csv_reader(text: str, delimiter: str):
     try:
-        return [[unescape_csv(cell_text(v)) for v in row]
-                for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            yield [unescape_csv(cell_text(v)) for v in row]
     except csv.Error as exc:
         raise UnreadableFile(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
 
 
-def _to_table(raw_rows: list[list[str]], fields: dict[str, str]) -> Table:
+def _to_table(raw_rows, fields: dict[str, str]) -> Table:
+    """The table of an iterable of rows (header first), consumed only up to IMPORT_MAX_ROWS data rows."""
     table = Table()
-    if not raw_rows or not any(raw_rows[0]):
+    raw_rows = iter(raw_rows)
+    header_row = next(raw_rows, None)
+    if not header_row or not any(header_row):
         raise UnreadableFile(_("The first row must hold the column headers, and it is empty."))
     columns: dict[str, int] = {}
-    for index, header in enumerate(raw_rows[0]):
+    for index, header in enumerate(header_row):
         name = fields.get(header_key(header)) if header else None
         if name is None:
             continue  # "STT" numbering, notes and any other column are not ours
@@ -170,8 +240,29 @@ def _to_table(raw_rows: list[list[str]], fields: dict[str, str]) -> Table:
             continue
         columns[name] = index
         table.headers[name] = header
-    for number, row in enumerate(raw_rows[1:], start=2):
+    limit = settings.ISOGOV["IMPORT_MAX_ROWS"]
+    uncomputed: list[tuple[int, str]] = []
+    for number, row in enumerate(raw_rows, start=2):
         if not any(row):
             continue  # blank lines between blocks, or trailing rows Excel kept formatted
-        table.rows.append((number, {name: row[i] if i < len(row) else "" for name, i in columns.items()}))
+        if len(table.rows) >= limit:
+            raise UnreadableFile(_("The file has more than %(limit)s data rows, the most one import accepts.")
+                                 % {"limit": number_format(limit, force_grouping=True)})
+        cells = {name: row[i] if i < len(row) else "" for name, i in columns.items()}
+        for name, value in cells.items():
+            if value is UNCOMPUTED:
+                uncomputed.append((number, table.headers[name]))
+                cells[name] = ""
+        table.rows.append((number, cells))
+    if uncomputed:
+        raise _uncomputed_formulas(uncomputed)
     return table
+
+
+def _uncomputed_formulas(cells: list[tuple[int, str]]) -> UnreadableFile:
+    where = "; ".join(_("row %(row)s, column “%(column)s”") % {"row": row, "column": column}
+                      for row, column in cells[:_UNCOMPUTED_SHOWN])
+    if len(cells) > _UNCOMPUTED_SHOWN:
+        where = _("%(cells)s and %(count)s more") % {"cells": where, "count": len(cells) - _UNCOMPUTED_SHOWN}
+    return UnreadableFile(_("Some cells hold a formula without a computed value: %(cells)s. Open the file in "
+                            "Excel or LibreOffice, save it and upload it again.") % {"cells": where})

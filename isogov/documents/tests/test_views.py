@@ -94,7 +94,9 @@ def test_file_download_checks_access(province, as_user, storage):
     assert as_user(province.admin).get(url("version_file", "844", v1.pk)).status_code == 404
     pdf_doc = make_document(province.d842, province.alice, code="QT-02", file=upload("a.pdf"))
     response = as_user(province.alice).get(url("version_file", "842", pdf_doc.versions.get().pk))
-    assert response["Content-Disposition"].startswith("inline") and b"".join(response.streaming_content) == PDF
+    # Every stored upload is a download the browser does not sniff, PDFs and images included.
+    assert response["Content-Disposition"].startswith("attachment") and b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf" and response["X-Content-Type-Options"] == "nosniff"
 
 
 def test_outsiders_and_readers_are_refused(province, as_user, storage):

@@ -46,7 +46,8 @@ def test_accepted_materials_are_stored_by_their_content(province, as_user, media
     assert AuditEvent.objects.filter(object_type="events.material", action="create").count() == 1
     download = as_user(province.alice).get(reverse("events:material_download", args=[material.pk]))
     assert download.status_code == 200 and content_type in download["Content-Type"]
-    assert b"".join(download.streaming_content) == content and "attachment" in download["Content-Disposition"]
+    assert b"".join(download.streaming_content) == content and download["Content-Disposition"].startswith("attachment")
+    assert download["X-Content-Type-Options"] == "nosniff"
 
 
 @pytest.mark.parametrize("name, content, reason", [

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import openpyxl
 
+from isogov.core.tests import zip_bombs
 from isogov.objectives.onestop import read_onestop
 from isogov.objectives.tests.helpers import ONESTOP_CSV, READ_ON
 
@@ -83,3 +84,21 @@ def test_unreadable_files_say_why():
     assert "Unsupported" in str(read(name="mot-cua.pdf").errors[0])
     header_only = "Mã TTHC;Mã hồ sơ;Ngày tiếp nhận;Ngày hẹn trả;Ngày trả kết quả\n"
     assert "no file rows" in str(read(header_only).errors[0])
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_parsed(settings):
+    settings.ISOGOV = {**settings.ISOGOV, "IMPORT_MAX_UNCOMPRESSED_BYTES": 1 << 20}
+    result = read(data=zip_bombs.xlsx_bomb(4 << 20), name="mot-cua.xlsx")
+    assert [str(e) for e in result.errors] == ["This file unpacks to 4,0\xa0MB, more than the 1,0\xa0MB allowed: it is refused."]
+
+
+def test_a_due_date_computed_by_a_formula_never_computed_is_reported_as_such():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Mã TTHC", "Mã hồ sơ", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày trả kết quả"])
+    sheet.append(["1.001193", "X1", "02/01/2025", "=C2+7", "05/01/2025"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    messages = [str(e) for e in read(data=buffer.getvalue(), name="mot-cua.xlsx").errors]
+    assert len(messages) == 1 and "required" not in messages[0]
+    assert "formula without a computed value: row 2, column “Ngày hẹn trả”" in messages[0]

@@ -143,3 +143,17 @@ def test_list_and_detail_queries_do_not_grow(province, as_user):
     assert response.content.decode().count("<svg") == 16
     assert len(small.captured_queries) == len(large.captured_queries)
     assert len(small_detail.captured_queries) == len(large_detail.captured_queries)
+
+
+def test_import_refuses_a_decompression_bomb_with_a_clear_message(province, as_user, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from isogov.core.tests import zip_bombs
+
+    settings.ISOGOV = {**settings.ISOGOV, "IMPORT_MAX_UNCOMPRESSED_BYTES": 1 << 20}
+    o = objective(province.d842)
+    upload = SimpleUploadedFile("mot-cua.xlsx", zip_bombs.xlsx_bomb(4 << 20))
+    response = as_user(province.alice).post(reverse("objectives:import", args=["842"]),
+                                            {"objective": o.pk, "file": upload})
+    assert response.status_code == 400 and "unpacks to 4,0\xa0MB" in response.content.decode()
+    assert not Measurement.objects.exists()

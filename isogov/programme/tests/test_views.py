@@ -129,6 +129,8 @@ def test_plan_forms_keep_what_was_typed(province, as_user):
     assert Objective.objects.get().target_percent == 90
     decision = client.get(reverse("programme:plan_decision_file", args=[plan.pk]))
     assert b"".join(decision.streaming_content) == PDF_BYTES
+    assert decision["Content-Disposition"].startswith("attachment") and decision["Content-Type"] == "application/pdf"
+    assert decision["X-Content-Type-Options"] == "nosniff"
 
 
 def test_activity_form_takes_whole_tiers_and_reshows_errors(province, as_user):
@@ -155,7 +157,9 @@ def test_evidence_is_checked_by_content_and_served_only_to_readers(province, as_
     evidence = Evidence.objects.get()
     assert evidence.original_name == "bien-ban.pdf" and evidence.content_type == "application/pdf"
     file_url = reverse("programme:evidence_file", args=[a2.pk, evidence.pk])
-    assert b"".join(as_user(province.alice).get(file_url).streaming_content) == PDF_BYTES
+    served = as_user(province.alice).get(file_url)
+    assert b"".join(served.streaming_content) == PDF_BYTES and served["Content-Type"] == "application/pdf"
+    assert served["Content-Disposition"].startswith("attachment") and served["X-Content-Type-Options"] == "nosniff"
     assert as_user(province.bob).get(file_url).status_code == 404
 
 

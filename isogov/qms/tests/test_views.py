@@ -65,6 +65,9 @@ def test_announce_form_records_announcement(province, as_user):
     assert a.decision_date.isoformat() == "2020-05-04" and a.notified_on.isoformat() == "2020-05-10"
     file_response = client.get(reverse("qms:announcement_file", args=["842", a.pk]))
     assert b"".join(file_response.streaming_content) == PDF_BYTES
+    # Served as a download the browser does not sniff: a polyglot never runs in the site's origin.
+    assert file_response["Content-Disposition"].startswith("attachment")
+    assert file_response["Content-Type"] == "application/pdf" and file_response["X-Content-Type-Options"] == "nosniff"
     assert as_user(province.bob).get(reverse("qms:announcement_file", args=["842", a.pk])).status_code == 404
 
 

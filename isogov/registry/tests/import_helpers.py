@@ -12,13 +12,14 @@ HEADER = ["Mã đơn vị", "Tên đơn vị", "Cấp", "Mã đơn vị cấp tr
           "Thư ký ISO", "Email", "Điện thoại"]
 
 
-def xlsx_bytes(rows, header=HEADER) -> bytes:
+def xlsx_bytes(rows, header=HEADER, *, formulas=False) -> bytes:
+    """With `formulas`, a cell starting with = is a formula without a computed value, as programs write them."""
     workbook = Workbook()
     sheet = workbook.active
     for row in [header, *rows] if header is not None else rows:
         sheet.append(list(row))
         for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
+            if isinstance(cell.value, str) and not (formulas and cell.value.startswith("=")):
                 cell.data_type = "s"  # text typed into a cell, never a formula
     out = io.BytesIO()
     workbook.save(out)

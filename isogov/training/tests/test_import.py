@@ -1,8 +1,12 @@
 """Attendance import: all or nothing, idempotent, with the row, column and reason of every error."""
+import io
+
 import pytest
+from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from isogov.audit.models import AuditEvent
+from isogov.core.tests import zip_bombs
 from isogov.registry.tests.import_helpers import csv_bytes, run, write, xlsx_bytes
 from isogov.training.importing import ImportRejected, import_attendance, preview_import
 from isogov.training.models import Trainee
@@ -142,3 +146,31 @@ def test_command(province, sess, tmp_path):
     with pytest.raises(CommandError, match="No such file"):
         run("import-attendance", sess.pk, tmp_path / "nope.xlsx", language="en")
     assert db_state() == before
+
+
+def test_a_decompression_bomb_is_refused_by_the_preview_the_import_and_the_command(province, sess, tmp_path,
+                                                                                  settings):
+    settings.ISOGOV = {**settings.ISOGOV, "IMPORT_MAX_UNCOMPRESSED_BYTES": 1 << 20}
+    bomb = zip_bombs.xlsx_bomb(4 << 20)
+    refusal = "This file unpacks to 4,0\xa0MB, more than the 1,0\xa0MB allowed: it is refused."
+    before = db_state()
+    assert [str(e) for e in preview_import(session=sess, data=bomb, filename="x.xlsx").errors] == [refusal]
+    with pytest.raises(ImportRejected) as exc:
+        do_import(sess, bomb)
+    assert [str(e) for e in exc.value.plan.errors] == [refusal]
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 error"):
+        call_command("import-attendance", str(sess.pk), str(write(tmp_path, "x.xlsx", bomb)), stderr=err)
+    assert refusal in err.getvalue()
+    settings.ISOGOV = {**settings.ISOGOV, "IMPORT_MAX_BYTES": 100}
+    with pytest.raises(CommandError, match="the limit is 100"):
+        run("import-attendance", sess.pk, write(tmp_path, "big.xlsx", xlsx_bytes(ROWS, HEADER)), language="en")
+    assert db_state() == before
+
+
+def test_a_formula_without_a_computed_value_is_not_a_missing_value(province, sess):
+    rows = [["=ROW()-1", "Nguyễn Văn An", "", "=\"8\"&\"42\"", "", "", ""]]
+    plan = preview_import(session=sess, data=xlsx_bytes(rows, HEADER, formulas=True), filename="x.xlsx")
+    assert [str(e) for e in plan.errors] == [
+        "Some cells hold a formula without a computed value: row 2, column “Mã đơn vị”. "
+        "Open the file in Excel or LibreOffice, save it and upload it again."]

@@ -2,10 +2,12 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from isogov.core.files import check_file_size
 from isogov.registry.importing import ImportRejected, import_agencies, preview_import
 
 
@@ -24,6 +26,10 @@ class Command(BaseCommand):
             path = Path(file)
             if not path.is_file():
                 raise CommandError(_("No such file: %(path)s") % {"path": file})
+            try:  # before reading it: the import would refuse it anyway, after holding it all in memory
+                check_file_size(path.stat().st_size, settings.ISOGOV["IMPORT_MAX_BYTES"])
+            except ValidationError as exc:
+                raise CommandError(exc.messages[0]) from exc
             data = path.read_bytes()
             try:
                 if dry_run:
