@@ -2,7 +2,9 @@ from django import forms
 from django.contrib.auth.password_validation import password_validators_help_texts
 from django.utils.translation import gettext_lazy as _
 
+from isogov.accounts import access
 from isogov.accounts.models import Role
+from isogov.registry.fields import AgencyChoiceField
 from isogov.registry.models import Agency
 
 
@@ -19,19 +21,17 @@ class _AccountFields(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    agency = forms.CharField(label=_("Agency code"), max_length=32, required=False,
-                             help_text=_("Required for an ISO secretary or agency head; they see this agency "
-                                         "and the units under it."))
+    # No role is chosen for the lead: a forgotten default would create a province administrator.
+    role = forms.ChoiceField(label=_("Role"), choices=[("", _("— choose a role —")), *Role.choices],
+                             error_messages={"required": _("Choose a role.")})
+    agency = AgencyChoiceField(label=_("Agency"), required=False,
+                               help_text=_("Required for an ISO secretary or agency head; they see this agency "
+                                           "and the units under it."))
 
-    def clean_agency(self):
-        code = self.cleaned_data.get("agency", "").strip()
-        if not code:
-            return None
-        agency = Agency.objects.filter(code=code).first()
-        if agency is None:
-            raise forms.ValidationError(_("No agency has the code %(code)s.") % {"code": code})
-        return agency
+    def __init__(self, *args, manager, current_agency: Agency | None = None, **kwargs):
+        """`manager` is the person filling the form in: only agencies they may read are offered."""
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].offer(access.agencies_readable(manager), keep=current_agency)
 
 
 def _password_field(label):

@@ -41,7 +41,7 @@ def user_list(request):
 @require_http_methods(["GET", "POST"])
 def user_create(request):
     access.require_user_manager(request.user)
-    form = UserCreateForm(request.POST or None)
+    form = UserCreateForm(request.POST or None, manager=request.user)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "password_confirm"}
         try:
@@ -61,7 +61,7 @@ def user_edit(request, pk):
     account = _account(pk)
     initial = {f: getattr(account, f) for f in services.EDITABLE_FIELDS}
     initial["agency"] = account.agency.code if account.agency_id else ""
-    form = UserEditForm(request.POST or None, initial=initial)
+    form = UserEditForm(request.POST or None, initial=initial, manager=request.user, current_agency=account.agency)
     if request.method == "POST" and form.is_valid():
         try:
             services.user_update(actor=request.user, user=account,

@@ -76,7 +76,7 @@ def test_inspector_and_viewer_may_have_no_agency(province, as_user):
     ({"username": "ALICE"}, "username", "already taken"),
     ({"password": "12345678", "password_confirm": "12345678"}, "password", "too short"),
     ({"password": "password123", "password_confirm": "password123"}, "password", "too common"),
-    ({"agency": "99999"}, "agency", "No agency has the code 99999"),
+    ({"agency": "99999"}, "agency", "No agency you may choose has the code 99999"),
     ({"password_confirm": "something-else-entirely"}, "password_confirm", "differ"),
     ({"username": "bad name!"}, "username", "Enter a valid username"),
     ({"email": "not-an-email"}, "email", "valid email"),
@@ -91,8 +91,8 @@ def test_create_form_reshows_typed_values_with_the_error_beside_the_field(provin
     assert field in form.errors and message in " ".join(form.errors[field])
     for key in ("username", "full_name", "email", "phone"):
         assert f'value="{data[key]}"' in html
-    if data["agency"]:
-        assert f'value="{data["agency"]}"' in html
+    if data["agency"] and field != "agency":  # the agency is chosen from a list: a refused code is no option
+        assert f'<option value="{data["agency"]}" selected>' in html
     assert f'<option value="{data["role"]}" selected>' in html
     assert User.objects.count() == 7 and not _user_events().exists()
 
