@@ -49,6 +49,7 @@ test: setup-test
 
 bench: setup
 	$(DEMO) $(BIN)/python bench/import_10k.py
+	$(BIN)/python bench/concurrency.py
 
 clean:
 	rm -rf $(VENV) var
