@@ -204,20 +204,39 @@ def _csv_rows(data: bytes):
     if b"\x00" in data[:65536]:
         raise UnreadableFile(_("This file is not a text (CSV) file."))
     try:
-        text = data.decode("utf-8-sig")
+        data.decode("utf-8-sig")  # checked whole, for the line of the first bad byte; read as a stream below
     except UnicodeDecodeError as exc:
         raise UnreadableFile(
             _("The CSV file is not in UTF-8 (line %(line)s). Save it as “CSV UTF-8” and upload it again.")
             % {"line": data[: exc.start].count(b"\n") + 1}
         ) from exc
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    first_line = next((line for line in _lines(data) if line.strip("\r\n")), "")
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return _csv_reader(text, delimiter)
+    limit = settings.ISOGOV["IMPORT_MAX_ROWS"]
+    # Cleaning a cell costs far more than splitting it: when the lines allow too many rows, count them first.
+    if data.count(b"\n") > limit and _count_data_rows(data, delimiter, limit) > limit:
+        raise _too_many_rows(limit)
+    return _csv_reader(data, delimiter)
 
 
-def _csv_reader(text: str, delimiter: str):
+def _lines(data: bytes):
+    """The text as a stream: a str of the whole file would cost up to four bytes a character, twice."""
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+
+
+def _count_data_rows(data: bytes, delimiter: str, limit: int) -> int:
+    rows = csv.reader(_lines(data), delimiter=delimiter)
     try:
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+        next(rows, None)
+        non_blank = (row for row in rows if any(cell.strip() for cell in row))
+        return sum(1 for _row in itertools.islice(non_blank, limit + 1))
+    except csv.Error:
+        return 0  # the reading proper reports where
+
+
+def _csv_reader(data: bytes, delimiter: str):
+    try:
+        for row in csv.reader(_lines(data), delimiter=delimiter):
             yield [unescape_csv(cell_text(v)) for v in row]
     except csv.Error as exc:
         raise UnreadableFile(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
@@ -246,8 +265,7 @@ def _to_table(raw_rows, fields: dict[str, str]) -> Table:
         if not any(row):
             continue  # blank lines between blocks, or trailing rows Excel kept formatted
         if len(table.rows) >= limit:
-            raise UnreadableFile(_("The file has more than %(limit)s data rows, the most one import accepts.")
-                                 % {"limit": number_format(limit, force_grouping=True)})
+            raise _too_many_rows(limit)
         cells = {name: row[i] if i < len(row) else "" for name, i in columns.items()}
         for name, value in cells.items():
             if value is UNCOMPUTED:
@@ -257,6 +275,11 @@ def _to_table(raw_rows, fields: dict[str, str]) -> Table:
     if uncomputed:
         raise _uncomputed_formulas(uncomputed)
     return table
+
+
+def _too_many_rows(limit: int) -> UnreadableFile:
+    return UnreadableFile(_("The file has more than %(limit)s data rows, the most one import accepts.")
+                          % {"limit": number_format(limit, force_grouping=True)})
 
 
 def _uncomputed_formulas(cells: list[tuple[int, str]]) -> UnreadableFile:
