@@ -2,8 +2,7 @@
 
 A PDF reader finds the signature anywhere in the first KiB, so a page of HTML or SVG with "%PDF-" in a
 comment used to pass for one; here the signature starts the file and the end marker ends it. Actions are
-looked for in every dictionary, with #xx escapes in names undone, including those packed in compressed
-object streams. Stream data (images, fonts, page content) is never searched: binary bytes would match.
+looked for by name, with #xx escapes undone, including in compressed object streams.
 """
 import re
 import zlib
@@ -20,10 +19,12 @@ _TAIL = 1024
 ACTIVE = {b"JS", b"JavaScript", b"Launch", b"SubmitForm", b"ImportData", b"RichMedia"}
 _NAME = re.compile(rb"/([^\x00\t\n\f\r ()<>\[\]{}/%]*)")
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-_STREAM = re.compile(rb"(?<!end)stream\r?\n(.*?)endstream", re.S)
+_STREAM = re.compile(rb"stream(?:\r\n|\r|\n)")
 _OBJ = re.compile(rb"\bobj\b")
 # Object streams inflate to text of a similar size; more than this is not a document worth checking.
 _INFLATE_BUDGET = 64 << 20
+# How far before a "stream" keyword its dictionary is looked for.
+_DICTIONARY_WINDOW = 4096
 
 
 def looks_like_pdf(head: bytes, tail: bytes) -> bool:
@@ -32,31 +33,66 @@ def looks_like_pdf(head: bytes, tail: bytes) -> bool:
 
 
 def names(text: bytes) -> set[bytes]:
-    return {_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), n) for n in _NAME.findall(text)}
+    return set(name_list(text))
+
+
+def name_list(text: bytes) -> list[bytes]:
+    return [_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), n) for n in _NAME.findall(text)]
 
 
 def check_active_content(data: bytes) -> None:
-    """Raise ValidationError when the PDF holds JavaScript or an action that launches or submits."""
-    found: set[bytes] = set()
-    budget = _INFLATE_BUDGET
+    """Raise ValidationError when the PDF holds JavaScript or an action that launches or submits.
+
+    Three looks, none relying on parsing the file in order (a "stream" keyword hidden in a string would
+    throw such a parse off): the long names anywhere, even in binary data, where they never occur by
+    chance; /JS outside stream data, where three bytes would; and every object stream, inflated.
+    """
+    found = names(data) & (ACTIVE - {b"JS"})
     position = 0
-    for stream in _STREAM.finditer(data):
-        before = data[position:stream.start()]
-        found |= names(before) & ACTIVE
-        position = stream.end()
-        header = names(before[_last_obj(before):])
+    for start, _content, end in _streams(data):
+        found |= names(data[position:start]) & ACTIVE
+        position = end
+    found |= names(data[position:]) & ACTIVE
+    budget = _INFLATE_BUDGET
+    for keyword in _STREAM.finditer(data):
+        if _is_end(data, keyword):
+            continue
+        before = data[max(0, keyword.start() - _DICTIONARY_WINDOW):keyword.start()]
+        header = name_list(before[_last_obj(before):])
         if b"ObjStm" not in header:
             continue
-        if header & {b"ASCIIHexDecode", b"ASCII85Decode", b"LZWDecode", b"RunLengthDecode", b"Crypt"}:
+        # Only Flate, possibly applied more than once, is undone here; a predictor or any other filter
+        # would hide the names, so such an object stream is not accepted unchecked.
+        if set(header) & {b"ASCIIHexDecode", b"ASCII85Decode", b"LZWDecode", b"RunLengthDecode", b"Crypt",
+                          b"AHx", b"A85", b"LZW", b"RL", b"Fl", b"Predictor"}:
             _refuse_unreadable()
-        inner, budget = _inflate(stream.group(1), budget) if b"FlateDecode" in header else (stream.group(1), budget)
+        stop = data.find(b"endstream", keyword.end())
+        inner = data[keyword.end():stop if stop >= 0 else len(data)]
+        for _flate in range(header.count(b"FlateDecode")):
+            inner, budget = _inflate(inner, budget)
         found |= names(inner) & ACTIVE
-    found |= names(data[position:]) & ACTIVE
     if found:
         raise ValidationError(
             _("This PDF contains JavaScript or an action that starts a program or sends data (%(names)s); such "
               "files are not accepted. Print it to a new PDF, or scan the paper, and upload that.")
             % {"names": ", ".join(sorted(n.decode("latin-1") for n in found))})
+
+
+def _streams(data: bytes):
+    """(where the keyword starts, a slice of the data, where "endstream" ends) of each stream, in order."""
+    position = 0
+    while keyword := _STREAM.search(data, position):
+        if _is_end(data, keyword):  # a stray "endstream"
+            position = keyword.end()
+            continue
+        end = data.find(b"endstream", keyword.end())
+        end = len(data) if end < 0 else end
+        yield keyword.start(), slice(keyword.end(), end), min(len(data), end + len(b"endstream"))
+        position = end + len(b"endstream")
+
+
+def _is_end(data: bytes, keyword) -> bool:
+    return data[max(0, keyword.start() - 3):keyword.start()] == b"end"
 
 
 def _last_obj(text: bytes) -> int:

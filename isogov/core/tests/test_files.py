@@ -187,3 +187,22 @@ def test_ordinary_workbooks_pass():
     out = io.BytesIO()
     book.save(out)
     files.check_archive(out.getvalue())
+
+
+@pytest.mark.parametrize("header, packed", [
+    (b"/Filter[/FlateDecode/FlateDecode]", zlib.compress(zlib.compress(b"6 0 <</S/JavaScript/JS 7 0 R>>"))),
+    (b"/Filter/FlateDecode/DecodeParms<</Predictor 12/Columns 4>>", zlib.compress(b"\x02\x00\x00\x00\x00")),
+    (b"/Filter/ASCIIHexDecode", b"2F4A53>"),
+])
+def test_object_streams_hiding_names_behind_other_filters_are_refused(header, packed):
+    body = (b"5 0 obj<</Type/ObjStm/N 1/First 4" + header + b"/Length %d>>stream\r\n" % len(packed)
+            + packed + b"\r\nendstream\nendobj\n")
+    with pytest.raises(ValidationError, match="JavaScript|cannot be checked"):
+        files.validate_pdf(SimpleUploadedFile("a.pdf", pdf_with(body)))
+
+
+def test_a_stream_keyword_hidden_in_a_string_does_not_hide_what_follows():
+    hidden = (b"1 0 obj(stream\n)endobj\n" + object_stream(b"6 0 <</S/Launch/F(cmd.exe)>>")
+              + b"2 0 obj<</OpenAction<</S/J#61vaScript/JS(x)>>>>endobj\n")
+    with pytest.raises(ValidationError, match="JavaScript, Launch"):
+        files.validate_pdf(SimpleUploadedFile("a.pdf", pdf_with(hidden)))
