@@ -156,6 +156,18 @@ def test_a_row_written_between_check_and_insert_gives_the_forms_error(province, 
     assert list(raced.value.message_dict) == [field]
 
 
+def test_the_page_shows_the_race_as_the_forms_error(province, as_user):
+    """Through the view: the loser gets the form again with the code's error, not a 500."""
+    from django.urls import reverse
+
+    client = as_user(province.alice)
+    with row_appears_after_check(Document, "unique_document_code", _document(province, "QT-20")):
+        response = client.post(reverse("documents:create", args=["842"]), {
+            "code": "QT-20", "title": "Quy trình tiếp công dân", "kind": "procedure", "owner_name": "Văn phòng"})
+    assert response.status_code == 400
+    assert "This agency already has a document with code QT-20." in response.content.decode()
+
+
 def test_a_programme_of_the_year_created_meanwhile_is_reused(province, iso2015):
     """get_or_create retries the read when its insert loses: the audit goes into the winner's programme."""
     from isogov.audits.services import audit_plan
