@@ -182,6 +182,22 @@ def test_a_programme_of_the_year_created_meanwhile_is_reused(province, iso2015):
     assert audit.programme.year == 2024
 
 
+def test_other_database_errors_pass_through_unchanged(province):
+    from django.db import IntegrityError
+
+    from isogov.core.db import unique_errors
+
+    with pytest.raises(IntegrityError):  # NOT NULL, not a unique rule: a bug to see, not a form error
+        with unique_errors(Procedure, {"code": ("code", "taken")}):
+            Procedure.objects.create(code="1.000001", name=None)
+    with pytest.raises(IntegrityError):  # a unique rule of another table than the one guarded
+        with unique_errors(Procedure, {"code": ("code", "taken")}):
+            User.objects.create(username="alice")
+    with pytest.raises(ValueError, match="no unique rule"):
+        with unique_errors(Procedure, {"unique_code": ("code", "taken")}):
+            pass
+
+
 # A unique rule no user request can violate, and why. Everything else needs a case above.
 UNREACHABLE = {
     # Written only with their parent row, created in the same transaction.
