@@ -16,15 +16,16 @@ _OVERFLOW_JS = """(vw) => {
     const r = el.getBoundingClientRect();
     return (r.width > 0 || r.height > 0) && (r.right > vw + 1 || r.left < -1);
   };
-  const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
-    + (typeof el.className === "string" && el.className.trim() ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+  const classes = (el) => typeof el.className === "string" ? el.className.trim().split(/\\s+/).filter(Boolean) : [];
+  const name = (el) => [el.tagName.toLowerCase() + (el.id ? "#" + el.id : ""), ...classes(el)].join(".");
   const out = [];
   for (const el of document.body.querySelectorAll("*")) {
     if (!wide(el) || held(el)) continue;
     const p = el.parentElement;
     if (p && p !== document.body && wide(p) && !scrolls(p)) continue;
     const r = el.getBoundingClientRect();
-    out.push(`${name(el)} [${Math.round(r.left)}..${Math.round(r.right)}] ${(el.textContent || "").trim().slice(0, 40)}`);
+    const text = (el.textContent || "").trim().slice(0, 40);
+    out.push(`${name(el)} [${Math.round(r.left)}..${Math.round(r.right)}] ${text}`);
   }
   return {scrollWidth: document.documentElement.scrollWidth, offenders: out};
 }"""

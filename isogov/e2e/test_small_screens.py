@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from isogov.accounts.models import User
 from isogov.audits.models import Audit
 from isogov.capa.models import Nonconformity
 from isogov.clauses.loader import BUILTIN_DIR, load_framework
@@ -73,7 +74,9 @@ def reading_pages() -> list[str]:
 
 
 def lead_pages() -> list[str]:
+    secretary = User.objects.get(username="secretary")
     return [reverse("accounts:user_list"), reverse("accounts:user_create"),
+            reverse("accounts:user_edit", args=[secretary.pk]),
             reverse("training:course_detail", args=[_first(Course).pk]),
             reverse("training:session_detail", args=[_first(Session).pk]),
             reverse("events:event_detail", args=[_first(Event).pk])]

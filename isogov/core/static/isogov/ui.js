@@ -46,7 +46,8 @@
   }
 
   function focusSummary(root) {
-    var summary = root.matches && root.matches("[data-error-summary]") ? root : root.querySelector("[data-error-summary]");
+    var mark = "[data-error-summary]";
+    var summary = root.matches && root.matches(mark) ? root : root.querySelector(mark);
     if (summary) { summary.focus(); }
   }
 
@@ -76,7 +77,8 @@
     if (link) {
       var target = document.getElementById(link.getAttribute("href").slice(1));
       if (!target) { return; }
-      var field = target.matches("input, select, textarea, button") ? target : target.querySelector("input, select, textarea");
+      var fields = "input, select, textarea";
+      var field = target.matches(fields) ? target : target.querySelector(fields);
       event.preventDefault();
       (field || target).scrollIntoView({block: "center"});
       if (field) { field.focus({preventScroll: true}); }
