@@ -1,64 +1,241 @@
-"""Every URL that names an agency refuses a user of another agency, for every method it accepts.
+"""Every route of the URL configuration, walked by every role on real objects (world.py), GET and POST.
 
-The routes are read from the URL configuration itself, so a page added later is covered without
-anyone remembering to add it here.
+Each route is in routes.ROUTES with what its methods do and whom it hides its object from, so a route added
+later fails test_every_route_is_walked until someone says who may see it. For each case:
+
+- the anonymous visitor is sent to the login page;
+- who may not know the object exists gets 404 (an object of 844 under 844's code, for 842's staff; an object
+  of 844 under 842's code, for everybody), whatever the method;
+- who may read but not change it gets 403 on a form or a button;
+- nothing any refused request did is left in the database, the audit trail or the stored files, and no page
+  shown to 842's staff mentions a record of 844;
+- and those who may read it or change it are answered (the objects are real: a refusal cannot pass for a
+  missing object). Their writes are rolled back.
 """
-import pytest
-from django.urls import get_resolver
-from django.urls.resolvers import URLPattern, URLResolver
+import io
+import zipfile
 
-from isogov.audit.models import AuditEvent
-from isogov.registry.models import Agency
+import pytest
+from django.apps import apps
+from django.db import transaction
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from isogov.conftest import password_hash
+from isogov.core.tests import routes
+from isogov.core.tests.routes import ANONYMOUS, KINDS, PUBLIC, ROUTES
+from isogov.core.tests.world import build_world, marker
 
 pytestmark = pytest.mark.django_db
+FOREIGN_MARK = marker("844").encode()
+# Rows these tables hold change with every request (sessions, lockout bookkeeping): not records of anyone's.
+SKIPPED_TABLES = {"sessions.session", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog",
+                  "axes.accessattemptexpiration", "contenttypes.contenttype", "auth.permission"}
 
 
-def agency_routes():
-    def walk(patterns, prefix=""):
+def url_routes() -> dict[str, str]:
+    """Every route of the URL configuration: its name (namespace:name), or its pattern when unnamed."""
+    found = {}
+
+    def walk(patterns, prefix="", namespace=""):
         for p in patterns:
             if isinstance(p, URLResolver):
-                yield from walk(p.url_patterns, prefix + str(p.pattern))
+                ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+                walk(p.url_patterns, prefix + str(p.pattern), ns)
             elif isinstance(p, URLPattern):
-                yield prefix + str(p.pattern)
+                found[f"{namespace}{p.name}" if p.name else prefix + str(p.pattern)] = prefix + str(p.pattern)
 
-    return sorted(r for r in walk(get_resolver().url_patterns) if "<str:code>" in r)
-
-
-def fill(route: str, code: str) -> str:
-    path = route.replace("<str:code>", code).replace("<str:procedure_code>", "1.001193").replace("<int:pk>", "1")
-    return "/" + path
+    walk(get_resolver().url_patterns)
+    return found
 
 
-def snapshot():
-    return (list(Agency.objects.order_by("code").values()), AuditEvent.objects.count())
+def _bare(name: str) -> str:
+    return name.rsplit(":", 1)[-1]
 
 
-def test_there_are_agency_routes_to_check():
-    routes = agency_routes()
-    assert len(routes) >= 8, routes  # detail, edit, merge, transition, facts, announce, scope, file…
+# --- the world, built once per module and rolled back at its end -----------------------------------------
 
 
-@pytest.mark.parametrize("route", agency_routes())
-def test_outsider_is_refused_on_every_agency_route(province, as_user, route):
-    before = snapshot()
-    for outsider in (province.bob, province.charlie):
-        client = as_user(outsider)
-        for code in ("842", "29242"):
-            url = fill(route, code)
-            got = client.get(url).status_code
-            posted = client.post(url, {"to_state": "building", "email": "x@y.vn"}).status_code
-            # 405 only where the route refuses that method for everyone, so it reveals nothing.
-            assert got == 404 or (got == 405 and posted == 404), (outsider, url, got)
-            assert posted == 404 or (posted == 405 and got == 404), (outsider, url, posted)
-    assert snapshot() == before
+@pytest.fixture(scope="module")
+def world_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("world-media")
 
 
-@pytest.mark.parametrize("route", agency_routes())
-def test_read_only_roles_change_nothing(province, as_user, route):
-    before = snapshot()
-    for reader in (province.viewer, province.inspector):
-        client = as_user(reader)
-        response = client.post(fill(route, "842"), {"to_state": "building", "email": "x@y.vn",
-                                                    "kind": "internal_audit", "date": "01/02/2020"})
-        assert response.status_code in (403, 404, 405), (reader, route, response.status_code)
-    assert snapshot() == before
+def _storages(location) -> dict:
+    from django.conf import settings
+
+    return {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                                             "OPTIONS": {"location": str(location)}}}
+
+
+@pytest.fixture(autouse=True)
+def media_storage(settings, world_media):
+    """Replaces the suite's per-test folder: the world's files are stored once for the module."""
+    settings.STORAGES, settings.MEDIA_ROOT = _storages(world_media), str(world_media)
+    return world_media
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, world_media):
+    with override_settings(STORAGES=_storages(world_media), MEDIA_ROOT=str(world_media), LANGUAGE_CODE="en"), \
+            django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            w = build_world(password_hash())
+            # Every test starts from this state (its own changes are rolled back): take its picture once.
+            w.database, w.files = database(), stored_files(world_media)
+            yield w
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def clients(world):
+    users = {routes.LEAD: world.lead, routes.SECRETARY: world.bob, routes.HEAD: world.bob_head,
+             routes.OUTSIDER_SECRETARY: world.alice, routes.OUTSIDER_HEAD: world.alice_head,
+             routes.INSPECTOR: world.inspector, routes.VIEWER: world.viewer}
+    result = {ANONYMOUS: Client()}
+    for role, user in users.items():
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        result[role] = client
+    return result
+
+
+# --- what is left behind -----------------------------------------------------------------------------------
+
+
+def database() -> dict:
+    snapshot = {}
+    for model in apps.get_models():
+        if model._meta.label_lower in SKIPPED_TABLES:
+            continue
+        fields = [f.attname for f in model._meta.concrete_fields if f.attname != "last_login"]
+        snapshot[model._meta.label_lower] = list(model._default_manager.order_by("pk").values_list(*fields))
+    return snapshot
+
+
+def stored_files(root) -> dict:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def restore_files(root, files: dict) -> None:
+    for p in list(root.rglob("*")):
+        if p.is_file() and str(p.relative_to(root)) not in files:
+            p.unlink()
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_bytes() != content:
+            path.write_bytes(content)
+
+
+def body(response) -> bytes:
+    """What a reader gets: the page, the file, and what an XLSX or DOCX holds inside its zip."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(content)) as package:
+            content += b"".join(package.read(name) for name in package.namelist())
+    return content
+
+
+# --- the walk ----------------------------------------------------------------------------------------------
+
+
+def test_every_route_is_walked():
+    declared = set(ROUTES) | PUBLIC
+    found = set(url_routes())
+    unwalked = {n for n in found - declared if _bare(n) not in PUBLIC}
+    assert not unwalked, f"say in routes.ROUTES who may see these routes: {sorted(unwalked)}"
+    stale = set(ROUTES) - found
+    assert not stale, f"routes.ROUTES names routes that no longer exist: {sorted(stale)}"
+
+
+def expected(kind: str, method: str, case, role: str):
+    """'login', 404, 405, 403 or 'ok' (answered: the request reaches the page or the form)."""
+    meaning = KINDS[kind][0 if method == "get" else 1]
+    if role == ANONYMOUS:
+        return "login"
+    if meaning is None:
+        return 405
+    if role in case.hidden:
+        return (403, 404) if meaning == "write" and role in case.refused_before_lookup else 404
+    allowed = case.read if meaning == "read" else case.write
+    return "ok" if role in allowed else 403
+
+
+def check(response, want, role, url, method, case) -> None:
+    got = response.status_code
+    where = f"{role} {method.upper()} {url} ({case.label or 'case'})"
+    if want == "login":
+        assert got == 302 and response["Location"].startswith(reverse("login")), (where, got)
+    elif want == "ok":
+        assert got not in (403, 404, 405) and got < 500, (where, got)
+        if method == "get":
+            assert got in case.get_ok, (where, got)
+    elif isinstance(want, tuple):
+        assert got in want, (where, got, want)
+    else:
+        assert got == want, (where, got, want)
+    if role in routes.OUTSIDERS:
+        assert FOREIGN_MARK not in body(response), (where, "shows a record of 844")
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_route_refuses_whoever_may_not_see_or_change(name, world, clients, media_storage):
+    kind, cases_of = ROUTES[name]
+    writers = []
+    for case in cases_of(world):
+        url = reverse(name, kwargs=case.kwargs)
+        for role, client in clients.items():
+            for method in ("get", "post"):
+                want = expected(kind, method, case, role)
+                if want == "ok" and method == "post":
+                    writers.append((role, url, case))
+                    continue
+                response = getattr(client, method)(url)
+                check(response, want, role, url, method, case)
+    # Refused requests (and the readers' GETs) changed nothing.
+    assert database() == world.database, f"{name}: a request changed the database or the audit trail"
+    assert stored_files(media_storage) == world.files, f"{name}: a request changed the stored files"
+    # In each case one who may change it is answered (the agency's own secretary when she may): the object is
+    # real and the route reaches it. What she did is undone for the next route.
+    first = {}
+    for role, url, case in sorted(writers, key=lambda w: w[0] != routes.SECRETARY):
+        first.setdefault(url, (role, case))
+    for url, (role, case) in first.items():
+        with transaction.atomic():
+            response = clients[role].post(url, case.extra)
+            transaction.set_rollback(True)
+        restore_files(media_storage, world.files)
+        check(response, "ok", role, url, "post", case)
+
+
+def test_the_world_holds_every_model(world):
+    """The walk is only as good as its objects: a model with no row in the world is walked by nobody."""
+    empty = [m._meta.label for m in apps.get_models()
+             if m._meta.app_label in {"accounts", "audit"} | {a.split(".")[-1] for a in _isogov_apps()}
+             and not m._default_manager.exists()]
+    assert not empty, f"build one of each in world.py: {empty}"
+
+
+def _isogov_apps() -> list[str]:
+    from django.conf import settings
+
+    return [a for a in settings.INSTALLED_APPS if a.startswith("isogov.")]
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC))
+def test_public_route_answers_everyone(name, clients):
+    routes_by_name = {_bare(n): (n, pattern) for n, pattern in url_routes().items()}
+    if name not in routes_by_name:
+        pytest.skip(f"no route {name!r} in this configuration")
+    route, pattern = routes_by_name[name]
+    path = reverse(route) if route else "/" + pattern
+    for role, client in clients.items():
+        for method in ("get", "post"):
+            response = getattr(client, method)(path)
+            assert response.status_code < 500, (role, method, path, response.status_code)

@@ -1,0 +1,268 @@
+"""What every route of the URL configuration should answer, by role, on real objects (see world.py).
+
+The objects walked belong to district 844 or to the province; the roles are named by their relation to
+them: `secretary` and `head` work for 844, `outsider_*` for 842. Each route has a kind, saying what its
+methods do, and one or more cases: the URL's arguments and who may not know the object exists (404),
+who may read it and who may change it (403 for the others).
+"""
+from dataclasses import dataclass, field
+
+LEAD, SECRETARY, HEAD = "lead", "secretary", "head"
+OUTSIDER_SECRETARY, OUTSIDER_HEAD = "outsider_secretary", "outsider_head"
+INSPECTOR, VIEWER, ANONYMOUS = "inspector", "viewer", "anonymous"
+SIGNED_IN = frozenset({LEAD, SECRETARY, HEAD, OUTSIDER_SECRETARY, OUTSIDER_HEAD, INSPECTOR, VIEWER})
+ROLES = sorted(SIGNED_IN) + [ANONYMOUS]
+WHOLE = frozenset({LEAD, INSPECTOR, VIEWER})  # province-wide readers
+STAFF = frozenset({SECRETARY, HEAD})  # of 844
+OUTSIDERS = frozenset({OUTSIDER_SECRETARY, OUTSIDER_HEAD})  # of 842
+ONLY_LEAD = frozenset({LEAD})
+NOBODY = frozenset()
+
+# What GET and POST do on a route of each kind: "read", "write", or None (405 for everyone signed in).
+KINDS = {
+    "R": ("read", None),  # a page or a file
+    "RR": ("read", "read"),  # a page whatever the method
+    "W": ("write", "write"),  # a form: shown and posted by those who may write
+    "RW": ("read", "write"),  # a page with a form on it
+    "P": (None, "write"),  # a button
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    kwargs: dict
+    hidden: frozenset = NOBODY  # answered 404, as if the object did not exist
+    read: frozenset = SIGNED_IN
+    write: frozenset = ONLY_LEAD
+    label: str = ""
+    get_ok: tuple = (200,)  # what a reader's GET answers
+    extra: dict = field(default_factory=dict)
+    # Roles refused a write by 403 before the object is looked up: they may read every agency, so it hides
+    # nothing from them that the object exists.
+    refused_before_lookup: frozenset = NOBODY
+
+
+def agency_case(code: str, **kwargs) -> Case:
+    """A page of agency 844 (or of its commune): its staff and the province-wide roles read it, the lead and its
+    staff change it, other agencies' staff do not know it exists."""
+    return Case({"code": code, **kwargs}, hidden=OUTSIDERS, read=WHOLE | STAFF, write=ONLY_LEAD | STAFF)
+
+
+def agency_object(w, attr: str, *, write=ONLY_LEAD | STAFF, **more) -> list[Case]:
+    """An object of 844 under its own agency, and the same object under 842's code, which nobody may reach."""
+    pk = getattr(w.foreign, attr).pk
+    return [
+        Case({"code": "844", "pk": pk, **more}, hidden=OUTSIDERS, read=WHOLE | STAFF, write=write, label=attr),
+        Case({"code": "842", "pk": pk, **more}, hidden=SIGNED_IN, label=f"{attr} of 844 under 842",
+             refused_before_lookup=frozenset({INSPECTOR, VIEWER})),
+    ]
+
+
+def _agency_only(write=ONLY_LEAD | STAFF):
+    return lambda w: [Case({"code": "844"}, hidden=OUTSIDERS, read=WHOLE | STAFF, write=write)]
+
+
+def _obj(attr, **kw):
+    return lambda w: agency_object(w, attr, **kw)
+
+
+def _province(read=SIGNED_IN, write=ONLY_LEAD):
+    return lambda w: [Case({}, read=read, write=write)]
+
+
+def _plans(w, *, approved_read=True):
+    """The draft plan is the lead's working paper; the approved plan is read by everyone signed in."""
+    cases = [Case({"pk": w.draft_plan.pk}, hidden=STAFF | OUTSIDERS, read=WHOLE, label="draft plan")]
+    if approved_read:
+        cases.append(Case({"pk": w.plan.pk}, label="approved plan"))
+    return cases
+
+
+def _activity(w, attr="activity"):
+    """An activity only 844 takes part in, or its budget line or disbursement: programme data only the lead
+    changes, that 842's staff do not see."""
+    return [Case({"pk": getattr(w.foreign, attr).pk}, hidden=OUTSIDERS, read=WHOLE | STAFF, label=attr)]
+
+
+def _evidence(w):
+    return [
+        Case({"pk": w.foreign.activity.pk, "evidence_pk": w.foreign.evidence.pk}, hidden=OUTSIDERS,
+             read=WHOLE | STAFF, label="evidence"),
+        Case({"pk": w.own.activity.pk, "evidence_pk": w.foreign.evidence.pk}, hidden=SIGNED_IN,
+             label="evidence of 844 under 842's activity",
+             refused_before_lookup=OUTSIDERS | {INSPECTOR, VIEWER}),
+    ]
+
+
+def _event(attr):
+    return lambda w: [Case({"pk": getattr(w.foreign, attr).pk}, hidden=OUTSIDERS, read=WHOLE | STAFF, label=attr)]
+
+
+def _account(w):
+    return [Case({"pk": w.bob.pk}, read=ONLY_LEAD, write=ONLY_LEAD, label="bob's account")]
+
+
+# route name (or pattern when unnamed) → (kind, cases)
+ROUTES = {
+    # accounts
+    "accounts:password_change": ("W", _province(write=SIGNED_IN)),
+    "accounts:user_list": ("RR", _province(read=ONLY_LEAD)),
+    "accounts:user_create": ("W", _province(read=ONLY_LEAD)),
+    "accounts:user_edit": ("W", _account),
+    "accounts:user_set_active": ("P", _account),
+    "accounts:user_password": ("W", _account),
+    # registry
+    "registry:agency_list": ("R", _province()),
+    "registry:agency_create": ("W", _province()),
+    "registry:agency_import": ("W", _province()),
+    "registry:agency_export": ("R", _province()),
+    "registry:agency_detail": ("R", _agency_only()),
+    "registry:agency_edit": ("W", _agency_only()),
+    "registry:agency_merge": ("W", _agency_only(write=ONLY_LEAD)),
+    # qms
+    "qms:procedures": ("RW", _province()),
+    "qms:transition": ("P", _agency_only()),
+    "qms:fact_create": ("P", _agency_only()),
+    "qms:announce": ("W", _agency_only()),
+    "qms:announcement_file": ("R", _obj("announcement")),
+    "qms:scope": ("RW", _agency_only()),
+    # A procedure is the national catalogue's, not the agency's: under another code it is simply not in scope.
+    "qms:scope_remove": ("P", lambda w: agency_object(w, "procedure")[:1]),
+    # audit trail
+    "audit:event_list": ("RR", _province()),
+    "audit:event_export": ("RR", _province()),
+    # documents
+    "documents:overdue_legal": ("R", _province()),
+    "documents:agency_index": ("R", _agency_only()),
+    "documents:create": ("W", _agency_only()),
+    "documents:detail": ("R", _obj("document")),
+    "documents:edit": ("W", _obj("document")),
+    "documents:incorporate": ("P", _obj("document")),
+    "documents:version_create": ("W", _obj("document")),
+    "documents:version_edit": ("W", _obj("version")),
+    "documents:version_transition": ("P", _obj("version")),
+    "documents:version_file": ("R", _obj("version")),
+    # quality objectives
+    "objectives:agency_index": ("R", _agency_only()),
+    "objectives:create": ("W", _agency_only()),
+    "objectives:import": ("W", _agency_only()),
+    "objectives:detail": ("R", _obj("objective")),
+    "objectives:edit": ("W", _obj("objective")),
+    "objectives:delete": ("P", _obj("objective")),
+    "objectives:measure": ("P", _obj("objective")),
+    "objectives:measurement_delete": ("P", _obj("measurement")),
+    # risks
+    "risks:agency_index": ("R", _agency_only()),
+    "risks:create": ("W", _agency_only()),
+    "risks:detail": ("R", _obj("risk")),
+    "risks:edit": ("W", _obj("risk")),
+    "risks:delete": ("P", _obj("risk")),
+    "risks:action_add": ("P", _obj("risk")),
+    "risks:action_done": ("P", _obj("risk_action")),
+    # internal audits
+    "audits:agency_index": ("R", _agency_only()),
+    "audits:create": ("W", _agency_only()),
+    "audits:detail": ("R", _obj("audit")),
+    "audits:edit": ("W", _obj("audit")),
+    "audits:team": ("P", _obj("audit")),
+    "audits:area_add": ("P", _obj("audit")),
+    "audits:start": ("P", _obj("audit")),
+    "audits:finding_add": ("P", _obj("audit")),
+    "audits:report": ("P", _obj("audit")),
+    "audits:cancel": ("P", _obj("audit")),
+    "audits:report_docx": ("R", _obj("audit")),
+    "audits:area_remove": ("P", _obj("area")),
+    "audits:checklist_item": ("P", _obj("checklist_item")),
+    "audits:finding_remove": ("P", _obj("finding")),
+    # nonconformities
+    "capa:province_list": ("R", _province()),
+    "capa:agency_index": ("R", _agency_only()),
+    "capa:create": ("W", _agency_only()),
+    "capa:detail": ("R", _obj("nc")),
+    "capa:edit": ("P", _obj("nc")),
+    "capa:root_cause": ("P", _obj("nc")),
+    "capa:step": ("P", _obj("nc")),
+    "capa:verify": ("P", _obj("nc")),
+    "capa:cancel": ("P", _obj("nc")),
+    "capa:action_add": ("P", _obj("nc")),
+    "capa:action_edit": ("P", _obj("action")),
+    "capa:action_done": ("P", _obj("action")),
+    "capa:action_reopen": ("P", _obj("action")),
+    "capa:action_delete": ("P", _obj("action")),
+    # management reviews
+    "reviews:agency_index": ("R", _agency_only()),
+    "reviews:plan": ("W", _agency_only()),
+    "reviews:detail": ("R", _obj("review")),
+    "reviews:edit": ("W", _obj("planned_review")),
+    "reviews:hold": ("P", _obj("planned_review")),
+    "reviews:delete": ("P", _obj("planned_review")),
+    "reviews:action_add": ("P", _obj("review")),
+    "reviews:minutes": ("R", _obj("review")),
+    "reviews:agenda_note": ("P", _obj("agenda_item")),
+    "reviews:action_done": ("P", _obj("review_action")),
+    # citizen feedback
+    "feedback:agency_index": ("R", _agency_only()),
+    "feedback:complaint_create": ("P", _agency_only()),
+    "feedback:complaint_respond": ("P", _obj("complaint")),
+    "feedback:complaint_nonconformity": ("P", _obj("complaint")),
+    "feedback:survey_create": ("P", _agency_only()),
+    "feedback:survey_delete": ("P", _obj("survey")),
+    # compliance
+    "compliance:index": ("R", _province()),
+    "compliance:agency_card": ("R", _agency_only()),
+    # programme
+    "programme:index": ("R", _province()),
+    "programme:plan_create": ("W", _province()),
+    "programme:plan_detail": ("R", _plans),
+    "programme:plan_edit": ("W", lambda w: _plans(w, approved_read=False)),
+    "programme:plan_approve": ("P", lambda w: _plans(w, approved_read=False)),
+    "programme:plan_decision_file": ("R", _plans),
+    "programme:plan_next": ("W", _plans),
+    "programme:objective_create": ("P", lambda w: _plans(w, approved_read=False)),
+    "programme:objective_edit": ("W", lambda w: [Case({"pk": w.programme_objective.pk})]),
+    "programme:plan_activities": ("R", _plans),
+    "programme:activity_create": ("W", lambda w: _plans(w, approved_read=False)),
+    "programme:activity_detail": ("R", _activity),
+    "programme:activity_edit": ("W", _activity),
+    "programme:activity_progress": ("P", _activity),
+    "programme:evidence_add": ("P", _activity),
+    "programme:evidence_file": ("R", _evidence),
+    "programme:evidence_delete": ("P", _evidence),
+    "programme:line_create": ("W", _activity),
+    "programme:plan_budget": ("R", _plans),
+    "programme:line_edit": ("W", lambda w: _activity(w, "line")),
+    "programme:line_disburse": ("P", lambda w: _activity(w, "line")),
+    "programme:disbursement_reverse": ("P", lambda w: _activity(w, "disbursement")),
+    "programme:plan_xlsx": ("R", _plans),
+    "programme:plan_docx": ("R", _plans),
+    # training
+    "training:index": ("R", _province()),
+    "training:coverage": ("R", _province()),
+    "training:course_create": ("W", _province()),
+    "training:course_detail": ("R", lambda w: [Case({"pk": w.course.pk})]),
+    "training:course_edit": ("W", lambda w: [Case({"pk": w.course.pk})]),
+    "training:session_create": ("W", lambda w: [Case({"pk": w.course.pk})]),
+    "training:session_detail": ("R", lambda w: [Case({"pk": w.session.pk})]),
+    "training:session_edit": ("W", lambda w: [Case({"pk": w.session.pk})]),
+    "training:trainee_add": ("P", lambda w: [Case({"pk": w.session.pk})]),
+    "training:session_import": ("W", lambda w: [Case({"pk": w.session.pk})]),
+    "training:trainee_edit": ("W", _event("trainee")),
+    "training:trainee_remove": ("P", _event("trainee")),
+    "training:agency_index": ("R", _agency_only()),
+    # events
+    "events:index": ("R", _province()),
+    "events:event_create": ("W", _province()),
+    "events:event_detail": ("R", _event("event")),
+    "events:event_edit": ("W", _event("event")),
+    "events:attendance": ("W", _event("event")),
+    "events:attendee_add": ("P", _event("event")),
+    "events:material_add": ("P", _event("event")),
+    "events:attendee_remove": ("P", _event("attendee")),
+    "events:material_download": ("R", _event("material")),
+    "events:material_remove": ("P", _event("material")),
+    "events:agency_index": ("R", _agency_only()),
+}
+
+# Routes open to anyone: they name no object of an agency. Each is still requested by every role, and must
+# answer without an error.
+PUBLIC = {"", "healthz", "login", "logout", "set_language", "favicon"}

@@ -1,0 +1,232 @@
+"""A small province holding one object of every model for each of two district agencies, 842 and 844,
+built through the services as people would (and audited as they would be).
+
+Used by the route walk (test_every_agency_page.py) and by tests of what one agency sees of another.
+Every text an agency's objects carry holds its marker (MARK842, MARK844), so a test can say that no page
+shown to one agency's staff mentions the other's records. Province-wide objects (the approved plan, the
+training course) carry no marker: every signed-in user reads them.
+"""
+import datetime as dt
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from isogov.accounts.models import Role, User
+from isogov.audits import records as audit_records
+from isogov.audits import services as audits
+from isogov.capa import action_services, services as capa
+from isogov.clauses.models import Clause, Framework
+from isogov.documents import services as documents
+from isogov.documents.models import DocumentKind
+from isogov.events import services as events
+from isogov.events.models import EventKind
+from isogov.feedback import services as feedback
+from isogov.objectives import services as objectives
+from isogov.programme import services as programme
+from isogov.programme import services_activity, services_budget
+from isogov.programme.models import BudgetCategory
+from isogov.qms import services as qms
+from isogov.qms.models import FactKind
+from isogov.registry.models import AgencyKind, Tier
+from isogov.registry.services import agency_create
+from isogov.registry.tiers import load_preset
+from isogov.reviews import services as reviews
+from isogov.risks import services as risks
+from isogov.training import services as training
+from isogov.training.models import Topic
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PROCEDURES = {"842": "1.001193", "844": "1.001022"}
+
+
+def pdf(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def marker(code: str) -> str:
+    return f"MARK{code}"
+
+
+def _framework() -> Framework:
+    from isogov.clauses.loader import BUILTIN_DIR, load_framework
+
+    return Framework.objects.filter(code="iso9001-2015").first() or load_framework(
+        BUILTIN_DIR / "iso9001-2015.json")[0]
+
+
+def _users(w, password: str) -> None:
+    def user(username, role, agency=None):
+        return User.objects.create(username=username, password=password, role=role, agency=agency,
+                                   full_name=username.capitalize())
+
+    w.lead = user("lead", Role.PROVINCE_ADMIN, w.skhcn)
+    w.alice, w.alice_head = user("alice", Role.SECRETARY, w.d842), user("alice_head", Role.HEAD, w.d842)
+    w.bob, w.bob_head = user("bob", Role.SECRETARY, w.d844), user("bob_head", Role.HEAD, w.d844)
+    w.charlie = user("charlie", Role.SECRETARY, w.stp)
+    w.inspector, w.viewer = user("inspector", Role.INSPECTOR), user("viewer", Role.VIEWER)
+
+
+def _agencies(w) -> None:
+    if not Tier.objects.exists():
+        load_preset(Tier, "three-tier")
+    tiers = {t.code: t for t in Tier.objects.all()}
+    w.skhcn = agency_create(actor=None, code="SKHCN", name="Sở Khoa học và Công nghệ", tier=tiers["province"],
+                            kind=AgencyKind.DEPARTMENT, is_programme_lead=True)
+    w.stp = agency_create(actor=None, code="STP", name="Sở Tư pháp", tier=tiers["province"],
+                          kind=AgencyKind.DEPARTMENT)
+    w.d842 = agency_create(actor=None, code="842", name="Thành phố Trà Vinh", tier=tiers["district"],
+                           kind=AgencyKind.DISTRICT_COMMITTEE, iso_secretary="Nguyễn Văn An")
+    w.c29242 = agency_create(actor=None, code="29242", name="Phường 4", tier=tiers["commune"], parent=w.d842,
+                             kind=AgencyKind.COMMUNE_COMMITTEE)
+    w.d844 = agency_create(actor=None, code="844", name="Huyện Càng Long", tier=tiers["district"],
+                           kind=AgencyKind.DISTRICT_COMMITTEE, iso_secretary="Trần Văn Bảo")
+    w.c29278 = agency_create(actor=None, code="29278", name="Thị trấn Càng Long", tier=tiers["commune"],
+                             parent=w.d844, kind=AgencyKind.COMMUNE_COMMITTEE)
+
+
+def _agency_records(w, agency, secretary, head) -> SimpleNamespace:
+    """Everything an agency keeps, one of each, written by its own secretary and head."""
+    code, mark, today = agency.code, marker(agency.code), timezone.localdate()
+    o = SimpleNamespace(agency=agency)
+    last_year = today.year - 1
+    # QMS: built, applied, confirmed and announced, with a procedure in scope.
+    o.procedure = qms.procedure_create(actor=w.lead, code=PROCEDURES[code], name=f"Thủ tục {code}", field="Hộ tịch")
+    qms.agency_transition(agency=agency, actor=secretary, to_state="building")
+    o.scope_item = qms.scope_add(agency=agency, actor=secretary, procedure=o.procedure)
+    qms.agency_transition(agency=agency, actor=secretary, to_state="applying")
+    o.fact = qms.fact_record(agency=agency, actor=secretary, kind=FactKind.INTERNAL_AUDIT,
+                             date=today - dt.timedelta(days=60), note=f"Đánh giá {mark}")
+    qms.fact_record(agency=agency, actor=secretary, kind=FactKind.MANAGEMENT_REVIEW, date=today - dt.timedelta(days=50))
+    qms.agency_transition(agency=agency, actor=head, to_state="confirmed")
+    o.announcement = qms.agency_announce(agency=agency, actor=secretary, decision_number=f"15/QĐ-{mark}",
+                                         decision_date=today - dt.timedelta(days=40), signed_file=pdf("cong-bo.pdf"),
+                                         signer="Nguyễn Văn Bình")
+    agency.refresh_from_db()
+    # Documents: a legal text with its version 01 as a draft holding a file.
+    o.document = documents.document_create(
+        agency=agency, actor=secretary, code="VB-01", title=f"Nghị định một cửa {mark}", kind=DocumentKind.EXTERNAL,
+        owner_name="Văn phòng", issuing_body="Chính phủ", legal_number="61/2018/NĐ-CP",
+        legal_effective_on=today - dt.timedelta(days=30), file=pdf("nghi-dinh.pdf"))
+    o.version = o.document.versions.get()
+    # Quality objective with a measurement.
+    o.objective = objectives.objective_create(agency=agency, actor=secretary, year=last_year,
+                                              title=f"Hồ sơ đúng hạn {mark}", comparator="ge", target=Decimal(95),
+                                              unit="percent", period="yearly")
+    o.measurement = objectives.measurement_record(objective=o.objective, actor=secretary, period_index=1,
+                                                  value=Decimal("97.5"))
+    # Risk with an action.
+    o.risk = risks.risk_create(agency=agency, actor=secretary, kind="risk", description=f"Trễ hạn {mark}",
+                               likelihood=3, impact=4, owner="Văn phòng", review_date=today + dt.timedelta(days=90))
+    o.risk_action = risks.action_add(risk=o.risk, actor=secretary, description=f"Nhắc việc {mark}", owner="Văn phòng",
+                                     due_date=today + dt.timedelta(days=30))
+    # Internal audit in progress: team, area, checklist, a finding.
+    clauses = list(Clause.objects.filter(framework=w.framework, number__in=("7.5.3", "8.5.1")))
+    o.audit = audits.audit_plan(agency=agency, actor=secretary, year=today.year, planned_month=today.month,
+                                title=f"Đánh giá nội bộ {mark}", scope="Bộ phận một cửa", clauses=clauses)
+    audits.audit_set_team(audit=o.audit, actor=secretary, lead_auditor=None, lead_auditor_name="Trần Thị Bích")
+    o.area = audits.area_add(audit=o.audit, actor=secretary, name=f"Bộ phận một cửa {mark}", owner_name="Lê Văn Cường")
+    o.audit = audits.audit_start(audit=o.audit, actor=secretary, audit_date=today - dt.timedelta(days=1))
+    o.checklist_item = o.audit.checklist.order_by("id").first()
+    o.finding = audit_records.finding_add(audit=o.audit, actor=secretary, grade="good_practice",
+                                          clause=o.checklist_item.clause, description=f"Khảo sát QR {mark}")
+    # Nonconformities: one with its plan under way, one verified and closed.
+    o.nc = capa.nonconformity_open(agency=agency, actor=secretary, source="process_monitoring",
+                                   description=f"Trả kết quả trễ {mark}", detected_on=today - dt.timedelta(days=20))
+    capa.nonconformity_analyse(nc=o.nc, actor=secretary, whys=[("Vì sao?", f"Chuyển giấy {mark}")])
+    o.action = action_services.action_add(nc=o.nc, actor=secretary, description=f"Dùng phần mềm {mark}",
+                                          owner_name="Lê Văn Tư", due_date=today + dt.timedelta(days=10))
+    capa.nonconformity_step(nc=o.nc, actor=head, to_state="action_plan")
+    closed = capa.nonconformity_open(agency=agency, actor=secretary, source="inspection",
+                                     description=f"Thiếu biểu mẫu {mark}", detected_on=today - dt.timedelta(days=20))
+    capa.nonconformity_analyse(nc=closed, actor=secretary, whys=[("Vì sao?", "Chưa rà soát")])
+    done = action_services.action_add(nc=closed, actor=secretary, description=f"Bổ sung biểu mẫu {mark}",
+                                      owner_name="Lê Văn Tư", due_date=today)
+    capa.nonconformity_step(nc=closed, actor=head, to_state="in_progress")
+    action_services.action_complete(action=done, actor=secretary, done_on=today - dt.timedelta(days=2),
+                                    evidence=f"Biểu mẫu mới {mark}")
+    capa.nonconformity_step(nc=closed, actor=secretary, to_state="awaiting_verification")
+    o.verification = capa.nonconformity_verify(nc=closed, actor=head, verdict="effective", note=f"Đã đủ {mark}")
+    o.closed_nc = closed
+    # Management reviews: one held with an output action, one planned.
+    held = reviews.review_plan(agency=agency, actor=secretary, date=today - dt.timedelta(days=10),
+                               chair=f"Chủ tịch {mark}", participants="Nguyễn Văn Bình")
+    for item in held.agenda.all():
+        reviews.agenda_note(item=item, actor=secretary, notes=f"Đã xem xét {mark}")
+    o.review = reviews.review_hold(review=held, actor=secretary)
+    o.agenda_item = o.review.agenda.order_by("position").first()
+    o.review_action = reviews.action_add(review=o.review, actor=secretary, kind="improvement",
+                                         description=f"Cải tiến {mark}", owner="Văn phòng",
+                                         due_date=today + dt.timedelta(days=30))
+    o.planned_review = reviews.review_plan(agency=agency, actor=secretary, date=today + dt.timedelta(days=20),
+                                           chair=f"Chủ tịch {mark}", participants="Nguyễn Văn Bình")
+    # Citizen feedback.
+    o.complaint = feedback.complaint_record(agency=agency, actor=secretary, received_on=today - dt.timedelta(days=3),
+                                            channel="one_stop", content=f"Trả trễ {mark}", citizen_name="Trần Văn C")
+    o.survey = feedback.survey_record(agency=agency, actor=secretary, period_start=today - dt.timedelta(days=90),
+                                      period_end=today - dt.timedelta(days=1), surveyed=100, satisfied=90,
+                                      method=f"Phiếu khảo sát {mark}")
+    return o
+
+
+def _programme(w) -> None:
+    """The province's plan, approved, with one activity per district (its own participants only), and a draft."""
+    today = timezone.localdate()
+    year = today.year
+    plan = programme.plan_create(actor=w.lead, title="Kế hoạch duy trì ISO", start_year=year, end_year=year,
+                                 decision_file=pdf("quyet-dinh.pdf"))
+    w.programme_objective = programme.objective_create(plan=plan, actor=w.lead, title="Mọi cơ quan duy trì HTQLCL",
+                                                       target_percent=100)
+    for o in (w.own, w.foreign):
+        mark = marker(o.agency.code)
+        o.activity = services_activity.activity_create(
+            plan=plan, actor=w.lead, title=f"Duy trì tại {mark}", start_date=dt.date(year, 1, 1),
+            end_date=dt.date(year, 12, 31), lead_unit=w.skhcn, participants=[o.agency])
+        o.line = services_budget.budget_line_create(activity=o.activity, actor=w.lead, description=f"Hỗ trợ {mark}",
+                                                    category=BudgetCategory.MAINTENANCE, estimate=10_000_000,
+                                                    allocated=10_000_000)
+    plan = programme.plan_update(plan=plan, actor=w.lead, decision_number="99/QĐ-UBND", decision_date=today,
+                                 signer="Nguyễn Văn A")
+    w.plan = programme.plan_approve(plan=plan, actor=w.lead)
+    for o in (w.own, w.foreign):
+        mark = marker(o.agency.code)
+        o.disbursement = services_budget.budget_disburse(line=o.line, actor=w.lead, amount=4_000_000, date=today,
+                                                         note=f"Đợt 1 {mark}")
+        o.evidence = services_activity.evidence_add(activity=o.activity, actor=w.lead, upload=pdf("bien-ban.pdf"),
+                                                    note=f"Biên bản {mark}")
+    w.draft_plan = programme.plan_create(actor=w.lead, title="Kế hoạch dự thảo", start_year=year + 1,
+                                         end_year=year + 1, decision_file=pdf("du-thao.pdf"))
+
+
+def _training_and_events(w) -> None:
+    today = timezone.localdate()
+    w.course = training.course_create(actor=w.lead, title="Nhận thức chung về TCVN ISO 9001:2015",
+                                      topic=Topic.AWARENESS, organiser=w.skhcn, trainers="Phạm Quốc Bảo")
+    w.session = training.session_create(actor=w.lead, course=w.course, start_date=today - dt.timedelta(days=30),
+                                        end_date=None, place="Hội trường Sở KH&CN")
+    for o in (w.own, w.foreign):
+        mark = marker(o.agency.code)
+        o.trainee = training.trainee_add(actor=w.lead, session=w.session, agency=o.agency, full_name=f"Học viên {mark}",
+                                         position="Chuyên viên", is_iso_secretary=False, completed=True,
+                                         certificate_number="")
+        # An event each district alone is invited to.
+        o.event = events.event_create(actor=w.lead, title=f"Hội nghị {mark}", kind=EventKind.LAUNCH,
+                                      date=today - dt.timedelta(days=5), place="Hội trường", organiser=w.skhcn,
+                                      agenda="1. Khai mạc", invited=[o.agency])
+        o.attendee = events.attendee_add(actor=w.lead, event=o.event, agency=o.agency, full_name=f"Đại biểu {mark}")
+        o.material = events.material_add(actor=w.lead, event=o.event, title=f"Tài liệu {mark}",
+                                         upload=pdf("tai-lieu.pdf"))
+
+
+def build_world(password: str) -> SimpleNamespace:
+    """842 is the walker's own district (alice, alice_head), 844 the foreign one (bob, bob_head)."""
+    w = SimpleNamespace()
+    w.framework = _framework()
+    _agencies(w)
+    _users(w, password)
+    w.own = _agency_records(w, w.d842, w.alice, w.alice_head)
+    w.foreign = _agency_records(w, w.d844, w.bob, w.bob_head)
+    _programme(w)
+    _training_and_events(w)
+    return w
