@@ -8,7 +8,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from isogov.core.dates import add_days
+from isogov.core.dates import add_days, add_months
 from isogov.programme.models import Activity, Plan
 from isogov.programme.money import format_dong
 
@@ -22,12 +22,16 @@ def _f(x: float) -> str:
 def _ticks(start: dt.date, end: dt.date, x_of) -> list[dict]:
     ticks = []
     monthly = (end - start).days <= 800
+    # About twenty yearly labels at most: a date stored before dates were checked may lie in year 1 or 9999.
+    every = max(1, (end.year - start.year) // 20)
     day = dt.date(start.year, start.month, 1)
     while day <= end:
-        if day >= start and (monthly or day.month == 1):
+        if day >= start and (monthly or (day.month == 1 and day.year % every == 0)):
             label = day.strftime("%m/%Y") if monthly else str(day.year)
             ticks.append({"x": _f(x_of(day)), "label": label, "major": day.month == 1})
-        day = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        if day.year == dt.MAXYEAR and (day.month == 12 or not monthly):
+            break
+        day = add_months(day, 1) if monthly else dt.date(day.year + 1, 1, 1)
     return ticks
 
 
