@@ -1,8 +1,7 @@
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from isogov.accounts.login import LoginView
+from isogov.accounts.login import LoginView, LogoutView
 from isogov.core import views as core_views
 
 urlpatterns = [
@@ -11,7 +10,7 @@ urlpatterns = [
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("login/", LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", LogoutView.as_view(), name="logout"),
     path("", include("isogov.accounts.urls")),
     path("agencies/", include("isogov.registry.urls")),
     path("", include("isogov.qms.urls")),

@@ -1,4 +1,4 @@
-"""Signing in, with the writes of a successful login in one transaction."""
+"""Signing in and out, each with its writes in one transaction."""
 from django.contrib.auth import views as auth_views
 from django.db import transaction
 
@@ -14,3 +14,11 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         with transaction.atomic():
             return super().form_valid(form)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout: axes' access log, its clean-up and the session's deletion in one transaction."""
+
+    def post(self, request, *args, **kwargs):
+        with transaction.atomic():
+            return super().post(request, *args, **kwargs)

@@ -48,6 +48,18 @@ def test_a_login_takes_the_write_lock_twice_at_most(client, province):
     assert len(count.takes) <= 2, count.takes
 
 
+@on_sqlite
+@pytest.mark.django_db(transaction=True)
+def test_a_logout_takes_the_write_lock_once(client, province):
+    client.get(reverse("login"))
+    client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+    count = LockCount()
+    with connection.execute_wrapper(count):
+        response = client.post(reverse("logout"))
+    assert response.status_code == 302 and "_auth_user_id" not in client.session
+    assert len(count.takes) == 1, count.takes  # axes' log and clean-up, and the session's deletion, together
+
+
 def test_no_more_password_hashes_at_once_than_the_setting(settings, monkeypatch):
     """Argon2's memory and threads are bounded per process; the others wait their turn, none fails."""
     from argon2 import PasswordHasher
