@@ -101,3 +101,16 @@ def unique_errors(model: type[models.Model], errors: Mapping[str, tuple[str, Mes
                 field, message = errors[name]
                 raise ValidationError({field: [message() if callable(message) else message]}) from exc
         raise
+
+
+def lock(obj: models.Model) -> None:
+    """Hold obj's row until the transaction ends, so that checks no constraint backs run one at a time.
+
+    A rule checked in Python only (one planned review per agency, an objective's title per year, a document
+    code whatever its case) holds under concurrent requests only if the check and the write are serialized.
+    Lock the row the rule belongs to before checking. SQLite's IMMEDIATE transactions run one at a time
+    anyway. Lock in the order parent, then child, as the services do, so that two requests never wait for
+    each other.
+    """
+    type(obj)._default_manager.select_for_update().filter(pk=obj.pk).values_list("pk", flat=True).first()
+

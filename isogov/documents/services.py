@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, Entry, audit_record, audit_record_many, diff
 from isogov.clauses.models import Clause
-from isogov.core.db import unique_errors
+from isogov.core.db import lock, unique_errors
 from isogov.core.text import clean_text, fold
 from isogov.documents import legal
 from isogov.documents.models import Document, DocumentKind
@@ -144,6 +144,7 @@ def document_create(
     file: UploadedFile | None = None,
 ) -> Document:
     """A new document with its version 01 as a draft (with the file, when one is given)."""
+    lock(agency)  # the code is checked whatever its case, which no constraint does
     d, errors = _clean(agency=agency, instance=None, data={
         "code": code, "title": title, "kind": kind, "owner_name": owner_name, "owner_user": owner_user,
         "procedure": procedure, "issuing_body": issuing_body, "legal_number": legal_number,

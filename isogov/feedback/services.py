@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from isogov.audit.services import Action, audit_record
 from isogov.capa.models import Nonconformity, Source
 from isogov.capa.services import nonconformity_open
+from isogov.core.db import lock
 from isogov.core.text import clean_text
 from isogov.feedback.models import Channel, Complaint, ComplaintStatus, SatisfactionSurvey
 from isogov.qms.models import Procedure
@@ -114,6 +115,7 @@ def survey_record(*, agency: Agency, actor, period_start: dt.date | None, period
         errors["satisfied"] = [_("More satisfied citizens (%(satisfied)s) than surveyed (%(surveyed)s).")
                                % {"satisfied": satisfied, "surveyed": surveyed}]
     _check_procedure(errors, agency, procedure)
+    lock(agency)  # one result per procedure and period
     if not errors and SatisfactionSurvey.objects.filter(agency=agency, procedure=procedure, period_start=period_start,
                                                         period_end=period_end).exists():
         errors["__all__"] = [_("A result for this procedure and period is already recorded.")]

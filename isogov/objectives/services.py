@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, Entry, audit_record, audit_record_many, diff
-from isogov.core.db import unique_errors
+from isogov.core.db import lock, unique_errors
 from isogov.core.text import clean_text
 from isogov.objectives.models import (
     PERIODS_PER_YEAR,
@@ -73,6 +73,7 @@ def _clean_objective(values: dict, *, agency: Agency, instance: Objective | None
 @transaction.atomic
 def objective_create(*, agency: Agency, actor, year: int, title: str, comparator: str, target: Decimal,
                      unit: str, period: str, owner: str = "", note: str = "") -> Objective:
+    lock(agency)  # one title per agency and year, checked whatever its case
     values = _clean_objective(dict(year=year, title=title, comparator=comparator, target=target, unit=unit,
                                    period=period, owner=owner, note=note), agency=agency)
     objective = Objective.objects.create(agency=agency, created_by=actor, **values)
@@ -83,6 +84,7 @@ def objective_create(*, agency: Agency, actor, year: int, title: str, comparator
 @transaction.atomic
 def objective_update(*, objective: Objective, actor, year: int, title: str, comparator: str, target: Decimal,
                      unit: str, period: str, owner: str = "", note: str = "") -> Objective:
+    lock(objective.agency)
     objective = Objective.objects.select_for_update().get(pk=objective.pk)
     values = _clean_objective(dict(year=year, title=title, comparator=comparator, target=target, unit=unit,
                                    period=period, owner=owner, note=note), agency=objective.agency,

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, Entry, audit_record, audit_record_many, diff
+from isogov.core.db import lock
 from isogov.core.text import clean_text
 from isogov.qms.models import FactKind
 from isogov.qms.services import fact_record
@@ -40,6 +41,7 @@ def _check_planned(review: Review) -> None:
 def review_plan(*, agency: Agency, actor, date: dt.date, chair: str = "", participants: str = "") -> Review:
     if date is None:
         raise ValidationError({"date": [_("The meeting date is required.")]})
+    lock(agency)  # one planned review at a time
     planned = Review.objects.filter(agency=agency, state=ReviewState.PLANNED).first()
     if planned is not None:
         raise ValidationError({"date": [_("A review is already planned for %(date)s: hold it or delete it first.")

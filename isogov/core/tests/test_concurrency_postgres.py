@@ -5,6 +5,7 @@ check, each thread waits a moment, so that all ten pass the check before any ins
 meet the unique constraint, which is what made 9 of 10 answer 500. SQLite runs one writing transaction
 at a time (BEGIN IMMEDIATE), so the race cannot happen there; CI runs this file on PostgreSQL.
 """
+import datetime as dt
 import threading
 import time
 from decimal import Decimal
@@ -20,11 +21,15 @@ from isogov.core.db import unique_rules
 from isogov.core.tests.races import _is_check
 from isogov.documents.models import Document, DocumentKind
 from isogov.documents.services import document_create
-from isogov.objectives.models import Measurement
+from isogov.feedback.models import SatisfactionSurvey
+from isogov.feedback.services import survey_record
+from isogov.objectives.models import Measurement, Objective
 from isogov.objectives.services import measurement_record
 from isogov.objectives.tests.helpers import objective as make_objective
 from isogov.qms.models import Procedure, ScopeItem
 from isogov.qms.services import procedure_create, scope_add
+from isogov.reviews.models import Review
+from isogov.reviews.services import review_plan
 from isogov.training.models import Trainee
 from isogov.training.services import trainee_add
 from isogov.training.tests.helpers import course as make_course
@@ -39,8 +44,11 @@ THREADS = 10
 
 
 def race(model, rule, call, threads=THREADS):
-    """Run `call` in `threads` threads at once; what each returned or raised."""
-    columns = unique_rules(model)[rule]
+    """Run `call` in `threads` threads at once; what each returned or raised.
+
+    `rule` names a unique rule of `model`, or is the set of columns the service's check filters on.
+    """
+    columns = unique_rules(model)[rule] if isinstance(rule, str) else frozenset(rule)
     barrier = threading.Barrier(threads)
     outcomes: list = [None] * threads
 
@@ -124,3 +132,37 @@ def test_same_period_measured_by_two_people_at_once(province):
     assert Measurement.objects.filter(objective=objective, period_index=2).count() == 1
     objective.refresh_from_db()
     assert objective.periods_measured == 1
+
+
+# Rules no constraint backs: the service locks the agency before checking, so the check sees the winner.
+
+def test_same_objective_title_for_the_year(province):
+    outcomes = race(Objective, {"agency_id", "year", "title"}, lambda: make_objective(
+        province.d842, province.alice, year=2024, title="Hồ sơ giải quyết đúng hạn"))
+    assert_one_wins(outcomes, "title")
+    assert Objective.objects.filter(agency=province.d842, year=2024).count() == 1
+
+
+def test_same_document_code_typed_in_another_case(province):
+    codes = iter(["QT-30", "qt-30"] * THREADS)
+    outcomes = race(Document, {"agency_id", "code"}, lambda: document_create(
+        agency=province.d842, actor=province.alice, code=next(codes), title="Quy trình tiếp công dân",
+        kind=DocumentKind.PROCEDURE, owner_name="Văn phòng"))
+    assert_one_wins(outcomes, "code")
+    assert Document.objects.filter(agency=province.d842, code__iexact="qt-30").count() == 1
+
+
+def test_one_planned_review_per_agency(province):
+    outcomes = race(Review, {"agency_id", "state"}, lambda: review_plan(
+        agency=province.d842, actor=province.alice, date=dt.date(2024, 12, 20)))
+    assert_one_wins(outcomes, "date")
+    assert Review.objects.filter(agency=province.d842).count() == 1
+
+
+def test_one_satisfaction_result_per_period(province):
+    outcomes = race(SatisfactionSurvey, {"agency_id", "period_start", "period_end"}, lambda: survey_record(
+        agency=province.d842, actor=province.alice, period_start=dt.date(2024, 1, 1),
+        period_end=dt.date(2024, 6, 30), surveyed=120, satisfied=110))
+    assert_one_wins(outcomes, "__all__")
+    assert SatisfactionSurvey.objects.filter(agency=province.d842).count() == 1
+
