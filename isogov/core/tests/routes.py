@@ -252,7 +252,8 @@ ROUTES = {
     # events
     "events:index": ("R", _province()),
     "events:event_create": ("W", _province()),
-    "events:event_detail": ("R", _event("event")),
+    "events:event_detail": ("R", lambda w: _event("event")(w) + [Case({"pk": w.shared_event.pk},
+                                                                      label="event both districts attended")]),
     "events:event_edit": ("W", _event("event")),
     "events:attendance": ("W", _event("event")),
     "events:attendee_add": ("P", _event("event")),

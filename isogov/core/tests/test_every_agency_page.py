@@ -19,13 +19,11 @@ import pytest
 from django.apps import apps
 from django.db import transaction
 from django.test import Client
-from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from isogov.conftest import password_hash
 from isogov.core.tests import routes
 from isogov.core.tests.routes import ANONYMOUS, KINDS, PUBLIC, ROUTES
-from isogov.core.tests.world import build_world, marker
+from isogov.core.tests.world import marker, media_storage, world, world_media  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 FOREIGN_MARK = marker("844").encode()
@@ -54,44 +52,6 @@ def _bare(name: str) -> str:
     return name.rsplit(":", 1)[-1]
 
 
-# --- the world, built once per module and rolled back at its end -----------------------------------------
-
-
-@pytest.fixture(scope="module")
-def world_media(tmp_path_factory):
-    return tmp_path_factory.mktemp("world-media")
-
-
-def _storages(location) -> dict:
-    from django.conf import settings
-
-    return {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                                             "OPTIONS": {"location": str(location)}}}
-
-
-@pytest.fixture(autouse=True)
-def media_storage(settings, world_media):
-    """Replaces the suite's per-test folder: the world's files are stored once for the module."""
-    settings.STORAGES, settings.MEDIA_ROOT = _storages(world_media), str(world_media)
-    return world_media
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, world_media):
-    with override_settings(STORAGES=_storages(world_media), MEDIA_ROOT=str(world_media), LANGUAGE_CODE="en"), \
-            django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            w = build_world(password_hash())
-            # Every test starts from this state (its own changes are rolled back): take its picture once.
-            w.database, w.files = database(), stored_files(world_media)
-            yield w
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
 @pytest.fixture
 def clients(world):
     users = {routes.LEAD: world.lead, routes.SECRETARY: world.bob, routes.HEAD: world.bob_head,
@@ -116,6 +76,13 @@ def database() -> dict:
         fields = [f.attname for f in model._meta.concrete_fields if f.attname != "last_login"]
         snapshot[model._meta.label_lower] = list(model._default_manager.order_by("pk").values_list(*fields))
     return snapshot
+
+
+def baseline(world) -> dict:
+    """Every test starts from the world as built (its own changes are rolled back): its picture, taken once."""
+    if not hasattr(world, "database"):
+        world.database = database()
+    return world.database
 
 
 def stored_files(root) -> dict:
@@ -199,7 +166,7 @@ def test_route_refuses_whoever_may_not_see_or_change(name, world, clients, media
                 response = getattr(client, method)(url)
                 check(response, want, role, url, method, case)
     # Refused requests (and the readers' GETs) changed nothing.
-    assert database() == world.database, f"{name}: a request changed the database or the audit trail"
+    assert database() == baseline(world), f"{name}: a request changed the database or the audit trail"
     assert stored_files(media_storage) == world.files, f"{name}: a request changed the stored files"
     # In each case one who may change it is answered (the agency's own secretary when she may): the object is
     # real and the route reaches it. What she did is undone for the next route.

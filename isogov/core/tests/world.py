@@ -1,8 +1,9 @@
 """A small province holding one object of every model for each of two district agencies, 842 and 844,
 built through the services as people would (and audited as they would be).
 
-Used by the route walk (test_every_agency_page.py) and by tests of what one agency sees of another.
-Every text an agency's objects carry holds its marker (MARK842, MARK844), so a test can say that no page
+Used by the route walk (test_every_agency_page.py) and by tests of what one agency sees of another, through
+the fixtures below: a test module imports `world`, `world_media` and `media_storage` (which replaces the suite's
+per-test media folder). The world is built once per module and rolled back at its end. Every text an agency's objects carry holds its marker (MARK842, MARK844), so a test can say that no page
 shown to one agency's staff mentions the other's records. Province-wide objects (the approved plan, the
 training course) carry no marker: every signed-in user reads them.
 """
@@ -10,14 +11,19 @@ import datetime as dt
 from decimal import Decimal
 from types import SimpleNamespace
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from isogov.accounts.models import Role, User
 from isogov.audits import records as audit_records
 from isogov.audits import services as audits
-from isogov.capa import action_services, services as capa
+from isogov.capa import action_services
+from isogov.capa import services as capa
 from isogov.clauses.models import Clause, Framework
+from isogov.conftest import password_hash
 from isogov.documents import services as documents
 from isogov.documents.models import DocumentKind
 from isogov.events import services as events
@@ -217,6 +223,13 @@ def _training_and_events(w) -> None:
         o.attendee = events.attendee_add(actor=w.lead, event=o.event, agency=o.agency, full_name=f"Đại biểu {mark}")
         o.material = events.material_add(actor=w.lead, event=o.event, title=f"Tài liệu {mark}",
                                          upload=pdf("tai-lieu.pdf"))
+    # And one both districts were invited to and came to: each sees the event, and only its own people on it.
+    w.shared_event = events.event_create(actor=w.lead, title="Hội nghị sơ kết", kind=EventKind.LAUNCH,
+                                         date=today - dt.timedelta(days=3), place="Hội trường", organiser=w.skhcn,
+                                         agenda="1. Sơ kết", invited=[w.d842, w.d844])
+    for o in (w.own, w.foreign):
+        events.attendee_add(actor=w.lead, event=w.shared_event, agency=o.agency,
+                            full_name=f"Đại biểu sơ kết {marker(o.agency.code)}")
 
 
 def build_world(password: str) -> SimpleNamespace:
@@ -230,3 +243,41 @@ def build_world(password: str) -> SimpleNamespace:
     _programme(w)
     _training_and_events(w)
     return w
+
+
+# --- fixtures ------------------------------------------------------------------------------------------------
+
+
+def _storages(location) -> dict:
+    from django.conf import settings
+
+    return {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                                             "OPTIONS": {"location": str(location)}}}
+
+
+@pytest.fixture(scope="module")
+def world_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("world-media")
+
+
+@pytest.fixture
+def media_storage(settings, world_media):
+    """Replaces the suite's per-test folder (same name): the world's files are stored once for the module."""
+    settings.STORAGES, settings.MEDIA_ROOT = _storages(world_media), str(world_media)
+    return world_media
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, world_media):
+    """The world, in a transaction of the module's own that the tests' transactions nest in."""
+    with override_settings(STORAGES=_storages(world_media), MEDIA_ROOT=str(world_media), LANGUAGE_CODE="en"), \
+            django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            w = build_world(password_hash())
+            w.files = {str(p.relative_to(world_media)): p.read_bytes() for p in world_media.rglob("*") if p.is_file()}
+            yield w
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
