@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from isogov.accounts.models import AGENCY_ROLES, Role, User
 from isogov.audit.services import Action, audit_record, diff
-from isogov.core.db import unique_errors
+from isogov.core.db import lock_value, unique_errors
 from isogov.core.text import clean_text
 from isogov.registry.models import Agency, AgencyStatus
 
@@ -88,7 +88,9 @@ def user_create(
         except ValidationError as exc:
             errors["username"] = exc.messages
         else:
-            # Usernames differing only in case would be mistaken for one another at the login form.
+            # Usernames differing only in case would be mistaken for one another at the login form. The
+            # constraint is case-sensitive: creations of "Ha" and "ha" at once take turns here.
+            lock_value("username", username.upper())
             if User.objects.filter(username__iexact=username).exists():
                 errors["username"] = [_taken(username)]
     _validate(role=role, agency=agency, email=email, agency_changed=True, errors=errors)

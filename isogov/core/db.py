@@ -114,3 +114,15 @@ def lock(obj: models.Model) -> None:
     """
     type(obj)._default_manager.select_for_update().filter(pk=obj.pk).values_list("pk", flat=True).first()
 
+
+def lock_value(kind: str, value: str, using: str = "default") -> None:
+    """Like lock, for a value that has no row yet (a new username, whatever its case), until the transaction ends.
+
+    PostgreSQL: a transaction-scoped advisory lock on a hash of kind and value (two different values
+    may share a hash and then wait for each other, which is harmless). SQLite: nothing to do.
+    """
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"{kind}\x1f{value}"])
+

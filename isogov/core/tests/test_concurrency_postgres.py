@@ -166,3 +166,11 @@ def test_one_satisfaction_result_per_period(province):
     assert_one_wins(outcomes, "__all__")
     assert SatisfactionSurvey.objects.filter(agency=province.d842).count() == 1
 
+
+def test_same_username_typed_in_another_case(province):
+    names = iter(["Thu.Ha", "thu.ha"] * THREADS)
+    outcomes = race(User, "username", lambda: user_create(
+        actor=province.admin, username=next(names), password="a-long-unusual-passphrase-42", role=Role.VIEWER))
+    assert_one_wins(outcomes, "username")
+    assert User.objects.filter(username__iexact="thu.ha").count() == 1
+
