@@ -183,3 +183,25 @@ def test_the_step_enforces_the_access_rule(province, monkeypatch):
     with pytest.raises(ValidationError) as exc:
         services.nonconformity_step(nc=nc, actor=province.admin, to_state="action_plan")
     assert messages(exc) == "Refused by rule"
+
+
+def test_actions_done_before_the_migration_get_who_recorded_them_from_the_trail(province):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from isogov.capa.models import CorrectiveAction
+
+    migration = import_module("isogov.capa.migrations.0002_correctiveaction_done_by")
+    nc, action = in_progress(province.d842, province.alice, owner_name="Lê Văn Tư")
+    done_by(nc, action, province.alice_head)
+    services.nonconformity_verify(nc=nc, actor=province.alice, verdict="not_effective", note="Còn trễ hạn")
+    action_services.action_reopen(action=action, actor=province.alice, due_date=days(20), note="Thêm nhắc việc")
+    action_services.action_complete(action=action, actor=province.alice, done_on=days(0), evidence="Sổ mới")
+    _, pending = in_progress(province.d842, province.alice)  # not done: stays empty
+    CorrectiveAction.objects.update(done_by=None)
+    migration.done_by_from_the_trail(apps, None)
+    action.refresh_from_db()
+    pending.refresh_from_db()
+    assert action.done_by == province.alice  # the last time it was recorded done
+    assert pending.done_by is None
