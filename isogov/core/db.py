@@ -120,6 +120,8 @@ def lock_value(kind: str, value: str, using: str = "default") -> None:
 
     PostgreSQL: a transaction-scoped advisory lock on a hash of kind and value (two different values
     may share a hash and then wait for each other, which is harmless). SQLite: nothing to do.
+    Take it before any row lock of the transaction: a request holding a row and waiting here while the
+    holder of this lock waits for that row would be a deadlock.
     """
     connection = connections[using]
     if connection.vendor == "postgresql":

@@ -144,7 +144,9 @@ def document_create(
     file: UploadedFile | None = None,
 ) -> Document:
     """A new document with its version 01 as a draft (with the file, when one is given)."""
-    lock(agency)  # the code is checked whatever its case, which no constraint does
+    # The code is checked whatever its case, which the constraint is not: creations take turns per agency.
+    # document_update holds the agency's row too (select_related with select_for_update locks it).
+    lock(agency)
     d, errors = _clean(agency=agency, instance=None, data={
         "code": code, "title": title, "kind": kind, "owner_name": owner_name, "owner_user": owner_user,
         "procedure": procedure, "issuing_body": issuing_body, "legal_number": legal_number,

@@ -20,7 +20,7 @@ from isogov.accounts.services import user_create
 from isogov.core.db import unique_rules
 from isogov.core.tests.races import _is_check
 from isogov.documents.models import Document, DocumentKind
-from isogov.documents.services import document_create
+from isogov.documents.services import document_create, document_update
 from isogov.feedback.models import SatisfactionSurvey
 from isogov.feedback.services import survey_record
 from isogov.objectives.models import Measurement, Objective
@@ -150,6 +150,18 @@ def test_same_document_code_typed_in_another_case(province):
         kind=DocumentKind.PROCEDURE, owner_name="Văn phòng"))
     assert_one_wins(outcomes, "code")
     assert Document.objects.filter(agency=province.d842, code__iexact="qt-30").count() == 1
+
+
+def test_a_document_renamed_while_another_is_created_with_that_code(province):
+    existing = document_create(agency=province.d842, actor=province.alice, code="QT-40", title="Quy trình cũ",
+                               kind=DocumentKind.PROCEDURE, owner_name="Văn phòng")
+    calls = iter([lambda: document_update(document=existing, actor=province.alice, code="qt-41",
+                                          title=existing.title, kind=existing.kind, owner_name="Văn phòng"),
+                  lambda: document_create(agency=province.d842, actor=province.alice, code="QT-41",
+                                          title="Quy trình mới", kind=DocumentKind.PROCEDURE, owner_name="Văn phòng")])
+    outcomes = race(Document, {"agency_id", "code"}, lambda: next(calls)(), threads=2)
+    assert_one_wins(outcomes, "code")
+    assert Document.objects.filter(agency=province.d842, code__iexact="qt-41").count() == 1
 
 
 def test_one_planned_review_per_agency(province):
