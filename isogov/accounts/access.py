@@ -4,6 +4,7 @@ Views and APIs call these helpers and never build permission queries of their ow
 A user who may not read an agency gets a 404, so that foreign agencies' existence is not revealed;
 one who may read but not write gets a 403.
 """
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -97,6 +98,31 @@ def access_agency(user: User, code: str, *, write: bool = False) -> Agency:
     if write and not can_write_agency(user, agency):
         raise PermissionDenied("You may read this agency but not change it")
     return agency
+
+
+def _agency_object(user: User, code: str, label: str, pk: int, *, write: bool, agency_path: str = "agency",
+                   related: tuple[str, ...] = ()):
+    """An object held by the agency named by `code`: 404 unless `user` may read that agency and the object is
+    its own (a foreign object under one's own agency code is no object), 403 when asked to write and may not.
+    The write check comes first, as for the agency itself, so a read-only role learns nothing from a write.
+
+    Models are named by label, not imported: this module sits below the areas whose objects it guards.
+    """
+    agency = access_agency(user, code, write=write)
+    model = apps.get_model(label)
+    obj = model.objects.select_related(*related).filter(**{agency_path: agency}, pk=pk).first()
+    if obj is None:
+        raise Http404(f"No such {model._meta.model_name}")
+    return obj
+
+
+def access_risk(user: User, code: str, pk: int, *, write: bool = False):
+    return _agency_object(user, code, "risks.Risk", pk, write=write, related=("agency", "procedure", "created_by"))
+
+
+def access_risk_action(user: User, code: str, pk: int, *, write: bool = False):
+    return _agency_object(user, code, "risks.RiskAction", pk, write=write, agency_path="risk__agency",
+                          related=("risk__agency",))
 
 
 def require_registry_manager(user: User) -> None:

@@ -1,8 +1,5 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
@@ -12,17 +9,9 @@ from django.views.decorators.http import (
 )
 
 from isogov.accounts import access
-from isogov.core.forms import add_service_errors
+from isogov.core.writeflow import go, write
 from isogov.risks import scale, selectors, services
 from isogov.risks.forms import ActionForm, RiskFilterForm, RiskForm
-from isogov.risks.models import RiskAction
-
-
-def _risk(agency, pk):
-    risk = selectors.risk_of(agency=agency, pk=pk)
-    if risk is None:
-        raise Http404("No such risk")
-    return risk
 
 
 @login_required
@@ -52,43 +41,39 @@ def agency_index(request, code):
 def create(request, code):
     agency = access.access_agency(request.user, code, write=True)
     form = RiskForm(request.POST or None, agency=agency, initial={"kind": request.GET.get("kind", "risk")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            risk = services.risk_create(agency=agency, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Added to the register."))
-            return redirect("risks:detail", code=agency.code, pk=risk.pk)
-    return render(request, "risks/risk_form.html", {"agency": agency, "form": form},
-                  status=400 if form.errors else 200)
+    return write(
+        request, form, template="risks/risk_form.html", context={"agency": agency},
+        service=lambda data: services.risk_create(agency=agency, actor=request.user, **data),
+        success=lambda risk: go(request, "risks:detail", code=agency.code, pk=risk.pk),
+        message=_("Added to the register."),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    risk = _risk(agency, pk)
+    risk = access.access_risk(request.user, code, pk, write=True)
+    agency = risk.agency
     form = RiskForm(request.POST or None, agency=agency, current=risk, initial=RiskForm.initial_of(risk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.risk_update(risk=risk, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("risks:detail", code=agency.code, pk=risk.pk)
-    return render(request, "risks/risk_form.html", {"agency": agency, "form": form, "risk": risk},
-                  status=400 if form.errors else 200)
+    return write(
+        request, form, template="risks/risk_form.html", context={"agency": agency, "risk": risk},
+        service=lambda data: services.risk_update(risk=risk, actor=request.user, **data),
+        success=lambda _result: go(request, "risks:detail", code=agency.code, pk=risk.pk),
+        message=_("Changes saved."),
+    )
 
 
 @login_required
 @require_POST
 def delete(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    services.risk_delete(risk=_risk(agency, pk), actor=request.user)
-    messages.success(request, _("Removed from the register."))
-    return redirect("risks:agency_index", code=agency.code)
+    risk = access.access_risk(request.user, code, pk, write=True)
+    return write(
+        request, None,
+        service=lambda _data: services.risk_delete(risk=risk, actor=request.user),
+        success=lambda _result: go(request, "risks:agency_index", code=risk.agency.code),
+        refused=lambda _form, _status: go(request, "risks:detail", code=risk.agency.code, pk=risk.pk),
+        message=_("Removed from the register."),
+    )
 
 
 def _detail_page(request, agency, risk, *, action_form=None, status=200):
@@ -104,34 +89,34 @@ def _detail_page(request, agency, risk, *, action_form=None, status=200):
 @login_required
 @require_safe
 def detail(request, code, pk):
-    agency = access.access_agency(request.user, code)
-    return _detail_page(request, agency, _risk(agency, pk))
+    risk = access.access_risk(request.user, code, pk)
+    return _detail_page(request, risk.agency, risk)
 
 
 @login_required
 @require_POST
 def action_add(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    risk = _risk(agency, pk)
-    form = ActionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.action_add(risk=risk, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Action added."))
-            return redirect("risks:detail", code=agency.code, pk=risk.pk)
-    return _detail_page(request, agency, risk, action_form=form, status=400)
+    risk = access.access_risk(request.user, code, pk, write=True)
+    return write(
+        request, ActionForm(request.POST),
+        service=lambda data: services.action_add(risk=risk, actor=request.user, **data),
+        success=lambda _result: go(request, "risks:detail", code=risk.agency.code, pk=risk.pk),
+        refused=lambda form, status: _detail_page(request, risk.agency, risk, action_form=form, status=status),
+        message=_("Action added."),
+    )
 
 
 @login_required
 @require_POST
 def action_done(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    action = get_object_or_404(RiskAction.objects.select_related("risk__agency"), pk=pk, risk__agency=agency)
-    try:
-        services.action_set_done(action=action, actor=request.user, done=request.POST.get("done") != "0")
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("risks:detail", code=agency.code, pk=action.risk_id)
+    action = access.access_risk_action(request.user, code, pk, write=True)
+
+    def back(*_):  # the risk's page, whatever the outcome
+        return go(request, "risks:detail", code=action.risk.agency.code, pk=action.risk_id)
+
+    return write(
+        request, None,
+        service=lambda _data: services.action_set_done(action=action, actor=request.user,
+                                                      done=request.POST.get("done") != "0"),
+        success=back, refused=back,
+    )
