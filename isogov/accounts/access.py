@@ -260,3 +260,17 @@ def document_approval_refusal(user: User, version) -> str:
     if "author" in excluded and _wrote_version(user, version):
         return _("You wrote this version: someone else must approve it.")
     return ""
+
+
+# qms (the agency's QMS records; the procedure catalogue is shared by every agency)
+def access_announcement(user: User, code: str, pk: int, *, write: bool = False):
+    return _agency_object(user, code, "qms.Announcement", pk, write=write, related=("agency",))
+
+
+def access_scope_procedure(user: User, code: str, pk: int, *, write: bool = False):
+    """The agency named by `code` and a procedure of the shared catalogue, to take out of that agency's scope."""
+    agency = access_agency(user, code, write=write)
+    procedure = apps.get_model("qms.Procedure").objects.filter(pk=pk).first()
+    if procedure is None:
+        raise Http404("No such procedure")
+    return agency, procedure

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from isogov.core.forms import DateField
 from isogov.core.validators import normalise_procedure_code, validate_procedure_code
 from isogov.qms.models import FactKind, Procedure
+from isogov.registry.models import QmsState
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
 
@@ -28,6 +29,12 @@ class FactForm(forms.Form):
 class TransitionForm(forms.Form):
     to_state = forms.CharField(max_length=16)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def clean_to_state(self):
+        to_state = self.cleaned_data["to_state"]
+        if to_state not in QmsState.values:
+            raise forms.ValidationError(_("Unknown state."))
+        return to_state
 
 
 class ScopeAddForm(forms.Form):
