@@ -274,3 +274,21 @@ def access_scope_procedure(user: User, code: str, pk: int, *, write: bool = Fals
     if procedure is None:
         raise Http404("No such procedure")
     return agency, procedure
+
+
+# reviews (management reviews, their agenda and their actions)
+_REVIEW_AGENCY = ("agency__tier", "agency__parent", "agency__merged_into")
+
+
+def access_review(user: User, code: str, pk: int, *, write: bool = False):
+    return _agency_object(user, code, "reviews.Review", pk, write=write, related=(*_REVIEW_AGENCY, "fact"))
+
+
+def access_agenda_item(user: User, code: str, pk: int, *, write: bool = False):
+    return _agency_object(user, code, "reviews.AgendaItem", pk, write=write, agency_path="review__agency",
+                          related=tuple(f"review__{r}" for r in _REVIEW_AGENCY))
+
+
+def access_review_action(user: User, code: str, pk: int, *, write: bool = False):
+    return _agency_object(user, code, "reviews.ReviewAction", pk, write=write, agency_path="review__agency",
+                          related=tuple(f"review__{r}" for r in _REVIEW_AGENCY))

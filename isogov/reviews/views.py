@@ -1,8 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,20 +12,13 @@ from django.views.decorators.http import (
 )
 
 from isogov.accounts import access
-from isogov.core.forms import add_service_errors
+from isogov.core.writeflow import go, write
 from isogov.reviews import selectors, services
 from isogov.reviews.forms import ActionForm, NotesForm, ReviewForm
 from isogov.reviews.minutes import minutes_docx
-from isogov.reviews.models import AgendaItem, ReviewAction, ReviewState
+from isogov.reviews.models import ReviewState
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _review(agency, pk):
-    review = selectors.review_of(agency=agency, pk=pk)
-    if review is None:
-        raise Http404("No such review")
-    return review
 
 
 @login_required
@@ -48,36 +40,27 @@ def agency_index(request, code):
 @require_http_methods(["GET", "POST"])
 def plan(request, code):
     agency = access.access_agency(request.user, code, write=True)
-    form = ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            review = services.review_plan(agency=agency, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Review planned; its agenda is filled from the agency's records."))
-            return redirect("reviews:detail", code=agency.code, pk=review.pk)
-    return render(request, "reviews/review_form.html", {"agency": agency, "form": form},
-                  status=400 if form.errors else 200)
+    return write(
+        request, ReviewForm(request.POST or None), template="reviews/review_form.html", context={"agency": agency},
+        service=lambda data: services.review_plan(agency=agency, actor=request.user, **data),
+        success=lambda review: go(request, "reviews:detail", code=agency.code, pk=review.pk),
+        message=_("Review planned; its agenda is filled from the agency's records."),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    review = _review(agency, pk)
+    review = access.access_review(request.user, code, pk, write=True)
+    agency = review.agency
     initial = {"date": review.date, "chair": review.chair, "participants": review.participants}
-    form = ReviewForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_update(review=review, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("reviews:detail", code=agency.code, pk=review.pk)
-    return render(request, "reviews/review_form.html", {"agency": agency, "form": form, "review": review},
-                  status=400 if form.errors else 200)
+    return write(
+        request, ReviewForm(request.POST or None, initial=initial),
+        template="reviews/review_form.html", context={"agency": agency, "review": review},
+        service=lambda data: services.review_update(review=review, actor=request.user, **data),
+        success=lambda _result: go(request, "reviews:detail", code=agency.code, pk=review.pk),
+        message=_("Changes saved."),
+    )
 
 
 def _detail_page(request, agency, review, *, action_form=None, status=200):
@@ -97,60 +80,64 @@ def _detail_page(request, agency, review, *, action_form=None, status=200):
 @login_required
 @require_safe
 def detail(request, code, pk):
-    agency = access.access_agency(request.user, code)
-    return _detail_page(request, agency, _review(agency, pk))
+    review = access.access_review(request.user, code, pk)
+    return _detail_page(request, review.agency, review)
 
 
 @login_required
 @require_POST
 def hold(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    review = _review(agency, pk)
-    try:
-        services.review_hold(review=review, actor=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The review is recorded as held; the QMS records it as the latest "
-                                    "management review."))
-    return redirect("reviews:detail", code=agency.code, pk=review.pk)
+    review = access.access_review(request.user, code, pk, write=True)
+
+    def back(*_):  # the review's page, whatever the outcome
+        return go(request, "reviews:detail", code=review.agency.code, pk=review.pk)
+
+    return write(
+        request, None,
+        service=lambda _data: services.review_hold(review=review, actor=request.user),
+        success=back, refused=back,
+        message=_("The review is recorded as held; the QMS records it as the latest management review."),
+    )
 
 
 @login_required
 @require_POST
 def delete(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    review = _review(agency, pk)
-    try:
-        services.review_delete(review=review, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("reviews:detail", code=agency.code, pk=review.pk)
-    messages.success(request, _("Planned review deleted."))
-    return redirect("reviews:agency_index", code=agency.code)
+    review = access.access_review(request.user, code, pk, write=True)
+    return write(
+        request, None,
+        service=lambda _data: services.review_delete(review=review, actor=request.user),
+        success=lambda _result: go(request, "reviews:agency_index", code=review.agency.code),
+        refused=lambda _form, _status: go(request, "reviews:detail", code=review.agency.code, pk=review.pk),
+        message=_("Planned review deleted."),
+    )
 
 
 @login_required
 @require_POST
 def agenda_note(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    item = get_object_or_404(AgendaItem.objects.select_related("review__agency"), pk=pk, review__agency=agency)
-    form = NotesForm(request.POST)
-    error = ""
-    if form.is_valid():
-        try:
-            item = services.agenda_note(item=item, actor=request.user, notes=form.cleaned_data["notes"])
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-    if request.headers.get("HX-Request"):
-        context = {"agency": agency, "item": item, "editable": True, "saved": not error, "error": error,
-                   "typed": request.POST.get("notes", "")}
-        # htmx swaps only successful responses: a refusal comes back as 200 with its message in the form.
-        return render(request, "reviews/_notes.html", context)
-    if error:
-        messages.error(request, error)
-    return redirect(f"{_detail_url(agency, item.review_id)}#item-{item.key}")
+    item = access.access_agenda_item(request.user, code, pk, write=True)
+    agency = item.review.agency
+    htmx = request.headers.get("HX-Request")
+
+    def answer(item, error=""):
+        if htmx:
+            context = {"agency": agency, "item": item, "editable": True, "saved": not error, "error": error,
+                       "typed": request.POST.get("notes", "")}
+            # htmx swaps only successful responses: a refusal comes back as 200 with its message in the form.
+            return render(request, "reviews/_notes.html", context)
+        if error:
+            messages.error(request, error)
+        return go(request, f"{_detail_url(agency, item.review_id)}#item-{item.key}")
+
+    def refused(form, _status):
+        return answer(item, " ".join(m for errors in form.errors.values() for m in errors))
+
+    return write(
+        request, NotesForm(request.POST),
+        service=lambda data: services.agenda_note(item=item, actor=request.user, notes=data["notes"]),
+        success=answer, refused=refused,
+    )
 
 
 def _detail_url(agency, pk) -> str:
@@ -160,39 +147,40 @@ def _detail_url(agency, pk) -> str:
 @login_required
 @require_POST
 def action_add(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    review = _review(agency, pk)
-    form = ActionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.action_add(review=review, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Action added."))
-            return redirect(f"{_detail_url(agency, review.pk)}#outputs")
-    return _detail_page(request, agency, review, action_form=form, status=400)
+    review = access.access_review(request.user, code, pk, write=True)
+    agency = review.agency
+    return write(
+        request, ActionForm(request.POST),
+        service=lambda data: services.action_add(review=review, actor=request.user, **data),
+        success=lambda _result: go(request, f"{_detail_url(agency, review.pk)}#outputs"),
+        refused=lambda form, status: _detail_page(request, agency, review, action_form=form, status=status),
+        message=_("Action added."),
+    )
 
 
 @login_required
 @require_POST
 def action_done(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    action = get_object_or_404(ReviewAction.objects.select_related("review__agency"), pk=pk, review__agency=agency)
-    try:
-        services.action_set_done(action=action, actor=request.user, done=request.POST.get("done") != "0")
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    if request.POST.get("next") == "index":  # marked done from the agency's list of open actions
-        return redirect("reviews:agency_index", code=agency.code)
-    return redirect(f"{_detail_url(agency, action.review_id)}#outputs")
+    action = access.access_review_action(request.user, code, pk, write=True)
+    agency = action.review.agency
+
+    def back(*_):  # where it was marked, whatever the outcome
+        if request.POST.get("next") == "index":  # marked done from the agency's list of open actions
+            return go(request, "reviews:agency_index", code=agency.code)
+        return go(request, f"{_detail_url(agency, action.review_id)}#outputs")
+
+    return write(
+        request, None,
+        service=lambda _data: services.action_set_done(action=action, actor=request.user,
+                                                      done=request.POST.get("done") != "0"),
+        success=back, refused=back,
+    )
 
 
 @login_required
 @require_safe
 def minutes(request, code, pk):
-    agency = access.access_agency(request.user, code)
-    review = _review(agency, pk)
+    review = access.access_review(request.user, code, pk)
     response = HttpResponse(minutes_docx(review, today=timezone.localdate()), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="bien-ban-xem-xet-lanh-dao-{review.date:%Y-%m-%d}.docx"'
     return response
