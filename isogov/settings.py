@@ -254,6 +254,15 @@ ISOGOV = {
         # (sent it for review). Who may approve at all stays the agency's head or the programme lead.
         "DOCUMENT_APPROVER_EXCLUDES": ["author", "submitter"],
     },
+    # The compliance card (isogov/compliance/rules.py). [law] an internal audit (audits/rules.py) and a
+    # management review at least once every 12 months. [assumed] amber from DUE_SOON_DAYS before a due date
+    # (the reminder lead time); objectives green when this share of the measured ones is achieved, amber from
+    # the second share, red below.
+    "INTERNAL_AUDIT_MONTHS": 12,
+    "MANAGEMENT_REVIEW_MONTHS": 12,
+    "DUE_SOON_DAYS": 30,
+    "OBJECTIVES_GREEN_SHARE": 100,
+    "OBJECTIVES_AMBER_SHARE": 50,
     # Circular 116/2015/TT-BTC [law]: legal ceilings on programme budget lines, by budget category.
     # Exceeding one is a warning on the budget page, never a refusal. Amounts in đồng per agency per
     # year; "tier_percent" scales the ceiling for a tier (commune level: 80%).

@@ -4,9 +4,11 @@ planned → in progress → reported (closed); cancelled with a reason from plan
 """
 import datetime as dt
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from isogov.audits.models import NONCONFORMITY_GRADES, Audit, AuditState, Result
+from isogov.core.dates import add_months
 from isogov.core.text import fold
 
 
@@ -75,3 +77,19 @@ def report_problems(audit: Audit, *, reported_on: dt.date | None = None, today: 
 def is_overdue(audit: Audit, today: dt.date) -> bool:
     """A planned audit whose month has passed without it starting."""
     return audit.state == AuditState.PLANNED and (audit.programme.year, audit.planned_month) < (today.year, today.month)
+
+
+def internal_audit_months() -> int:
+    """[law] An internal audit at least once every this many months (ISOGOV["INTERNAL_AUDIT_MONTHS"], 12)."""
+    return settings.ISOGOV["INTERNAL_AUDIT_MONTHS"]
+
+
+def internal_audit_due(last: dt.date | None) -> dt.date | None:
+    """The day by which the next internal audit is due, counted from the last one; None when there was none."""
+    return add_months(last, internal_audit_months()) if last else None
+
+
+def internal_audit_overdue(last: dt.date | None, today: dt.date) -> bool:
+    """The one meaning of "an internal audit is overdue", used by the audits page, the compliance card and the
+    management review: none recorded, or its due date has passed (on the due date itself it is still on time)."""
+    return last is None or internal_audit_due(last) < today

@@ -7,7 +7,6 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from isogov.accounts import access
 from isogov.audits import rules
 from isogov.audits.models import NONCONFORMITY_GRADES, Audit, Auditor, AuditState, Finding, Grade, Result
-from isogov.compliance import rules as compliance_rules
 from isogov.qms.models import FactKind, QmsFact
 from isogov.registry.models import Agency
 
@@ -34,16 +33,13 @@ def agency_programmes(*, agency: Agency, today: dt.date) -> dict:
                  .annotate(from_audit=Exists(Audit.objects.filter(fact=OuterRef("pk"))))
                  .select_related("recorded_by").order_by("-date", "-id"))
     last_fact = facts[0] if facts else None
-    cfg = compliance_rules.config()
-    level, _due = compliance_rules.periodic_level(last_fact.date if last_fact else None, months=cfg["audit_months"],
-                                                  today=today, due_soon_days=cfg["due_soon_days"])
     return {
         "programmes": [{"year": year, "audits": items} for year, items in years.items()],
         "last_reported_on": last_fact.date if last_fact else None,
         "last_from_lifecycle": last_fact is not None and not last_fact.from_audit,
         "lifecycle_facts": [f for f in facts if not f.from_audit],
-        # The law asks for an internal audit at least once every 12 months.
-        "audit_due": level == compliance_rules.RED,
+        # The law asks for an internal audit at least once every 12 months; the compliance card reads the same rule.
+        "audit_due": rules.internal_audit_overdue(last_fact.date if last_fact else None, today),
     }
 
 

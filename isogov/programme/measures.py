@@ -36,7 +36,7 @@ def provider(dotted: str):
 
 
 def min_trained() -> int:
-    return int(settings.ISOGOV.get("TRAINING_MIN_PER_AGENCY", 2))
+    return settings.ISOGOV["TRAINING_MIN_PER_AGENCY"]  # the one default: isogov/conf.py
 
 
 @dataclass

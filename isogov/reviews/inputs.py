@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from isogov.audit.models import AuditEvent
+from isogov.audits.rules import internal_audit_overdue
 from isogov.core.dates import add_days, add_months, day_start
 from isogov.objectives.models import Objective, Period, format_value
 from isogov.qms.models import Announcement, FactKind, QmsFact, Transition
@@ -276,8 +277,8 @@ def _audit_results(ctx: Context) -> list[dict]:
     last = (QmsFact.objects.filter(agency=ctx.agency, kind=FactKind.INTERNAL_AUDIT, date__lte=ctx.until)
             .aggregate(last=Max("date"))["last"])
     if last:
-        return [line(gettext_noop("Last internal audit recorded on %(date)s"), OK if last > add_months(ctx.until, -12) else BAD,
-                     date=last)]
+        return [line(gettext_noop("Last internal audit recorded on %(date)s"),
+                     BAD if internal_audit_overdue(last, ctx.until) else OK, date=last)]
     return [line(gettext_noop("No internal audit recorded."), BAD)]
 
 
