@@ -292,3 +292,31 @@ def access_agenda_item(user: User, code: str, pk: int, *, write: bool = False):
 def access_review_action(user: User, code: str, pk: int, *, write: bool = False):
     return _agency_object(user, code, "reviews.ReviewAction", pk, write=write, agency_path="review__agency",
                           related=tuple(f"review__{r}" for r in _REVIEW_AGENCY))
+
+
+# training (courses and sessions are programme information every signed-in user reads; trainees are shown
+# for the agencies the user may read; only the programme lead changes any of them)
+def _programme_object(user: User, label: str, pk: int, *, write: bool, scope: Q | None = None,
+                      related: tuple[str, ...] = ()):
+    """An object of the provincial programme: 404 unless it exists within `scope`, then 403 when asked to
+    write by someone other than the programme lead (the object is found first, as the views always did)."""
+    model = apps.get_model(label)
+    obj = model.objects.filter(scope or Q()).select_related(*related).filter(pk=pk).first()
+    if obj is None:
+        raise Http404(f"No such {model._meta.model_name}")
+    if write:
+        require_programme_manager(user)
+    return obj
+
+
+def access_course(user: User, pk: int, *, write: bool = False):
+    return _programme_object(user, "training.Course", pk, write=write, related=("organiser",))
+
+
+def access_session(user: User, pk: int, *, write: bool = False):
+    return _programme_object(user, "training.Session", pk, write=write, related=("course", "course__organiser"))
+
+
+def access_trainee(user: User, pk: int, *, write: bool = False):
+    return _programme_object(user, "training.Trainee", pk, write=write, scope=agency_scope_q(user, prefix="agency__"),
+                             related=("agency", "session", "session__course"))

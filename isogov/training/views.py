@@ -2,9 +2,8 @@
 shown only for the agencies the user may read; only the programme lead writes."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
@@ -14,11 +13,11 @@ from django.views.decorators.http import (
 )
 
 from isogov.accounts import access
-from isogov.core.forms import add_service_errors
+from isogov.core.writeflow import go, write
 from isogov.registry.models import Tier
 from isogov.training import selectors, services
 from isogov.training.forms import CourseForm, CoverageForm, SessionForm, TraineeForm
-from isogov.training.models import Course, Session, Trainee
+from isogov.training.models import Session
 
 UNTRAINED_PAGE_SIZE = 100
 
@@ -60,22 +59,19 @@ def coverage(request):
 @require_http_methods(["GET", "POST"])
 def course_create(request):
     access.require_programme_manager(request.user)
-    form = CourseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            course = services.course_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Course created. Add its sessions."))
-            return redirect("training:course_detail", pk=course.pk)
-    return _form_page(request, form, title=_("New training course"), back=("training:index", ()))
+    return write(
+        request, CourseForm(request.POST or None),
+        service=lambda data: services.course_create(actor=request.user, **data),
+        success=lambda course: go(request, "training:course_detail", pk=course.pk),
+        refused=_form_page(request, title=_("New training course"), back=("training:index", ())),
+        message=_("Course created. Add its sessions."),
+    )
 
 
 @login_required
 @require_safe
 def course_detail(request, pk):
-    course = get_object_or_404(Course.objects.select_related("organiser"), pk=pk)
+    course = access.access_course(request.user, pk)
     context = {"course": course, "sessions": selectors.sessions_of(user=request.user, course=course),
                "can_manage": access.can_manage_programme(request.user)}
     return render(request, "training/course_detail.html", context)
@@ -84,48 +80,36 @@ def course_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def course_edit(request, pk):
-    course = get_object_or_404(Course.objects.select_related("organiser"), pk=pk)
-    access.require_programme_manager(request.user)
+    course = access.access_course(request.user, pk, write=True)
     initial = {f: getattr(course, f) for f in services.COURSE_FIELDS}
     initial["organiser"] = course.organiser.code
-    form = CourseForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.course_update(actor=request.user, course=course, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("training:course_detail", pk=course.pk)
-    return _form_page(request, form, title=course.title, back=("training:course_detail", (course.pk,)))
+    return write(
+        request, CourseForm(request.POST or None, initial=initial),
+        service=lambda data: services.course_update(actor=request.user, course=course, **data),
+        success=lambda _result: go(request, "training:course_detail", pk=course.pk),
+        refused=_form_page(request, title=course.title, back=("training:course_detail", (course.pk,))),
+        message=_("Changes saved."),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_create(request, pk):
-    course = get_object_or_404(Course, pk=pk)
-    access.require_programme_manager(request.user)
-    form = SessionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            session = services.session_create(actor=request.user, course=course, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Session added. Record its trainees."))
-            return redirect("training:session_detail", pk=session.pk)
-    return _form_page(request, form, title=_("New session of %(course)s") % {"course": course.title},
-                      back=("training:course_detail", (course.pk,)))
-
-
-def _session(pk) -> Session:
-    return get_object_or_404(Session.objects.select_related("course", "course__organiser"), pk=pk)
+    course = access.access_course(request.user, pk, write=True)
+    return write(
+        request, SessionForm(request.POST or None),
+        service=lambda data: services.session_create(actor=request.user, course=course, **data),
+        success=lambda session: go(request, "training:session_detail", pk=session.pk),
+        refused=_form_page(request, title=_("New session of %(course)s") % {"course": course.title},
+                           back=("training:course_detail", (course.pk,))),
+        message=_("Session added. Record its trainees."),
+    )
 
 
 @login_required
 @require_safe
 def session_detail(request, pk):
-    return _session_page(request, _session(pk))
+    return _session_page(request, access.access_session(request.user, pk))
 
 
 def _session_page(request, session: Session, *, trainee_form=None, status: int = 200):
@@ -139,71 +123,62 @@ def _session_page(request, session: Session, *, trainee_form=None, status: int =
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_edit(request, pk):
-    session = _session(pk)
-    access.require_programme_manager(request.user)
-    form = SessionForm(request.POST or None, initial={f: getattr(session, f) for f in services.SESSION_FIELDS})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.session_update(actor=request.user, session=session, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("training:session_detail", pk=session.pk)
-    return _form_page(request, form, title=str(session), back=("training:session_detail", (session.pk,)))
+    session = access.access_session(request.user, pk, write=True)
+    return write(
+        request, SessionForm(request.POST or None, initial={f: getattr(session, f) for f in services.SESSION_FIELDS}),
+        service=lambda data: services.session_update(actor=request.user, session=session, **data),
+        success=lambda _result: go(request, "training:session_detail", pk=session.pk),
+        refused=_form_page(request, title=str(session), back=("training:session_detail", (session.pk,))),
+        message=_("Changes saved."),
+    )
 
 
 @login_required
 @require_POST
 def trainee_add(request, pk):
-    session = _session(pk)
-    access.require_programme_manager(request.user)
-    form = TraineeForm(request.POST)
-    if form.is_valid():
-        try:
-            trainee = services.trainee_add(actor=request.user, session=session, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("%(name)s added.") % {"name": trainee.full_name})
-            return redirect("training:session_detail", pk=session.pk)
-    return _session_page(request, session, trainee_form=form, status=400)
+    session = access.access_session(request.user, pk, write=True)
 
+    def added(trainee):
+        messages.success(request, _("%(name)s added.") % {"name": trainee.full_name})
+        return go(request, "training:session_detail", pk=session.pk)
 
-def _trainee(request, pk) -> Trainee:
-    """A trainee of an agency the user may read (404 otherwise, as for agencies), that only the lead changes."""
-    trainee = get_object_or_404(
-        Trainee.objects.filter(access.agency_scope_q(request.user, prefix="agency__"))
-        .select_related("agency", "session", "session__course"), pk=pk)
-    access.require_programme_manager(request.user)
-    return trainee
+    return write(
+        request, TraineeForm(request.POST),
+        service=lambda data: services.trainee_add(actor=request.user, session=session, **data),
+        success=added,
+        refused=lambda form, status: _session_page(request, session, trainee_form=form, status=status),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def trainee_edit(request, pk):
-    trainee = _trainee(request, pk)
+    trainee = access.access_trainee(request.user, pk, write=True)
     initial = {f: getattr(trainee, f) for f in services.TRAINEE_FIELDS}
     initial["agency"] = trainee.agency.code
-    form = TraineeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.trainee_update(actor=request.user, trainee=trainee, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("training:session_detail", pk=trainee.session_id)
-    return _form_page(request, form, title=trainee.full_name, back=("training:session_detail", (trainee.session_id,)))
+    return write(
+        request, TraineeForm(request.POST or None, initial=initial),
+        service=lambda data: services.trainee_update(actor=request.user, trainee=trainee, **data),
+        success=lambda _result: go(request, "training:session_detail", pk=trainee.session_id),
+        refused=_form_page(request, title=trainee.full_name, back=("training:session_detail", (trainee.session_id,))),
+        message=_("Changes saved."),
+    )
 
 
 @login_required
 @require_POST
 def trainee_remove(request, pk):
-    trainee = _trainee(request, pk)
-    services.trainee_remove(actor=request.user, trainee=trainee)
-    messages.success(request, _("%(name)s removed from the session.") % {"name": trainee.full_name})
-    return redirect("training:session_detail", pk=trainee.session_id)
+    trainee = access.access_trainee(request.user, pk, write=True)
+
+    def back(*_):
+        return go(request, "training:session_detail", pk=trainee.session_id)
+
+    return write(
+        request, None,
+        service=lambda _data: services.trainee_remove(actor=request.user, trainee=trainee),
+        success=back, refused=back,
+        message=_("%(name)s removed from the session.") % {"name": trainee.full_name},
+    )
 
 
 @login_required
@@ -215,8 +190,11 @@ def agency_index(request, code):
     return render(request, "training/agency_index.html", context)
 
 
-def _form_page(request, form, *, title: str, back: tuple):
-    status = 400 if request.method == "POST" else 200
+def _form_page(request, *, title: str, back: tuple):
+    """The `refused` page of the training forms: the form under its title, with a link back."""
     name, args = back
-    return render(request, "training/form.html", {"form": form, "title": title, "back": reverse(name, args=args)},
-                  status=status)
+
+    def page(form, status):
+        return render(request, "training/form.html", {"form": form, "title": title, "back": reverse(name, args=args)},
+                      status=status)
+    return page

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -45,8 +45,7 @@ COLUMN_NOTES = {
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_import(request, pk):
-    session = get_object_or_404(Session.objects.select_related("course"), pk=pk)
-    access.require_programme_manager(request.user)
+    session = access.access_session(request.user, pk, write=True)
     if request.method == "POST" and "confirm" in request.POST:
         return _confirm(request, session)
     if request.method == "POST" and "cancel" in request.POST:
