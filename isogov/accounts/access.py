@@ -187,6 +187,20 @@ def users_who_can_write(agency: Agency) -> QuerySet[User]:
     ).order_by("role", "full_name", "username")
 
 
+# --- flowA: access helpers of accounts, audits, capa, documents, events, feedback, objectives ---
+
+# accounts (accounts belong to no agency: only the programme lead manages them)
+def access_account(user: User, pk: int) -> User:
+    """The account `pk`, for the programme lead who manages accounts (403 to anyone else, 404 if none)."""
+    require_user_manager(user)
+    account = User.objects.select_related("agency").filter(pk=pk).first()
+    if account is None:
+        raise Http404("No such account")
+    return account
+
+# --- end flowA ---
+
+
 # Separation of duties: who checks someone else's work. Each rule is a setting (settings.ISOGOV
 # ["SEPARATION_OF_DUTIES"]); the workflows ask these functions and keep no copy of the rule. A "refusal"
 # function answers why `user` may not take the step, or "" when they may.

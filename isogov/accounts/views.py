@@ -2,26 +2,16 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from isogov.accounts import access, selectors, services
 from isogov.accounts.forms import PasswordResetForm, UserCreateForm, UserEditForm, UserFilterForm
-from isogov.accounts.models import User
-from isogov.core.forms import add_service_errors
+from isogov.core.writeflow import go, write
 
 PAGE_SIZE = 50
-
-
-def _account(pk: int) -> User:
-    try:
-        return selectors.get_user(pk=pk)
-    except User.DoesNotExist:
-        raise Http404("No such account") from None
 
 
 @login_required
@@ -42,69 +32,63 @@ def user_list(request):
 def user_create(request):
     access.require_user_manager(request.user)
     form = UserCreateForm(request.POST or None, manager=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "password_confirm"}
-        try:
-            user = services.user_create(actor=request.user, **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Account %(username)s created.") % {"username": user.username})
-            return redirect("accounts:user_edit", pk=user.pk)
-    return render(request, "accounts/user_form.html", {"form": form, "creating": True})
+
+    def created(user):
+        messages.success(request, _("Account %(username)s created.") % {"username": user.username})
+        return go(request, "accounts:user_edit", pk=user.pk)
+
+    return write(
+        request, form, template="accounts/user_form.html", context={"creating": True},
+        service=lambda data: services.user_create(
+            actor=request.user, **{k: v for k, v in data.items() if k != "password_confirm"}),
+        success=created,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_edit(request, pk):
-    access.require_user_manager(request.user)
-    account = _account(pk)
+    account = access.access_account(request.user, pk)
     initial = {f: getattr(account, f) for f in services.EDITABLE_FIELDS}
     initial["agency"] = account.agency.code if account.agency_id else ""
     form = UserEditForm(request.POST or None, initial=initial, manager=request.user, current_agency=account.agency)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_update(actor=request.user, user=account,
-                                 **{f: form.cleaned_data[f] for f in services.EDITABLE_FIELDS})
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("accounts:user_edit", pk=account.pk)
-    return render(request, "accounts/user_form.html", {"form": form, "account": account, "creating": False})
+    return write(
+        request, form, template="accounts/user_form.html", context={"account": account, "creating": False},
+        service=lambda data: services.user_update(actor=request.user, user=account,
+                                                  **{f: data[f] for f in services.EDITABLE_FIELDS}),
+        success=lambda _result: go(request, "accounts:user_edit", pk=account.pk),
+        message=_("Changes saved."),
+    )
 
 
 @login_required
 @require_POST
 def user_set_active(request, pk):
-    access.require_user_manager(request.user)
-    account = _account(pk)
+    account = access.access_account(request.user, pk)
     active = request.POST.get("active") == "1"
-    try:
-        services.user_set_active(actor=request.user, user=account, active=active)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Account reactivated.") if active else _("Account deactivated."))
-    return redirect("accounts:user_edit", pk=account.pk)
+
+    def back(*_):  # the account's page, whatever the outcome
+        return go(request, "accounts:user_edit", pk=account.pk)
+
+    return write(
+        request, None,
+        service=lambda _data: services.user_set_active(actor=request.user, user=account, active=active),
+        success=back, refused=back,
+        message=_("Account reactivated.") if active else _("Account deactivated."),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def user_password(request, pk):
-    access.require_user_manager(request.user)
-    account = _account(pk)
+    account = access.access_account(request.user, pk)
     form = PasswordResetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_set_password(actor=request.user, user=account, password=form.cleaned_data["password"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("New password set for %(username)s.") % {"username": account.username})
-            return redirect("accounts:user_edit", pk=account.pk)
-    return render(request, "accounts/user_password.html", {"form": form, "account": account})
+    return write(
+        request, form, template="accounts/user_password.html", context={"account": account},
+        service=lambda data: services.user_set_password(actor=request.user, user=account, password=data["password"]),
+        success=lambda _result: go(request, "accounts:user_edit", pk=account.pk),
+        message=_("New password set for %(username)s.") % {"username": account.username},
+    )
 
 
 @login_required
@@ -112,15 +96,14 @@ def user_password(request, pk):
 def password_change(request):
     # Everyone may change their own password: no access helper beyond being signed in.
     form = PasswordChangeForm(request.user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.user_set_password(actor=request.user, user=request.user,
-                                              password=form.cleaned_data["new_password1"])
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error("new_password2", message)
-        else:
-            update_session_auth_hash(request, user)
-            messages.success(request, _("Your password has been changed."))
-            return redirect("accounts:password_change")
-    return render(request, "accounts/password_change.html", {"form": form})
+
+    def changed(user):
+        update_session_auth_hash(request, user)
+        return go(request, "accounts:password_change")
+
+    return write(
+        request, form, template="accounts/password_change.html",
+        service=lambda data: services.user_set_password(actor=request.user, user=request.user,
+                                                        password=data["new_password1"]),
+        success=changed, message=_("Your password has been changed."),
+    )

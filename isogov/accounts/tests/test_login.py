@@ -73,11 +73,11 @@ def test_password_change_refuses_a_wrong_old_password_or_a_weak_new_one(province
     client = as_user(province.alice)
     response = client.post(reverse("accounts:password_change"), {
         "old_password": "not-my-password", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
-    assert response.status_code == 200 and "has-error" in response.content.decode()
+    assert response.status_code == 400 and "has-error" in response.content.decode()
     response = client.post(reverse("accounts:password_change"), {
         "old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"})
     html = response.content.decode()
-    assert response.status_code == 200 and "too short" in html
+    assert response.status_code == 400 and "too short" in html
     assert User.objects.get(pk=province.alice.pk).check_password(PASSWORD)
     assert not AuditEvent.objects.filter(object_type="accounts.user").exists()
 

@@ -32,7 +32,7 @@ def test_submitting_without_a_role_is_refused_with_an_error_beside_the_role(prov
     data = {"username": "dung", "full_name": "Phạm Thị Dung", "email": "", "phone": "", "role": "",
             "agency": "29242", "password": "tra-vinh-quality-2020", "password_confirm": "tra-vinh-quality-2020"}
     response = as_user(province.admin).post(reverse("accounts:user_create"), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Choose a role." in response.context["form"].errors["role"]
     assert not User.objects.filter(username="dung").exists()
     # What was typed comes back: the chosen agency stays chosen.
