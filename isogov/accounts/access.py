@@ -198,6 +198,25 @@ def access_account(user: User, pk: int) -> User:
         raise Http404("No such account")
     return account
 
+# audits
+def access_audit(user: User, code: str, pk: int, *, write: bool = False):
+    return _agency_object(user, code, "audits.Audit", pk, write=write, related=("agency", "programme", "framework"))
+
+
+def access_audit_area(user: User, code: str, pk: int, *, write: bool = False):
+    return _agency_object(user, code, "audits.AuditArea", pk, write=write, agency_path="audit__agency",
+                          related=("audit__agency",))
+
+
+def access_checklist_item(user: User, code: str, pk: int, *, write: bool = False):
+    return _agency_object(user, code, "audits.ChecklistItem", pk, write=write, agency_path="audit__agency",
+                          related=("audit__agency", "clause"))
+
+
+def access_finding(user: User, code: str, pk: int, *, write: bool = False):
+    return _agency_object(user, code, "audits.Finding", pk, write=write, agency_path="audit__agency",
+                          related=("audit__agency", "audit__programme", "audit__framework", "clause"))
+
 # --- end flowA ---
 
 

@@ -1,8 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -11,9 +10,9 @@ from isogov.accounts import access
 from isogov.audits import records, selectors, services
 from isogov.audits.forms import (AreaForm, CancelForm, ChecklistForm, FindingForm, PlanForm, ReportForm, StartForm,
                                  TeamForm)
-from isogov.audits.models import Audit, AuditArea, AuditState, ChecklistItem, Finding
+from isogov.audits.models import Audit, AuditState, ChecklistItem
 from isogov.audits.report import audit_report_docx
-from isogov.core.forms import add_service_errors
+from isogov.core.writeflow import go, write
 
 
 @login_required
@@ -25,10 +24,6 @@ def agency_index(request, code):
         "agency": agency, "today": today, "can_write": access.can_write_agency(request.user, agency),
         **selectors.agency_programmes(agency=agency, today=today),
     })
-
-
-def _audit(agency, pk) -> Audit:
-    return get_object_or_404(Audit.objects.select_related("agency", "programme", "framework"), agency=agency, pk=pk)
 
 
 def _plan_initial(audit: Audit) -> dict:
@@ -43,26 +38,27 @@ def _plan_initial(audit: Audit) -> dict:
 @require_http_methods(["GET", "POST"])
 def audit_plan(request, code, pk=None):
     """Plan a new audit, or (with pk) change a planned one."""
-    agency = access.access_agency(request.user, code, write=True)
-    audit = _audit(agency, pk) if pk else None
+    if pk:
+        audit = access.access_audit(request.user, code, pk, write=True)
+        agency = audit.agency
+    else:
+        agency, audit = access.access_agency(request.user, code, write=True), None
     framework = audit.framework if audit else services.default_framework()
     initial = _plan_initial(audit) if audit else {"year": timezone.localdate().year}
     form = PlanForm(request.POST or None, agency=agency, framework=framework, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        data["clauses"], data["procedures"] = list(data["clauses"]), list(data["procedures"])
-        try:
-            if audit:
-                audit = services.audit_update(audit=audit, actor=request.user, **data)
-            else:
-                audit = services.audit_plan(agency=agency, actor=request.user, **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Audit saved in the %(year)s programme.") % {"year": data["year"]})
-            return redirect("audits:detail", code=agency.code, pk=audit.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "audits/plan.html", {"agency": agency, "audit": audit, "form": form}, status=status)
+
+    def save(data):
+        data = {**data, "clauses": list(data["clauses"]), "procedures": list(data["procedures"])}
+        if audit:
+            return services.audit_update(audit=audit, actor=request.user, **data)
+        return services.audit_plan(agency=agency, actor=request.user, **data)
+
+    def saved(result):
+        messages.success(request, _("Audit saved in the %(year)s programme.") % {"year": form.cleaned_data["year"]})
+        return go(request, "audits:detail", code=agency.code, pk=result.pk)
+
+    return write(request, form, template="audits/plan.html", context={"agency": agency, "audit": audit},
+                 service=save, success=saved)
 
 
 def render_audit(request, agency, audit, *, status: int = 200, bound: dict | None = None):
@@ -105,30 +101,33 @@ def _finding_form(audit, context, data=None):
 @login_required
 @require_safe
 def audit_detail(request, code, pk):
-    agency = access.access_agency(request.user, code)
-    return render_audit(request, agency, _audit(agency, pk))
+    audit = access.access_audit(request.user, code, pk)
+    return render_audit(request, audit.agency, audit)
 
 
-def _done(request, audit, message):
-    messages.success(request, message)
-    return redirect("audits:detail", code=audit.agency.code, pk=audit.pk)
+def _to_audit(request, audit):
+    return go(request, "audits:detail", code=audit.agency.code, pk=audit.pk)
+
+
+def _refused_on_page(request, code, pk, key):
+    """The audit's page drawn again (from the database: a refused step changed nothing) with the refused form."""
+    def refused(form, status):
+        audit = access.access_audit(request.user, code, pk)
+        return render_audit(request, audit.agency, audit, status=status, bound={key: form})
+    return refused
 
 
 def _form_view(request, code, pk, *, key: str, form_class, service, message: str, candidates: bool = False):
     """The shape every plain form on the audit page shares: validate, call the service, or re-show the page."""
-    agency = access.access_agency(request.user, code, write=True)
-    audit = _audit(agency, pk)
-    kwargs = {"candidates": list(access.users_who_can_write(agency))} if candidates else {}
-    form = form_class(request.POST, **kwargs)
-    if form.is_valid():
-        try:
-            service(audit=audit, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _done(request, audit, message)
-    audit = _audit(agency, pk)
-    return render_audit(request, agency, audit, status=400, bound={key: form})
+    audit = access.access_audit(request.user, code, pk, write=True)
+    kwargs = {"candidates": list(access.users_who_can_write(audit.agency))} if candidates else {}
+    return write(
+        request, form_class(request.POST, **kwargs),
+        service=lambda data: service(audit=audit, actor=request.user, **data),
+        success=lambda _result: _to_audit(request, audit),
+        refused=_refused_on_page(request, code, pk, key),
+        message=message,
+    )
 
 
 @login_required
@@ -170,42 +169,40 @@ def audit_cancel(request, code, pk):
 @login_required
 @require_POST
 def area_remove(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    area = get_object_or_404(AuditArea.objects.select_related("audit__agency"), audit__agency=agency, pk=pk)
-    try:
-        services.area_remove(area=area, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Area removed."))
-    return redirect("audits:detail", code=agency.code, pk=area.audit_id)
+    area = access.access_audit_area(request.user, code, pk, write=True)
+
+    def back(*_):  # the audit's page, whatever the outcome
+        return go(request, "audits:detail", code=area.audit.agency.code, pk=area.audit_id)
+
+    return write(request, None, service=lambda _data: services.area_remove(area=area, actor=request.user),
+                 success=back, refused=back, message=_("Area removed."))
 
 
 @login_required
 @require_POST
 def checklist_item(request, code, pk):
     """One checklist row, saved as the auditor goes; with htmx only the row comes back."""
-    agency = access.access_agency(request.user, code, write=True)
-    item = get_object_or_404(ChecklistItem.objects.select_related("audit__agency", "clause"), audit__agency=agency,
-                             pk=pk)
-    form = ChecklistForm(request.POST)
-    error = ""
-    if form.is_valid():
-        try:
-            item = records.checklist_update(item=item, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-    else:
-        error = " ".join(e for errors in form.errors.values() for e in errors)
-    if request.headers.get("HX-Request"):
-        # htmx swaps only successful responses: a refusal comes back as 200, shown in the row, and changes nothing.
-        response = render(request, "audits/_checklist_row.html", {
-            "item": item, "agency": agency, "can_record": True, "error": error,
-            "result_choices": ChecklistForm.base_fields["result"].choices})
-        return _changed(response) if not error else response
-    if error:
-        messages.error(request, error)
-    return redirect(f"{item.audit.get_absolute_url()}#item-{item.pk}")
+    item = access.access_checklist_item(request.user, code, pk, write=True)
+    agency = item.audit.agency
+
+    def answer(saved, error=""):
+        if request.headers.get("HX-Request"):
+            # htmx swaps only successful responses: a refusal comes back as 200, shown in the row, and changes
+            # nothing.
+            response = render(request, "audits/_checklist_row.html", {
+                "item": saved, "agency": agency, "can_record": True, "error": error,
+                "result_choices": ChecklistForm.base_fields["result"].choices})
+            return _changed(response) if not error else response
+        if error:
+            messages.error(request, error)
+        return redirect(f"{saved.audit.get_absolute_url()}#item-{saved.pk}")
+
+    return write(
+        request, ChecklistForm(request.POST),
+        service=lambda data: records.checklist_update(item=item, actor=request.user, **data),
+        success=answer,
+        refused=lambda form, _status: answer(item, " ".join(e for errors in form.errors.values() for e in errors)),
+    )
 
 
 def _changed(response):
@@ -224,45 +221,47 @@ def _findings_fragment(request, agency, audit, *, form=None, changed_items=()):
 @login_required
 @require_POST
 def finding_add(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    audit = _audit(agency, pk)
+    audit = access.access_audit(request.user, code, pk, write=True)
+    agency = audit.agency
     context = selectors.audit_page(user=request.user, audit=audit, today=timezone.localdate())
-    form = _finding_form(audit, context, request.POST)
-    if form.is_valid():
-        try:
-            finding = records.finding_add(audit=audit, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if request.headers.get("HX-Request"):
-                changed = ChecklistItem.objects.filter(audit=audit, clause=finding.clause).select_related("clause")
-                return _changed(_findings_fragment(request, agency, audit, changed_items=list(changed)))
-            return _done(request, audit, _("Finding recorded."))
-    if request.headers.get("HX-Request"):
-        return _findings_fragment(request, agency, audit, form=form)
-    return render_audit(request, agency, audit, status=400, bound={"finding": form})
+
+    def recorded(finding):
+        if request.headers.get("HX-Request"):
+            changed = ChecklistItem.objects.filter(audit=audit, clause=finding.clause).select_related("clause")
+            return _changed(_findings_fragment(request, agency, audit, changed_items=list(changed)))
+        messages.success(request, _("Finding recorded."))
+        return _to_audit(request, audit)
+
+    def refused(form, status):
+        if request.headers.get("HX-Request"):
+            return _findings_fragment(request, agency, audit, form=form)
+        return render_audit(request, agency, audit, status=status, bound={"finding": form})
+
+    return write(request, _finding_form(audit, context, request.POST),
+                 service=lambda data: records.finding_add(audit=audit, actor=request.user, **data),
+                 success=recorded, refused=refused)
 
 
 @login_required
 @require_POST
 def finding_remove(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    finding = get_object_or_404(Finding.objects.select_related("audit__agency", "clause"), audit__agency=agency, pk=pk)
-    audit = _audit(agency, finding.audit_id)
-    try:
-        records.finding_remove(finding=finding, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    if request.headers.get("HX-Request"):
-        return _changed(_findings_fragment(request, agency, audit))
-    return redirect("audits:detail", code=agency.code, pk=audit.pk)
+    finding = access.access_finding(request.user, code, pk, write=True)
+    audit = finding.audit
+
+    def back(*_):  # the findings again, whatever the outcome
+        if request.headers.get("HX-Request"):
+            return _changed(_findings_fragment(request, audit.agency, audit))
+        return redirect("audits:detail", code=audit.agency.code, pk=audit.pk)
+
+    return write(request, None, service=lambda _data: records.finding_remove(finding=finding, actor=request.user),
+                 success=back, refused=back)
 
 
 @login_required
 @require_safe
 def report_docx(request, code, pk):
-    agency = access.access_agency(request.user, code)
-    audit = _audit(agency, pk)
+    audit = access.access_audit(request.user, code, pk)
+    agency = audit.agency
     response = HttpResponse(
         audit_report_docx(audit),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
