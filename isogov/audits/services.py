@@ -12,8 +12,16 @@ from django.utils.translation import gettext as _
 from isogov.accounts import access
 from isogov.audit.services import Action, audit_record, diff
 from isogov.audits import rules
-from isogov.audits.models import (NONCONFORMITY_GRADES, OPEN_AUDIT_STATES, Audit, AuditArea, Auditor,
-                                  AuditProgramme, AuditState, ChecklistItem)
+from isogov.audits.models import (
+    NONCONFORMITY_GRADES,
+    OPEN_AUDIT_STATES,
+    Audit,
+    AuditArea,
+    Auditor,
+    AuditProgramme,
+    AuditState,
+    ChecklistItem,
+)
 from isogov.capa.models import Source
 from isogov.capa.services import nonconformity_open
 from isogov.clauses.models import Clause, Framework

@@ -13,8 +13,17 @@ from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, audit_record, diff
 from isogov.capa import workflow
-from isogov.capa.models import MAX_WHYS, OPEN_STATES, Nonconformity, Severity, Source, State, Step, Verdict, \
-    Verification
+from isogov.capa.models import (
+    MAX_WHYS,
+    OPEN_STATES,
+    Nonconformity,
+    Severity,
+    Source,
+    State,
+    Step,
+    Verdict,
+    Verification,
+)
 from isogov.clauses.models import Clause
 from isogov.core.text import clean_text
 from isogov.registry.models import Agency

@@ -40,7 +40,8 @@ def read_framework(path: Path) -> dict:
     for number in numbers:
         parent = number.rsplit(".", 1)[0] if "." in number else None
         if parent and parent not in numbers:
-            problems.append(_("Clause %(number)s has no parent clause %(parent)s.") % {"number": number, "parent": parent})
+            problems.append(_("Clause %(number)s has no parent clause %(parent)s.")
+                            % {"number": number, "parent": parent})
     if problems:
         raise ValidationError(problems)
     return data

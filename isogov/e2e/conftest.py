@@ -44,7 +44,8 @@ def browser():
 # Chromium reports what the Content-Security-Policy blocked on the console; the listener catches any it
 # reports only as an event. A blocked script or style is a silent breakage, so every browser test fails on one.
 REPORT_CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (e) =>
-    console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`));"""
+    console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} `
+                  + `at ${e.sourceFile}:${e.lineNumber}`));"""
 
 
 def is_csp_violation(text: str) -> bool:

@@ -72,7 +72,8 @@ def line_chart(objective: Objective, values: dict[int, Decimal]) -> Chart:
     chart.target_label = objective.target_display
     for index in sorted(values):
         value = values[index]
-        chart.points.append(Point(_num(x_of(index)), _num(y_of(float(value))), template.format(n=index, year=objective.year),
+        chart.points.append(Point(_num(x_of(index)), _num(y_of(float(value))),
+                                  template.format(n=index, year=objective.year),
                                   format_value(value, objective.unit), objective.meets(value)))
     chart.polyline = " ".join(f"{p.x},{p.y}" for p in chart.points)
     return chart

@@ -37,7 +37,8 @@ class Objective(models.Model):
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="objectives")
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("metric"), max_length=300)
-    comparator = models.CharField(_("comparator"), max_length=2, choices=Comparator.choices, default=Comparator.AT_LEAST)
+    comparator = models.CharField(_("comparator"), max_length=2, choices=Comparator.choices,
+                                  default=Comparator.AT_LEAST)
     target = models.DecimalField(_("target value"), max_digits=12, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=8, choices=Unit.choices, default=Unit.PERCENT)
     period = models.CharField(_("measured"), max_length=10, choices=Period.choices, default=Period.MONTHLY)

@@ -126,7 +126,7 @@ def load_demo(*, actor, rng: random.Random) -> dict[str, int]:
 
     # The decision approved the plan, not the moment the demo ran.
     Plan.objects.filter(pk=plan.pk).update(approved_at=timezone.make_aware(dt.datetime(2019, 10, 29, 15, 0)))
-    for activity, line, start, end, final in made:
+    for _activity, line, start, end, final in made:
         status, progress = _state_on(anchor, start, end, final)
         if status != ActivityStatus.NOT_STARTED:  # contracts are signed once the activity starts
             services_budget.budget_line_update(line=line, actor=actor, committed=line.allocated)

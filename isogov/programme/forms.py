@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from isogov.core.forms import DateField, PlanDateField
-from isogov.programme.models import ActivityStatus, BudgetCategory, DEFAULT_FUNDING_SOURCE, Metric
+from isogov.programme.models import DEFAULT_FUNDING_SOURCE, ActivityStatus, BudgetCategory, Metric
 from isogov.programme.money import format_dong, parse_dong
 from isogov.registry.models import Agency, AgencyStatus, Tier
 
@@ -145,7 +145,8 @@ class ReverseForm(forms.Form):
                         help_text=_("Empty: all that is left of this disbursement."))
     date = DateField(label=_("Date"), widget=DATE_WIDGET)
     reason = forms.CharField(label=_("Reason"), max_length=500,
-                             widget=forms.TextInput(attrs={"placeholder": _("amount typed wrongly, payment returned…")}))
+                             widget=forms.TextInput(
+                                 attrs={"placeholder": _("amount typed wrongly, payment returned…")}))
 
 
 def reverse_form(entry_pk: int, data=None, *, today=None) -> ReverseForm:

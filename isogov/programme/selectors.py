@@ -16,7 +16,14 @@ from django.http import Http404
 from isogov.accounts import access
 from isogov.programme.ceilings import Ceiling, ceiling_for
 from isogov.programme.models import (
-    Activity, ActivityStatus, BudgetLine, Disbursement, Evidence, Objective, Plan, PlanStatus,
+    Activity,
+    ActivityStatus,
+    BudgetLine,
+    Disbursement,
+    Evidence,
+    Objective,
+    Plan,
+    PlanStatus,
 )
 
 FIGURES = ("estimate", "allocated", "committed", "disbursed")

@@ -180,7 +180,7 @@ def _read_rows(table: Table, plan: Plan) -> dict[str, RowPlan]:
     file_codes = {cells["code"] for _number, cells in table.rows}
     rows: dict[str, RowPlan] = {}
     for number, cells in table.rows:
-        def error(name: str, message: str) -> None:
+        def error(name: str, message: str, number: int = number) -> None:
             plan.errors.append(RowError(number, header[name], message, name))
 
         for name in ("code", "name", "tier"):

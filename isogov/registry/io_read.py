@@ -22,7 +22,6 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from isogov.core import files
-
 from isogov.core.sheets import unescape_csv
 from isogov.core.text import clean_text, fold
 

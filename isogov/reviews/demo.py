@@ -33,7 +33,8 @@ HISTORY_DAYS = 730
 NOTES = {
     InputKey.PREVIOUS_ACTIONS: "Các hành động kỳ trước cơ bản hoàn thành; việc còn lại chuyển sang kỳ này.",
     InputKey.CHANGES: "Đã cập nhật các văn bản pháp luật mới; phạm vi áp dụng được rà soát lại.",
-    InputKey.OBJECTIVES: "Mục tiêu chất lượng cơ bản đạt; mục tiêu chưa đạt giao bộ phận liên quan phân tích nguyên nhân.",
+    InputKey.OBJECTIVES: ("Mục tiêu chất lượng cơ bản đạt; "
+                          "mục tiêu chưa đạt giao bộ phận liên quan phân tích nguyên nhân."),
     InputKey.SATISFACTION: "Người dân đánh giá cao thái độ phục vụ; một số ý kiến về thời gian chờ tại quầy.",
     InputKey.PROCESS_PERFORMANCE: "Các quá trình vận hành ổn định; hồ sơ đất đai còn trễ hạn vào cuối quý.",
     InputKey.NONCONFORMITIES: "Các điểm không phù hợp đã có hành động khắc phục; theo dõi các hành động quá hạn.",
@@ -63,7 +64,8 @@ def load_demo(*, actor, rng: random.Random) -> dict[str, int]:
     agencies = {a.pk: a for a in Agency.objects.filter(status="active").exclude(qms_state=QmsState.NOT_STARTED)}
     # Reviews of the last two years have their minutes in isogov; older ones stay as facts recorded by hand.
     facts = list(QmsFact.objects.filter(kind=FactKind.MANAGEMENT_REVIEW, agency__in=agencies,
-                                        date__gte=today - dt.timedelta(days=HISTORY_DAYS)).order_by("agency_id", "date"))
+                                        date__gte=today - dt.timedelta(days=HISTORY_DAYS))
+                 .order_by("agency_id", "date"))
     last = dict(QmsFact.objects.filter(kind=FactKind.MANAGEMENT_REVIEW, agency__in=agencies)
                 .values("agency_id").annotate(last=Max("date")).values_list("agency_id", "last"))
     new_facts = []

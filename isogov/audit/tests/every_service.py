@@ -14,7 +14,8 @@ from isogov.accounts.models import Role
 from isogov.audits import records as audit_records
 from isogov.audits import services as audits
 from isogov.audits.tests.helpers import clauses
-from isogov.capa import action_services, services as capa
+from isogov.capa import action_services
+from isogov.capa import services as capa
 from isogov.documents import services as documents
 from isogov.documents import versioning
 from isogov.documents.tests.helpers import upload as document_upload
@@ -23,7 +24,8 @@ from isogov.feedback import services as feedback
 from isogov.objectives import services as objectives
 from isogov.objectives.onestop import read_onestop
 from isogov.objectives.tests.helpers import ONESTOP_CSV, READ_ON
-from isogov.programme import rollover, services as programme, services_activity, services_budget
+from isogov.programme import rollover, services_activity, services_budget
+from isogov.programme import services as programme
 from isogov.programme.models import ActivityStatus, BudgetCategory, Metric
 from isogov.qms import services as qms
 from isogov.qms.models import FactKind

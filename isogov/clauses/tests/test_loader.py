@@ -20,7 +20,8 @@ def test_builtin_frameworks_are_loaded_by_the_migration():
 
 def test_a_new_framework_loads_from_a_file_without_code(tmp_path):
     path = tmp_path / "checklist.json"
-    path.write_text(json.dumps({"code": "tv-checklist", "name_vi": "Bảng kiểm của tỉnh", "name_en": "Province checklist",
+    path.write_text(json.dumps({"code": "tv-checklist", "name_vi": "Bảng kiểm của tỉnh",
+                                "name_en": "Province checklist",
                                 "clauses": [{"number": "1", "title_vi": "Phạm vi", "title_en": "Scope"},
                                             {"number": "1.1", "title_vi": "Đủ TTHC", "title_en": "All procedures"}]}),
                     encoding="utf-8")

@@ -12,7 +12,9 @@ def test_add_months_keeps_the_day_or_takes_the_last():
 
 def test_periodic_level_is_red_after_twelve_months_amber_thirty_days_before():
     today = dt.date(2026, 11, 25)
-    level = lambda last: periodic_level(last, months=12, today=today, due_soon_days=30)[0]
+    def level(last):
+        return periodic_level(last, months=12, today=today, due_soon_days=30)[0]
+
     assert level(None) == RED
     assert level(dt.date(2025, 11, 24)) == RED
     assert level(dt.date(2025, 11, 25)) == AMBER  # due today

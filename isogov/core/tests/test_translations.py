@@ -13,8 +13,10 @@ def test_every_message_is_translated():
 
 
 def test_compiled_catalogue_matches_the_source():
-    po = {(e.msgctxt, e.msgid): (e.msgstr or e.msgstr_plural.get(0, "")) for e in polib.pofile(str(CATALOGUE / "django.po"))
+    po = {(e.msgctxt, e.msgid): (e.msgstr or e.msgstr_plural.get(0, ""))
+          for e in polib.pofile(str(CATALOGUE / "django.po"))
           if e.translated()}
-    mo = {(e.msgctxt, e.msgid): (e.msgstr or e.msgstr_plural.get(0, "")) for e in polib.mofile(str(CATALOGUE / "django.mo"))
+    mo = {(e.msgctxt, e.msgid): (e.msgstr or e.msgstr_plural.get(0, ""))
+          for e in polib.mofile(str(CATALOGUE / "django.mo"))
           if e.msgid}
     assert po == mo, "run: cd isogov && django-admin compilemessages -l vi"

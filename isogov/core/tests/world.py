@@ -3,7 +3,8 @@ built through the services as people would (and audited as they would be).
 
 Used by the route walk (test_every_agency_page.py) and by tests of what one agency sees of another, through
 the fixtures below: a test module imports `world`, `world_media` and `media_storage` (which replaces the suite's
-per-test media folder). The world is built once per module and rolled back at its end. Every text an agency's objects carry holds its marker (MARK842, MARK844), so a test can say that no page
+per-test media folder). The world is built once per module and rolled back at its end. Every text an agency's
+objects carry holds its marker (MARK842, MARK844), so a test can say that no page
 shown to one agency's staff mentions the other's records. Province-wide objects (the approved plan, the
 training course) carry no marker: every signed-in user reads them.
 """

@@ -113,7 +113,8 @@ def archive(members: list[Member]) -> bytes:
 
 def workbook_members(strings: Member) -> list[Member]:
     return [Member.deflated("[Content_Types].xml", _CONTENT_TYPES), Member.deflated("_rels/.rels", _ROOT_RELS),
-            Member.deflated("xl/workbook.xml", _WORKBOOK), Member.deflated("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS),
+            Member.deflated("xl/workbook.xml", _WORKBOOK),
+            Member.deflated("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS),
             Member.deflated("xl/worksheets/sheet1.xml", _SHEET), strings]
 
 

@@ -46,7 +46,8 @@ def test_demo_is_dated_by_the_province_history(province):
                               at=dt.datetime(2020, 11, 30, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
     demo.load_demo(actor=province.admin, rng=random.Random(5))
     assert set(Event.objects.values_list("date__year", flat=True)) == {2020}
-    stamps = AuditEvent.objects.filter(object_type__in=["events.event", "events.attendee", "events.material"]).values_list("at", flat=True)
+    stamps = AuditEvent.objects.filter(
+        object_type__in=["events.event", "events.attendee", "events.material"]).values_list("at", flat=True)
     assert stamps and all(dt.date(2019, 12, 1) <= s.date() <= dt.date(2020, 11, 30) for s in stamps)
 
 

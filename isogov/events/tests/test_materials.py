@@ -83,7 +83,8 @@ def test_removal_deletes_the_file_after_commit(province, as_user, media, launch,
 
 
 def test_outsiders_and_readers_cannot_reach_or_change_materials(province, as_user, media, launch):
-    as_user(province.admin).post(reverse("events:material_add", args=[launch.pk]), {"upload": upload("a.pdf", PDF_BYTES)})
+    as_user(province.admin).post(reverse("events:material_add", args=[launch.pk]),
+                                 {"upload": upload("a.pdf", PDF_BYTES)})
     material = Material.objects.get()
     for who, code in (("bob", 404), ("charlie", 404)):
         client = as_user(getattr(province, who))

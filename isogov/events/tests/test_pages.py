@@ -122,7 +122,8 @@ def grow(province, n):
     commune = province.tiers["commune"]
     start = Agency.objects.filter(code__startswith="X").count()
     Agency.objects.bulk_create([
-        Agency(code=f"X{i:05d}", name=f"Xã Số {i}", tier=commune, parent=province.d842, kind=AgencyKind.COMMUNE_COMMITTEE,
+        Agency(code=f"X{i:05d}", name=f"Xã Số {i}", tier=commune, parent=province.d842,
+               kind=AgencyKind.COMMUNE_COMMITTEE,
                path=path_for(f"X{i:05d}", province.d842), search_text=search_text_for(f"X{i:05d}", f"Xã Số {i}"))
         for i in range(start, n)])
     agencies = list(Agency.objects.filter(code__startswith="X"))

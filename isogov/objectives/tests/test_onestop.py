@@ -89,7 +89,8 @@ def test_unreadable_files_say_why():
 def test_a_decompression_bomb_is_refused_before_it_is_parsed(settings):
     settings.ISOGOV = {**settings.ISOGOV, "IMPORT_MAX_UNCOMPRESSED_BYTES": 1 << 20}
     result = read(data=zip_bombs.xlsx_bomb(4 << 20), name="mot-cua.xlsx")
-    assert [str(e) for e in result.errors] == ["This file unpacks to 4,0\xa0MB, more than the 1,0\xa0MB allowed: it is refused."]
+    assert [str(e) for e in result.errors] == [
+        "This file unpacks to 4,0\xa0MB, more than the 1,0\xa0MB allowed: it is refused."]
 
 
 def test_a_due_date_computed_by_a_formula_never_computed_is_reported_as_such():

@@ -141,5 +141,6 @@ def test_outsiders_and_readers_cannot_reverse(province, as_user, plan2020):
                            (province.alice_head, 403), (province.viewer, 403), (province.inspector, 403)):
         assert as_user(user).post(url, data).status_code == expected, user
         assert as_user(user).get(url).status_code in (404, 405)
-    assert as_user(province.admin).post(reverse("programme:disbursement_reverse", args=[99999]), data).status_code == 404
+    missing = reverse("programme:disbursement_reverse", args=[99999])
+    assert as_user(province.admin).post(missing, data).status_code == 404
     assert (AuditEvent.objects.count(), Disbursement.objects.count()) == before

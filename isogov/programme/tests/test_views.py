@@ -178,7 +178,7 @@ def test_draft_next_plan_page(province, as_user, plan2020):
 def grow(province, plan):
     """More activities, participants, lines and disbursements in the same plan, and more plans."""
     lead = province.admin
-    for i in range(6):
+    for _ in range(6):
         build_plan(province)
     agencies = [province.skhcn, province.stp, province.d842, province.c29242, province.c29245, province.d844]
     lines = []

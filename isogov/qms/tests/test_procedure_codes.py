@@ -63,7 +63,7 @@ def test_the_scope_page_lists_odd_stored_codes_for_every_reader(province, as_use
 def test_each_odd_stored_code_can_be_removed_from_the_scope(province, as_user):
     scope_with_odd_codes(province.c29242)
     client = as_user(province.alice)
-    for code in ODD:
+    for _code in ODD:
         html = client.get(reverse("qms:scope", args=["29242"])).content.decode()
         actions = re.findall(r'<form method="post" action="([^"]+/remove/)"', html)
         assert actions, html

@@ -131,7 +131,8 @@ def test_vietnamese_even_for_an_english_browser(province, client, vietnamese):
 def test_new_agency_takes_the_tiers_default_unless_told(province, as_user):
     client = as_user(province.admin)
     base = {"tier": "district", "kind": "ubnd_huyen"}
-    assert client.post(reverse("registry:agency_create"), {**base, "code": "850", "name": "Huyện Duyên Hải"}).status_code == 302
+    data = {**base, "code": "850", "name": "Huyện Duyên Hải"}
+    assert client.post(reverse("registry:agency_create"), data).status_code == 302
     assert client.post(reverse("registry:agency_create"),
                        {**base, "code": "851", "name": "Thị xã Duyên Hải", "mandatory": "no"}).status_code == 302
     assert Agency.objects.get(code="850").mandatory is True  # district level: mandatory by Decision 19/2014

@@ -17,7 +17,8 @@ TODAY = dt.date(2026, 11, 25)
 
 def make_risk(agency, actor=None, **extra):
     values = dict(kind="risk", description="Hồ sơ bị thất lạc khi chuyển giữa các bộ phận", likelihood=3,
-                  impact=4, owner="Trưởng bộ phận một cửa", review_date=dt.date(2026, 12, 31), process="Tiếp nhận hồ sơ")
+                  impact=4, owner="Trưởng bộ phận một cửa", review_date=dt.date(2026, 12, 31),
+                  process="Tiếp nhận hồ sơ")
     values.update(extra)
     return services.risk_create(agency=agency, actor=actor, **values)
 
@@ -128,7 +129,8 @@ def test_outsiders_and_readers_are_refused(province, as_user):
                            (province.inspector, 403)):
         client = as_user(user)
         for url in posts:
-            assert client.post(url, {"description": "z", "owner": "z", "due_date": "01/01/2026"}).status_code == expected
+            data = {"description": "z", "owner": "z", "due_date": "01/01/2026"}
+            assert client.post(url, data).status_code == expected
         assert client.get(reverse("risks:detail", args=["842", risk.pk])).status_code == (
             404 if expected == 404 else 200)
     assert Risk.objects.count() == 1 and RiskAction.objects.get().done_on is None

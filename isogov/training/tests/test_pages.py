@@ -125,7 +125,8 @@ def grow(province, n):
     """n more communes under 842, each with two trainees on a new session of a new course."""
     commune = province.tiers["commune"]
     Agency.objects.bulk_create([
-        Agency(code=f"X{i:05d}", name=f"Xã Số {i}", tier=commune, parent=province.d842, kind=AgencyKind.COMMUNE_COMMITTEE,
+        Agency(code=f"X{i:05d}", name=f"Xã Số {i}", tier=commune, parent=province.d842,
+               kind=AgencyKind.COMMUNE_COMMITTEE,
                path=path_for(f"X{i:05d}", province.d842), search_text=search_text_for(f"X{i:05d}", f"Xã Số {i}"))
         for i in range(Agency.objects.filter(code__startswith="X").count(), n)])
     s = session(course(province, title=f"Khóa {n}"))
