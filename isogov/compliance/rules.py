@@ -53,7 +53,8 @@ def _soon_or_green(due: dt.date, today: dt.date, due_soon_days: int) -> str:
     return AMBER if (due - today).days <= due_soon_days else GREEN
 
 
-def periodic_level(last: dt.date | None, *, months: int, today: dt.date, due_soon_days: int) -> tuple[str, dt.date | None]:
+def periodic_level(last: dt.date | None, *, months: int, today: dt.date,
+                   due_soon_days: int) -> tuple[str, dt.date | None]:
     """(level, next due date) of a duty repeated every `months`: red once the due date has passed."""
     if last is None:
         return RED, None

@@ -12,9 +12,7 @@ from django.db.models import Max, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from isogov.compliance import rules
-# The item rules and the card live in rules.py; imported here for the callers that read them from selectors.
-from isogov.compliance.rules import (  # noqa: F401
-    ANNOUNCED, LABELS, LEVEL_LABELS, NOT_APPLYING_YET, Card, Item, item_labels, label_of)
+from isogov.compliance.rules import Card, item_labels  # noqa: F401  (the rules and the card live in rules.py)
 from isogov.objectives.selectors import objectives_summary
 from isogov.qms.models import FactKind, QmsFact
 from isogov.registry.models import Agency
