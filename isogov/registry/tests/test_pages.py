@@ -66,7 +66,7 @@ def test_edit_form_reshows_input_with_error(province, as_user):
         "email": "not-an-email",
     })
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400  # a refused form answers 400 (issue 8: one write-flow)
     assert "Sở Tư pháp mới" in html and "NOPE" in html and "not-an-email" in html
     assert Agency.objects.get(code="STP").name == "Sở Tư pháp"
 
