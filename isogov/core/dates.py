@@ -5,8 +5,9 @@ computes "a year earlier" or "the next day" from them must still open. So the ar
 at the ends of the calendar instead of raising, and the one parser of typed or imported dates applies
 the plausible range (isogov.core.validators).
 """
-import calendar
 import datetime as dt
+
+from dateutil.relativedelta import relativedelta
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -21,14 +22,10 @@ _SAFE_FIRST, _SAFE_LAST = dt.date(1, 1, 2), dt.date(9999, 12, 30)
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """`day` moved by whole calendar months; 31/01 + 1 month is the month's last day; clamped to the calendar."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    if year < dt.MINYEAR:
-        return dt.date.min
-    if year > dt.MAXYEAR:
-        return dt.date.max
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    try:
+        return day + relativedelta(months=months)
+    except (ValueError, OverflowError):  # past year 1 or 9999
+        return dt.date.max if months > 0 else dt.date.min
 
 
 def add_days(day: dt.date, days: int) -> dt.date:
