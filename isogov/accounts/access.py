@@ -217,6 +217,15 @@ def access_finding(user: User, code: str, pk: int, *, write: bool = False):
     return _agency_object(user, code, "audits.Finding", pk, write=write, agency_path="audit__agency",
                           related=("audit__agency", "audit__programme", "audit__framework", "clause"))
 
+# capa
+def access_nonconformity(user: User, code: str, pk: int, *, write: bool = False):
+    return _agency_object(user, code, "capa.Nonconformity", pk, write=write, related=("agency", "clause"))
+
+
+def access_corrective_action(user: User, code: str, pk: int, *, write: bool = False):
+    return _agency_object(user, code, "capa.CorrectiveAction", pk, write=write, agency_path="nonconformity__agency",
+                          related=("nonconformity__agency", "owner"))
+
 # --- end flowA ---
 
 

@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -13,8 +12,8 @@ from isogov.capa import action_services, selectors, services
 from isogov.capa.forms import (ActionDoneForm, ActionForm, ActionReopenForm, CancelForm, FilterForm,
                                NonconformityEditForm, NonconformityForm, ProvinceFilterForm, RootCauseForm, StepForm,
                                VerifyForm)
-from isogov.capa.models import CorrectiveAction, Nonconformity, State
-from isogov.core.forms import add_service_errors
+from isogov.capa.models import State
+from isogov.core.writeflow import go, write
 
 
 def _filters(form) -> selectors.Filters:
@@ -59,25 +58,14 @@ def province_list(request):
 def nc_create(request, code):
     agency = access.access_agency(request.user, code, write=True)
     form = NonconformityForm(request.POST or None, initial={"detected_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            nc = services.nonconformity_open(agency=agency, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Nonconformity #%(n)s opened.") % {"n": nc.number})
-            return redirect("capa:detail", code=agency.code, pk=nc.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "capa/create.html", {"agency": agency, "form": form}, status=status)
 
+    def opened(nc):
+        messages.success(request, _("Nonconformity #%(n)s opened.") % {"n": nc.number})
+        return go(request, "capa:detail", code=agency.code, pk=nc.pk)
 
-def _nc(agency, pk) -> Nonconformity:
-    return get_object_or_404(Nonconformity.objects.select_related("agency", "clause"), agency=agency, pk=pk)
-
-
-def _action(agency, pk) -> CorrectiveAction:
-    return get_object_or_404(CorrectiveAction.objects.select_related("nonconformity__agency", "owner"),
-                             nonconformity__agency=agency, pk=pk)
+    return write(request, form, template="capa/create.html", context={"agency": agency},
+                 service=lambda data: services.nonconformity_open(agency=agency, actor=request.user, **data),
+                 success=opened)
 
 
 def render_nc(request, agency, nc, *, status: int = 200, bound: dict | None = None):
@@ -137,138 +125,123 @@ def _shown_forms(context: dict):
 @login_required
 @require_safe
 def nc_detail(request, code, pk):
-    agency = access.access_agency(request.user, code)
-    return render_nc(request, agency, _nc(agency, pk))
+    nc = access.access_nonconformity(request.user, code, pk)
+    return render_nc(request, nc.agency, nc)
 
 
-def _done(request, nc, message):
-    messages.success(request, message)
-    return redirect("capa:detail", code=nc.agency.code, pk=nc.pk)
+def _to_nc(request, nc):
+    return go(request, "capa:detail", code=nc.agency.code, pk=nc.pk)
+
+
+def _nc_form(request, code, pk, *, key: str, form, service, message: str = "", success=None):
+    """A form of the nonconformity's page: call the service, or draw the page again (from the database: a
+    refused step changed nothing) with the refused form in `key`."""
+    nc = access.access_nonconformity(request.user, code, pk, write=True)
+
+    def refused(form, status):
+        fresh = access.access_nonconformity(request.user, code, pk)
+        return render_nc(request, fresh.agency, fresh, status=status, bound={key: form})
+
+    return write(request, form, service=lambda data: service(nc, data),
+                 success=success or (lambda _result: _to_nc(request, nc)), refused=refused, message=message)
 
 
 @login_required
 @require_POST
 def nc_edit(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    nc = _nc(agency, pk)
-    form = NonconformityEditForm(request.POST)
-    if form.is_valid():
-        try:
-            services.nonconformity_update(nc=nc, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _done(request, nc, _("Changes saved."))
-    return render_nc(request, agency, _nc(agency, pk), status=400, bound={"edit": form})
+    return _nc_form(request, code, pk, key="edit", form=NonconformityEditForm(request.POST),
+                    service=lambda nc, data: services.nonconformity_update(nc=nc, actor=request.user, **data),
+                    message=_("Changes saved."))
 
 
 @login_required
 @require_POST
 def nc_root_cause(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    nc = _nc(agency, pk)
     form = RootCauseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.nonconformity_analyse(nc=nc, actor=request.user, whys=form.whys(),
-                                           root_cause=form.cleaned_data["root_cause"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _done(request, nc, _("Root cause recorded."))
-    return render_nc(request, agency, _nc(agency, pk), status=400, bound={"root_cause": form})
+    return _nc_form(request, code, pk, key="root_cause", form=form,
+                    service=lambda nc, data: services.nonconformity_analyse(
+                        nc=nc, actor=request.user, whys=form.whys(), root_cause=data["root_cause"]),
+                    message=_("Root cause recorded."))
 
 
 @login_required
 @require_POST
 def nc_step(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    nc = _nc(agency, pk)
+    nc = access.access_nonconformity(request.user, code, pk, write=True)
     form = StepForm(request.POST)
-    if not form.is_valid():
-        errors = [_("Unknown state.")]
-    else:
-        try:
-            nc = services.nonconformity_step(nc=nc, actor=request.user, to_state=form.cleaned_data["to_state"])
-        except ValidationError as exc:
-            errors = exc.messages
-        else:
-            return _done(request, nc, _("The nonconformity is now: %(state)s.") % {"state": nc.get_state_display()})
-    return render_nc(request, agency, _nc(agency, pk), status=400, bound={"step_errors": errors})
+    ran = []
+
+    def step(data):
+        ran.append(True)
+        return services.nonconformity_step(nc=nc, actor=request.user, to_state=data["to_state"])
+
+    def stepped(moved):
+        messages.success(request, _("The nonconformity is now: %(state)s.") % {"state": moved.get_state_display()})
+        return go(request, "capa:detail", code=code, pk=pk)
+
+    def refused(form, status):
+        # The step's refusal is shown at the top with the next step; a state the form does not know is named so.
+        errors = [e for errs in form.errors.values() for e in errs] if ran else [_("Unknown state.")]
+        fresh = access.access_nonconformity(request.user, code, pk)
+        return render_nc(request, fresh.agency, fresh, status=status, bound={"step_errors": errors})
+
+    return write(request, form, service=step, success=stepped, refused=refused)
 
 
 @login_required
 @require_POST
 def nc_verify(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    nc = _nc(agency, pk)
-    form = VerifyForm(request.POST)
-    if form.is_valid():
-        try:
-            verification = services.nonconformity_verify(nc=nc, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
+    def verified(verification):
+        if verification.verdict == "effective":
+            messages.success(request, _("Verified effective: the nonconformity is closed."))
         else:
-            if verification.verdict == "effective":
-                return _done(request, nc, _("Verified effective: the nonconformity is closed."))
-            return _done(request, nc, _("Not effective: revise the action plan (add or reopen an action)."))
-    return render_nc(request, agency, _nc(agency, pk), status=400, bound={"verify": form})
+            messages.success(request, _("Not effective: revise the action plan (add or reopen an action)."))
+        return go(request, "capa:detail", code=code, pk=pk)
+
+    return _nc_form(request, code, pk, key="verify", form=VerifyForm(request.POST),
+                    service=lambda nc, data: services.nonconformity_verify(nc=nc, actor=request.user, **data),
+                    success=verified)
 
 
 @login_required
 @require_POST
 def nc_cancel(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    nc = _nc(agency, pk)
-    form = CancelForm(request.POST)
-    if form.is_valid():
-        try:
-            services.nonconformity_cancel(nc=nc, actor=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _done(request, nc, _("Nonconformity cancelled."))
-    return render_nc(request, agency, _nc(agency, pk), status=400, bound={"cancel": form})
+    return _nc_form(request, code, pk, key="cancel", form=CancelForm(request.POST),
+                    service=lambda nc, data: services.nonconformity_cancel(nc=nc, actor=request.user,
+                                                                          reason=data["reason"]),
+                    message=_("Nonconformity cancelled."))
 
 
 @login_required
 @require_POST
 def action_add(request, code, pk):
     agency = access.access_agency(request.user, code, write=True)
-    nc = _nc(agency, pk)
     form = ActionForm(request.POST, candidates=list(access.users_who_can_write(agency)))
-    if form.is_valid():
-        try:
-            action_services.action_add(nc=nc, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _done(request, nc, _("Action added."))
-    return render_nc(request, agency, _nc(agency, pk), status=400, bound={"action": form})
+    return _nc_form(request, code, pk, key="action", form=form,
+                    service=lambda nc, data: action_services.action_add(nc=nc, actor=request.user, **data),
+                    message=_("Action added."))
 
 
-def _action_view(request, code, pk, *, kind: str, form_class, service, message: str, **form_kwargs):
-    agency = access.access_agency(request.user, code, write=True)
-    action = _action(agency, pk)
+def _action_view(request, code, pk, *, kind: str, form_class, service, message: str, candidates: bool = False):
+    action = access.access_corrective_action(request.user, code, pk, write=True)
+    agency = action.nonconformity.agency
     prefix = {"edit": "a", "done": "d", "reopen": "r"}[kind]
-    form = form_class(request.POST, prefix=f"{prefix}{action.pk}", **form_kwargs)
-    if form.is_valid():
-        try:
-            service(action=action, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return _done(request, action.nonconformity, message)
-    nc = _nc(agency, action.nonconformity_id)
-    return render_nc(request, agency, nc, status=400, bound={(kind, action.pk): form})
+    kwargs = {"candidates": list(access.users_who_can_write(agency))} if candidates else {}
+
+    def refused(form, status):
+        nc = access.access_nonconformity(request.user, code, action.nonconformity_id)
+        return render_nc(request, agency, nc, status=status, bound={(kind, action.pk): form})
+
+    return write(request, form_class(request.POST, prefix=f"{prefix}{action.pk}", **kwargs),
+                 service=lambda data: service(action=action, actor=request.user, **data),
+                 success=lambda _result: _to_nc(request, action.nonconformity), refused=refused, message=message)
 
 
 @login_required
 @require_POST
 def action_edit(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
     return _action_view(request, code, pk, kind="edit", form_class=ActionForm, service=action_services.action_update,
-                        message=_("Action changed."), candidates=list(access.users_who_can_write(agency)))
+                        message=_("Action changed."), candidates=True)
 
 
 @login_required
@@ -288,12 +261,10 @@ def action_reopen(request, code, pk):
 @login_required
 @require_POST
 def action_delete(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    action = _action(agency, pk)
-    try:
-        action_services.action_delete(action=action, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Action removed."))
-    return redirect("capa:detail", code=agency.code, pk=action.nonconformity_id)
+    action = access.access_corrective_action(request.user, code, pk, write=True)
+
+    def back(*_):  # the nonconformity's page, whatever the outcome
+        return go(request, "capa:detail", code=action.nonconformity.agency.code, pk=action.nonconformity_id)
+
+    return write(request, None, service=lambda _data: action_services.action_delete(action=action, actor=request.user),
+                 success=back, refused=back, message=_("Action removed."))
