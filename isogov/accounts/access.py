@@ -339,11 +339,13 @@ def access_review_action(user: User, code: str, pk: int, *, write: bool = False)
 # training (courses and sessions are programme information every signed-in user reads; trainees are shown
 # for the agencies the user may read; only the programme lead changes any of them)
 def _programme_object(user: User, label: str, pk: int, *, write: bool, scope: Q | None = None,
-                      related: tuple[str, ...] = ()):
+                      related: tuple[str, ...] = (), among: QuerySet | None = None):
     """An object of the provincial programme: 404 unless it exists within `scope`, then 403 when asked to
-    write by someone other than the programme lead (the object is found first, as the views always did)."""
+    write by someone other than the programme lead (the object is found first, as the views always did).
+    `among`: the rows to look in when a page needs them annotated (a plan with its totals)."""
     model = apps.get_model(label)
-    obj = model.objects.filter(scope or Q()).select_related(*related).filter(pk=pk).first()
+    rows = model.objects.all() if among is None else among
+    obj = rows.filter(scope or Q()).select_related(*related).filter(pk=pk).first()
     if obj is None:
         raise Http404(f"No such {model._meta.model_name}")
     if write:
@@ -362,3 +364,53 @@ def access_session(user: User, pk: int, *, write: bool = False):
 def access_trainee(user: User, pk: int, *, write: bool = False):
     return _programme_object(user, "training.Trainee", pk, write=write, scope=agency_scope_q(user, prefix="agency__"),
                              related=("agency", "session", "session__course"))
+
+
+# programme (plans and what hangs from them: objectives, activities, evidence, budget lines, disbursements;
+# only the programme lead changes them, through _programme_object above)
+def programme_plan_q(user: User, prefix: str = "") -> Q:
+    """Plans `user` sees (or, through `prefix` such as "activity__plan__", what belongs to them): every plan for
+    province-wide roles; agency users see the approved ones, drafts being the programme lead's working papers."""
+    if reads_whole_programme(user):
+        return Q()
+    return Q(**{f"{prefix}status": "approved"})
+
+
+def access_plan(user: User, pk: int, *, write: bool = False, among: QuerySet | None = None):
+    return _programme_object(user, "programme.Plan", pk, write=write, scope=programme_plan_q(user), among=among,
+                             related=("lead_unit", "previous"))
+
+
+def access_plan_objective(user: User, pk: int, *, write: bool = False):
+    return _programme_object(user, "programme.Objective", pk, write=write, scope=programme_plan_q(user, "plan__"),
+                             related=("plan",))
+
+
+def _activity_scope(user: User, prefix: str = "") -> Q:
+    """An activity is seen when its plan is seen and it is one of the activities `user` sees."""
+    return programme_plan_q(user, f"{prefix}plan__") & programme_activity_q(user, prefix)
+
+
+def access_activity(user: User, pk: int, *, write: bool = False):
+    return _programme_object(user, "programme.Activity", pk, write=write, scope=_activity_scope(user),
+                             related=("plan__lead_unit", "lead_unit"))
+
+
+def access_evidence(user: User, activity_pk: int, pk: int, *, write: bool = False):
+    """An evidence file of the activity `activity_pk`; the activity is checked first, as its page is."""
+    activity = access_activity(user, activity_pk, write=write)
+    evidence = apps.get_model("programme.Evidence").objects.filter(activity=activity, pk=pk).first()
+    if evidence is None:
+        raise Http404("No such evidence")
+    return evidence
+
+
+def access_budget_line(user: User, pk: int, *, write: bool = False):
+    return _programme_object(user, "programme.BudgetLine", pk, write=write, scope=_activity_scope(user, "activity__"),
+                             related=("activity__plan__lead_unit", "activity__lead_unit"))
+
+
+def access_disbursement(user: User, pk: int, *, write: bool = False):
+    return _programme_object(user, "programme.Disbursement", pk, write=write,
+                             scope=_activity_scope(user, "line__activity__"),
+                             related=("line__activity__plan__lead_unit", "line__activity__lead_unit"))

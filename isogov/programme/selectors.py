@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.http import Http404
 
 from isogov.accounts import access
 from isogov.programme.ceilings import Ceiling, ceiling_for
@@ -23,7 +22,6 @@ from isogov.programme.models import (
     Evidence,
     Objective,
     Plan,
-    PlanStatus,
 )
 
 FIGURES = ("estimate", "allocated", "committed", "disbursed")
@@ -54,18 +52,14 @@ def _with_plan_totals(qs: QuerySet[Plan], *, user) -> QuerySet[Plan]:
 
 
 def plans_for(*, user) -> QuerySet[Plan]:
-    qs = Plan.objects.select_related("lead_unit", "previous")
-    if not access.reads_whole_programme(user):
-        # Drafts are the programme lead's working papers; agencies see what was approved.
-        qs = qs.filter(status=PlanStatus.APPROVED)
+    # Drafts are the programme lead's working papers; agencies see what was approved.
+    qs = Plan.objects.select_related("lead_unit", "previous").filter(access.programme_plan_q(user))
     return _with_plan_totals(qs, user=user)
 
 
 def plan_for(*, user, pk: int) -> Plan:
-    plan = plans_for(user=user).filter(pk=pk).first()
-    if plan is None:
-        raise Http404("No such plan")
-    return plan
+    """The plan with its totals, for a page that shows them (404 unless `user` sees it)."""
+    return access.access_plan(user, pk, among=plans_for(user=user))
 
 
 def plan_progress(plan: Plan) -> int:
@@ -75,16 +69,6 @@ def plan_progress(plan: Plan) -> int:
 
 def visible_activities(*, user, plan: Plan) -> QuerySet[Activity]:
     return Activity.objects.filter(plan=plan).filter(access.programme_activity_q(user))
-
-
-def activity_for(*, user, pk: int) -> Activity:
-    activity = Activity.objects.select_related("plan__lead_unit", "lead_unit").filter(pk=pk).first()
-    if activity is None:
-        raise Http404("No such activity")
-    plan_for(user=user, pk=activity.plan_id)  # a hidden plan hides its activities
-    if not visible_activities(user=user, plan=activity.plan).filter(pk=pk).exists():
-        raise Http404("No such activity")
-    return activity
 
 
 def _with_activity_totals(qs: QuerySet[Activity]) -> QuerySet[Activity]:

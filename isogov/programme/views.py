@@ -1,19 +1,17 @@
 """Plans and their objectives. Activities are in views_activity, money in views_budget, files in views_export."""
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from isogov.accounts import access
 from isogov.core.files import PDF, file_response
-from isogov.core.forms import add_service_errors
+from isogov.core.writeflow import go, write
 from isogov.programme import charts, measures, rollover, selectors, services
 from isogov.programme.forms import NextPlanForm, ObjectiveForm, PlanForm
-from isogov.programme.models import FINISHED_STATUSES, Objective
+from isogov.programme.models import FINISHED_STATUSES
 
 
 @login_required
@@ -38,7 +36,7 @@ def plan_context(request, plan, tab: str) -> dict:
 @login_required
 @require_safe
 def plan_detail(request, pk):
-    plan = selectors.plan_for(user=request.user, pk=pk)
+    plan = access.access_plan(request.user, pk, among=selectors.plans_for(user=request.user))
     return render_plan_overview(request, plan)
 
 
@@ -65,57 +63,49 @@ def render_plan_overview(request, plan, *, status: int = 200, **extra):
 @require_http_methods(["GET", "POST"])
 def plan_create(request):
     access.require_programme_manager(request.user)
-    form = PlanForm(request.POST or None, request.FILES or None,
-                    initial={"lead_unit": services.default_lead_unit()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.plan_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Plan created. Add its objectives and activities."))
-            return redirect("programme:plan_detail", pk=plan.pk)
-    return render(request, "programme/plan_form.html", {"form": form}, status=400 if form.errors else 200)
+    form = PlanForm(request.POST or None, request.FILES or None, initial={"lead_unit": services.default_lead_unit()})
+    return write(
+        request, form, template="programme/plan_form.html",
+        service=lambda data: services.plan_create(actor=request.user, **data),
+        success=lambda plan: go(request, "programme:plan_detail", pk=plan.pk),
+        message=_("Plan created. Add its objectives and activities."),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, pk):
-    plan = selectors.plan_for(user=request.user, pk=pk)
-    access.require_programme_manager(request.user)
+    plan = access.access_plan(request.user, pk, write=True)
     initial = {f: getattr(plan, f) for f in services.PLAN_FIELDS}
-    form = PlanForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_update(plan=plan, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("programme:plan_detail", pk=plan.pk)
-    return render(request, "programme/plan_form.html", {"form": form, "plan": plan},
-                  status=400 if form.errors else 200)
+    return write(
+        request, PlanForm(request.POST or None, request.FILES or None, initial=initial),
+        template="programme/plan_form.html", context={"plan": plan},
+        service=lambda data: services.plan_update(plan=plan, actor=request.user, **data),
+        success=lambda _result: go(request, "programme:plan_detail", pk=plan.pk),
+        message=_("Changes saved."),
+    )
 
 
 @login_required
 @require_POST
 def plan_approve(request, pk):
-    plan = selectors.plan_for(user=request.user, pk=pk)
-    access.require_programme_manager(request.user)
-    try:
-        services.plan_approve(plan=plan, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The plan is approved; it is now frozen except for progress and budget "
-                                    "execution."))
-    return redirect("programme:plan_detail", pk=plan.pk)
+    plan = access.access_plan(request.user, pk, write=True)
+
+    def back(*_):  # the plan's page, whatever the outcome
+        return go(request, "programme:plan_detail", pk=plan.pk)
+
+    return write(
+        request, None,
+        service=lambda _data: services.plan_approve(plan=plan, actor=request.user),
+        success=back, refused=back,
+        message=_("The plan is approved; it is now frozen except for progress and budget execution."),
+    )
 
 
 @login_required
 @require_safe
 def plan_decision_file(request, pk):
-    plan = selectors.plan_for(user=request.user, pk=pk)
+    plan = access.access_plan(request.user, pk)
     if not plan.decision_file:
         raise Http404("No decision file")
     return file_response(plan.decision_file.open("rb"), content_type=PDF,
@@ -125,74 +115,56 @@ def plan_decision_file(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_next(request, pk):
-    plan = selectors.plan_for(user=request.user, pk=pk)
-    access.require_programme_manager(request.user)
+    plan = access.access_plan(request.user, pk, write=True)
     years = plan.end_year - plan.start_year + 1
     start = plan.end_year + 1
     form = NextPlanForm(request.POST or None, initial={
         "start_year": start, "end_year": start + max(years, 5) - 1,
         "title": _("Plan to maintain, apply and improve the QMS under TCVN ISO 9001:2015, %(a)s–%(b)s")
         % {"a": start, "b": start + max(years, 5) - 1}})
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = rollover.plan_draft_next(plan=plan, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Draft plan created from %(plan)s; the plan itself is unchanged.")
-                             % {"plan": plan.title})
-            return redirect("programme:plan_detail", pk=new.pk)
     carried = plan.activities.exclude(status__in=FINISHED_STATUSES).order_by("number")
-    return render(request, "programme/plan_next.html", {"form": form, "plan": plan, "carried": carried},
-                  status=400 if form.errors else 200)
+    return write(
+        request, form, template="programme/plan_next.html", context={"plan": plan, "carried": carried},
+        service=lambda data: rollover.plan_draft_next(plan=plan, actor=request.user, **data),
+        success=lambda new: go(request, "programme:plan_detail", pk=new.pk),
+        message=_("Draft plan created from %(plan)s; the plan itself is unchanged.") % {"plan": plan.title},
+    )
 
 
 @login_required
 @require_POST
 def objective_create(request, pk):
-    plan = selectors.plan_for(user=request.user, pk=pk)
-    access.require_programme_manager(request.user)
-    form = ObjectiveForm(request.POST)
-    if form.is_valid():
-        try:
-            services.objective_create(plan=plan, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Objective added."))
-            return redirect("programme:plan_detail", pk=plan.pk)
-    return render_plan_overview(request, plan, status=400, objective_form=form)
+    plan = access.access_plan(request.user, pk, write=True, among=selectors.plans_for(user=request.user))
+    return write(
+        request, ObjectiveForm(request.POST),
+        service=lambda data: services.objective_create(plan=plan, actor=request.user, **data),
+        success=lambda _result: go(request, "programme:plan_detail", pk=plan.pk),
+        refused=lambda form, status: render_plan_overview(request, plan, status=status, objective_form=form),
+        message=_("Objective added."),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def objective_edit(request, pk):
-    objective = get_object_or_404(Objective.objects.select_related("plan"), pk=pk)
-    plan = selectors.plan_for(user=request.user, pk=objective.plan_id)
-    access.require_programme_manager(request.user)
+    objective = access.access_plan_objective(request.user, pk, write=True)
+    plan = objective.plan
+
+    def back(*_):  # the plan's page
+        return go(request, "programme:plan_detail", pk=plan.pk)
+
+    if request.method == "POST" and request.POST.get("delete"):
+        return write(
+            request, None,
+            service=lambda _data: services.objective_delete(objective=objective, actor=request.user),
+            success=back, refused=back,
+            message=_("Objective deleted."),
+        )
     initial = {f: getattr(objective, f) for f in services.OBJECTIVE_FIELDS}
-    form = ObjectiveForm(request.POST or None, initial=initial)
-    if request.method == "POST":
-        if request.POST.get("delete"):
-            return _objective_delete(request, objective, plan)
-        if form.is_valid():
-            try:
-                services.objective_update(objective=objective, actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Changes saved."))
-                return redirect("programme:plan_detail", pk=plan.pk)
-    return render(request, "programme/objective_form.html", {"form": form, "plan": plan, "objective": objective},
-                  status=400 if form.errors else 200)
-
-
-def _objective_delete(request, objective, plan):
-    try:
-        services.objective_delete(objective=objective, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Objective deleted."))
-    return redirect("programme:plan_detail", pk=plan.pk)
-
+    return write(
+        request, ObjectiveForm(request.POST or None, initial=initial),
+        template="programme/objective_form.html", context={"plan": plan, "objective": objective},
+        service=lambda data: services.objective_update(objective=objective, actor=request.user, **data),
+        success=back,
+        message=_("Changes saved."),
+    )

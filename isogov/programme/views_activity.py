@@ -1,15 +1,13 @@
 """A plan's activities: the list with its timeline, one activity's page, its forms and evidence."""
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from isogov.accounts import access
 from isogov.core.files import file_response
-from isogov.core.forms import add_service_errors
+from isogov.core.writeflow import go, write
 from isogov.programme import charts, selectors, services_activity
 from isogov.programme.forms import ActivityForm, EvidenceForm, ProgressForm, disburse_form, reverse_form
 from isogov.programme.views import plan_context
@@ -18,7 +16,7 @@ from isogov.programme.views import plan_context
 @login_required
 @require_safe
 def plan_activities(request, pk):
-    plan = selectors.plan_for(user=request.user, pk=pk)
+    plan = access.access_plan(request.user, pk, among=selectors.plans_for(user=request.user))
     today = timezone.localdate()
     activities = selectors.activity_rows(user=request.user, plan=plan, today=today)
     return render(request, "programme/plan_activities.html", {
@@ -31,7 +29,7 @@ def plan_activities(request, pk):
 @login_required
 @require_safe
 def activity_detail(request, pk):
-    activity = selectors.activity_for(user=request.user, pk=pk)
+    activity = access.access_activity(request.user, pk)
     return render_activity(request, activity)
 
 
@@ -63,106 +61,86 @@ def render_activity(request, activity, *, status: int = 200, **forms):
     return render(request, "programme/activity_detail.html", context, status=status)
 
 
-def _activity_form_response(request, plan, form, activity=None):
-    return render(request, "programme/activity_form.html", {"form": form, "plan": plan, "activity": activity},
-                  status=400 if form.errors else 200)
+def _activity_form(request, plan, activity=None):
+    """The `refused` page of the activity form."""
+    def page(form, status):
+        return render(request, "programme/activity_form.html", {"form": form, "plan": plan, "activity": activity},
+                      status=status)
+    return page
+
+
+def _activity_fields(data) -> dict:
+    return {"participants": data["all_participants"], **{f: data[f] for f in services_activity.ACTIVITY_FIELDS}}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_create(request, pk):
-    plan = selectors.plan_for(user=request.user, pk=pk)
-    access.require_programme_manager(request.user)
-    form = ActivityForm(request.POST or None, initial={"lead_unit": plan.lead_unit})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            activity = services_activity.activity_create(
-                plan=plan, actor=request.user, participants=data["all_participants"],
-                **{f: data[f] for f in services_activity.ACTIVITY_FIELDS})
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Activity added."))
-            return redirect("programme:activity_detail", pk=activity.pk)
-    return _activity_form_response(request, plan, form)
+    plan = access.access_plan(request.user, pk, write=True)
+    return write(
+        request, ActivityForm(request.POST or None, initial={"lead_unit": plan.lead_unit}),
+        service=lambda data: services_activity.activity_create(plan=plan, actor=request.user, **_activity_fields(data)),
+        success=lambda activity: go(request, "programme:activity_detail", pk=activity.pk),
+        refused=_activity_form(request, plan),
+        message=_("Activity added."),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_edit(request, pk):
-    activity = selectors.activity_for(user=request.user, pk=pk)
-    access.require_programme_manager(request.user)
+    activity = access.access_activity(request.user, pk, write=True)
+    if request.method == "POST" and request.POST.get("delete"):
+        return write(
+            request, None,
+            service=lambda _data: services_activity.activity_delete(activity=activity, actor=request.user),
+            success=lambda _result: go(request, "programme:plan_activities", pk=activity.plan_id),
+            refused=lambda _form, _status: go(request, "programme:activity_detail", pk=activity.pk),
+            message=_("Activity deleted."),
+        )
     initial = {f: getattr(activity, f) for f in services_activity.ACTIVITY_FIELDS}
     initial["participants"] = list(activity.participants.values_list("pk", flat=True))
-    form = ActivityForm(request.POST or None, initial=initial)
-    if request.method == "POST":
-        if request.POST.get("delete"):
-            return _activity_delete(request, activity)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services_activity.activity_update(
-                    activity=activity, actor=request.user, participants=data["all_participants"],
-                    **{f: data[f] for f in services_activity.ACTIVITY_FIELDS})
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Changes saved."))
-                return redirect("programme:activity_detail", pk=activity.pk)
-    return _activity_form_response(request, activity.plan, form, activity)
-
-
-def _activity_delete(request, activity):
-    try:
-        services_activity.activity_delete(activity=activity, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("programme:activity_detail", pk=activity.pk)
-    messages.success(request, _("Activity deleted."))
-    return redirect("programme:plan_activities", pk=activity.plan_id)
+    return write(
+        request, ActivityForm(request.POST or None, initial=initial),
+        service=lambda data: services_activity.activity_update(activity=activity, actor=request.user,
+                                                               **_activity_fields(data)),
+        success=lambda _result: go(request, "programme:activity_detail", pk=activity.pk),
+        refused=_activity_form(request, activity.plan, activity),
+        message=_("Changes saved."),
+    )
 
 
 @login_required
 @require_POST
 def activity_progress(request, pk):
-    activity = selectors.activity_for(user=request.user, pk=pk)
-    access.require_programme_manager(request.user)
-    form = ProgressForm(request.POST)
-    if form.is_valid():
-        try:
-            services_activity.activity_report_progress(activity=activity, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Progress saved."))
-            return redirect("programme:activity_detail", pk=activity.pk)
-    return render_activity(request, activity, status=400, progress_form=form)
+    activity = access.access_activity(request.user, pk, write=True)
+    return write(
+        request, ProgressForm(request.POST),
+        service=lambda data: services_activity.activity_report_progress(activity=activity, actor=request.user, **data),
+        success=lambda _result: go(request, "programme:activity_detail", pk=activity.pk),
+        refused=lambda form, status: render_activity(request, activity, status=status, progress_form=form),
+        message=_("Progress saved."),
+    )
 
 
 @login_required
 @require_POST
 def evidence_add(request, pk):
-    activity = selectors.activity_for(user=request.user, pk=pk)
-    access.require_programme_manager(request.user)
-    form = EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services_activity.evidence_add(activity=activity, actor=request.user, upload=form.cleaned_data["file"],
-                                           note=form.cleaned_data["note"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Evidence file added."))
-            return redirect("programme:activity_detail", pk=activity.pk)
-    return render_activity(request, activity, status=400, evidence_form=form)
+    activity = access.access_activity(request.user, pk, write=True)
+    return write(
+        request, EvidenceForm(request.POST, request.FILES),
+        service=lambda data: services_activity.evidence_add(activity=activity, actor=request.user,
+                                                            upload=data["file"], note=data["note"]),
+        success=lambda _result: go(request, "programme:activity_detail", pk=activity.pk),
+        refused=lambda form, status: render_activity(request, activity, status=status, evidence_form=form),
+        message=_("Evidence file added."),
+    )
 
 
 @login_required
 @require_safe
 def evidence_file(request, pk, evidence_pk):
-    activity = selectors.activity_for(user=request.user, pk=pk)
-    evidence = get_object_or_404(activity.evidence, pk=evidence_pk)
+    evidence = access.access_evidence(request.user, pk, evidence_pk)
     return file_response(evidence.file.open("rb"), content_type=evidence.content_type,
                          filename=evidence.original_name)
 
@@ -170,9 +148,14 @@ def evidence_file(request, pk, evidence_pk):
 @login_required
 @require_POST
 def evidence_delete(request, pk, evidence_pk):
-    activity = selectors.activity_for(user=request.user, pk=pk)
-    access.require_programme_manager(request.user)
-    evidence = get_object_or_404(activity.evidence, pk=evidence_pk)
-    services_activity.evidence_delete(evidence=evidence, actor=request.user)
-    messages.success(request, _("Evidence file deleted."))
-    return redirect("programme:activity_detail", pk=activity.pk)
+    evidence = access.access_evidence(request.user, pk, evidence_pk, write=True)
+
+    def back(*_):
+        return go(request, "programme:activity_detail", pk=evidence.activity_id)
+
+    return write(
+        request, None,
+        service=lambda _data: services_activity.evidence_delete(evidence=evidence, actor=request.user),
+        success=back, refused=back,
+        message=_("Evidence file deleted."),
+    )

@@ -1,18 +1,14 @@
 """The plan's budget: lines per activity, their execution and the disbursements recorded against them."""
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from isogov.accounts import access
-from isogov.core.forms import add_service_errors
+from isogov.core.writeflow import go, write
 from isogov.programme import charts, selectors, services_budget
 from isogov.programme.forms import BudgetLineForm, disburse_form, reverse_form
-from isogov.programme.models import BudgetLine, Disbursement
 from isogov.programme.views import plan_context
 from isogov.programme.views_activity import render_activity
 
@@ -20,7 +16,7 @@ from isogov.programme.views_activity import render_activity
 @login_required
 @require_safe
 def plan_budget(request, pk):
-    plan = selectors.plan_for(user=request.user, pk=pk)
+    plan = access.access_plan(request.user, pk, among=selectors.plans_for(user=request.user))
     overview = selectors.budget_overview(user=request.user, plan=plan, today=timezone.localdate())
     return render(request, "programme/plan_budget.html", {
         **plan_context(request, plan, "budget"),
@@ -29,104 +25,77 @@ def plan_budget(request, pk):
     })
 
 
-def _line_for(user, pk: int) -> BudgetLine:
-    line = BudgetLine.objects.filter(pk=pk).select_related("activity").first()
-    if line is None:
-        raise Http404("No such budget line")
-    selectors.activity_for(user=user, pk=line.activity_id)  # 404 unless the user sees the activity
-    return line
-
-
-def _line_form_response(request, form, activity, line=None):
-    return render(request, "programme/line_form.html",
-                  {"form": form, "activity": activity, "plan": activity.plan, "line": line},
-                  status=400 if form.errors else 200)
+def _line_form(request, activity, line=None):
+    """The `refused` page of the budget line form."""
+    def page(form, status):
+        return render(request, "programme/line_form.html",
+                      {"form": form, "activity": activity, "plan": activity.plan, "line": line}, status=status)
+    return page
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def line_create(request, pk):
-    activity = selectors.activity_for(user=request.user, pk=pk)
-    access.require_programme_manager(request.user)
-    form = BudgetLineForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services_budget.budget_line_create(activity=activity, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Budget line added."))
-            return redirect("programme:activity_detail", pk=activity.pk)
-    return _line_form_response(request, form, activity)
+    activity = access.access_activity(request.user, pk, write=True)
+    return write(
+        request, BudgetLineForm(request.POST or None),
+        service=lambda data: services_budget.budget_line_create(activity=activity, actor=request.user, **data),
+        success=lambda _result: go(request, "programme:activity_detail", pk=activity.pk),
+        refused=_line_form(request, activity),
+        message=_("Budget line added."),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def line_edit(request, pk):
-    line = _line_for(request.user, pk)
-    access.require_programme_manager(request.user)
-    activity = selectors.activity_for(user=request.user, pk=line.activity_id)
-    frozen = activity.plan.is_approved
+    line = access.access_budget_line(request.user, pk, write=True)
+    activity = line.activity
+
+    def back(*_):  # the activity's page
+        return go(request, "programme:activity_detail", pk=activity.pk)
+
+    if request.method == "POST" and request.POST.get("delete"):
+        return write(
+            request, None,
+            service=lambda _data: services_budget.budget_line_delete(line=line, actor=request.user),
+            success=back, refused=back,
+            message=_("Budget line deleted."),
+        )
     initial = {f: getattr(line, f) for f in services_budget.LINE_FIELDS}
-    form = BudgetLineForm(request.POST or None, initial=initial, frozen=frozen)
-    if request.method == "POST":
-        if request.POST.get("delete"):
-            return _line_delete(request, line)
-        if form.is_valid():
-            try:
-                services_budget.budget_line_update(line=line, actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Changes saved."))
-                return redirect("programme:activity_detail", pk=activity.pk)
-    return _line_form_response(request, form, activity, line)
-
-
-def _line_delete(request, line):
-    try:
-        services_budget.budget_line_delete(line=line, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Budget line deleted."))
-    return redirect("programme:activity_detail", pk=line.activity_id)
+    return write(
+        request, BudgetLineForm(request.POST or None, initial=initial, frozen=activity.plan.is_approved),
+        service=lambda data: services_budget.budget_line_update(line=line, actor=request.user, **data),
+        success=back, refused=_line_form(request, activity, line),
+        message=_("Changes saved."),
+    )
 
 
 @login_required
 @require_POST
 def line_disburse(request, pk):
-    line = _line_for(request.user, pk)
-    access.require_programme_manager(request.user)
+    line = access.access_budget_line(request.user, pk, write=True)
     form = disburse_form(line.pk, request.POST)
     form.line_pk = line.pk
-    if form.is_valid():
-        try:
-            services_budget.budget_disburse(line=line, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Disbursement recorded."))
-            return redirect("programme:activity_detail", pk=line.activity_id)
-    return render_activity(request, line.activity, status=400, disburse_form=form)
+    return write(
+        request, form,
+        service=lambda data: services_budget.budget_disburse(line=line, actor=request.user, **data),
+        success=lambda _result: go(request, "programme:activity_detail", pk=line.activity_id),
+        refused=lambda form, status: render_activity(request, line.activity, status=status, disburse_form=form),
+        message=_("Disbursement recorded."),
+    )
 
 
 @login_required
 @require_POST
 def disbursement_reverse(request, pk):
-    entry = Disbursement.objects.filter(pk=pk).select_related("line").first()
-    if entry is None:
-        raise Http404("No such disbursement")
-    line = _line_for(request.user, entry.line_id)
-    access.require_programme_manager(request.user)
+    entry = access.access_disbursement(request.user, pk, write=True)
     form = reverse_form(entry.pk, request.POST)
     form.entry_pk = entry.pk
-    if form.is_valid():
-        try:
-            services_budget.budget_reverse(disbursement=entry, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Reversal recorded; the disbursement stays in the history."))
-            return redirect("programme:activity_detail", pk=line.activity_id)
-    return render_activity(request, line.activity, status=400, reverse_form=form)
+    return write(
+        request, form,
+        service=lambda data: services_budget.budget_reverse(disbursement=entry, actor=request.user, **data),
+        success=lambda _result: go(request, "programme:activity_detail", pk=entry.line.activity_id),
+        refused=lambda form, status: render_activity(request, entry.line.activity, status=status, reverse_form=form),
+        message=_("Reversal recorded; the disbursement stays in the history."),
+    )

@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
+from isogov.accounts import access
 from isogov.programme import exports, selectors
 
 CONTENT_TYPES = {
@@ -15,7 +16,7 @@ CONTENT_TYPES = {
 @login_required
 @require_safe
 def plan_export(request, pk, fmt):
-    plan = selectors.plan_for(user=request.user, pk=pk)
+    plan = access.access_plan(request.user, pk, among=selectors.plans_for(user=request.user))
     with translation.override("vi"):
         report = exports.build_report(user=request.user, plan=plan, today=timezone.localdate())
         content = exports.xlsx_bytes(report) if fmt == "xlsx" else exports.docx_bytes(report)
