@@ -4,6 +4,10 @@ Views and APIs call these helpers and never build permission queries of their ow
 A user who may not read an agency gets a 404, so that foreign agencies' existence is not revealed;
 one who may read but not write gets a 403.
 """
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -13,7 +17,9 @@ from django.utils.translation import gettext as _
 
 from isogov.accounts.models import Role, User
 from isogov.core.text import fold
-from isogov.registry.models import Agency
+
+if TYPE_CHECKING:  # accounts sits below the registry: the model is named by label where it is used
+    from isogov.registry.models import Agency
 
 _READ_ALL_ROLES = {Role.PROVINCE_ADMIN, Role.INSPECTOR, Role.VIEWER}
 
@@ -34,7 +40,7 @@ def agency_scope_q(user: User, prefix: str = "") -> Q:
 
 
 def agencies_readable(user: User) -> QuerySet[Agency]:
-    return Agency.objects.filter(agency_scope_q(user))
+    return apps.get_model("registry", "Agency").objects.filter(agency_scope_q(user))
 
 
 def can_read_agency(user: User, agency: Agency) -> bool:
@@ -92,7 +98,8 @@ def _in_own_subtree(user: User, agency: Agency) -> bool:
 
 def access_agency(user: User, code: str, *, write: bool = False) -> Agency:
     """The agency named by `code`, if `user` may read it (and write it, when asked)."""
-    agency = Agency.objects.select_related("tier", "parent", "merged_into").filter(code=code).first()
+    agency = (apps.get_model("registry", "Agency").objects.select_related("tier", "parent", "merged_into")
+              .filter(code=code).first())
     if agency is None or not can_read_agency(user, agency):
         raise Http404("No such agency")
     if write and not can_write_agency(user, agency):
@@ -168,8 +175,7 @@ def programme_activity_q(user: User, prefix: str = "") -> Q:
     sum never counts an activity its reader cannot see."""
     if reads_whole_programme(user):
         return Q()
-    from isogov.programme.models import Activity
-
+    Activity = apps.get_model("programme", "Activity")
     # Through a subquery: a join on the participants would repeat a row once per participating agency.
     taking_part = Activity.objects.filter(agency_scope_q(user, prefix="participants__")).values("pk")
     return Q(**{f"{prefix}pk__in": taking_part}) | agency_scope_q(user, prefix=f"{prefix}lead_unit__")

@@ -1,3 +1,4 @@
+"""What the navigation shows a signed-in user: links to pages only some roles may open."""
 from isogov.accounts import access
 
 

@@ -10,7 +10,7 @@ from isogov.core.writeflow import go, write
 from isogov.qms import selectors, services
 from isogov.qms.forms import AnnouncementForm, FactForm, ProcedureForm, ScopeAddForm, TransitionForm
 from isogov.registry.models import QmsState
-from isogov.registry.views import render_agency_page
+from isogov.registry.agency_page import render_agency_page
 
 
 @login_required

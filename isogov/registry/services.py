@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from isogov.audit.services import Action, audit_record, diff
 from isogov.core.db import unique_errors
 from isogov.core.text import clean_text, fold
+from isogov.registry import extensions
 from isogov.registry import tiers as tier_presets
 from isogov.registry.models import Agency, AgencyKind, AgencyStatus, QmsState, Tier, code_validator
 
@@ -165,8 +166,6 @@ def agency_merge(*, actor, agency: Agency, into: Agency, effective_date: dt.date
 
     The receiving agency's scope grows, so if it had announced its QMS a re-announcement falls due.
     """
-    from isogov.qms.services import mark_scope_changed
-
     note = clean_text(note)
     if into.pk == agency.pk or into.path.startswith(agency.path):
         raise ValidationError({"into": [_("An agency cannot merge into itself or one of its own units.")]})
@@ -183,8 +182,8 @@ def agency_merge(*, actor, agency: Agency, into: Agency, effective_date: dt.date
         actor=actor, action=Action.UPDATE, obj=agency, agency=agency,
         changes=diff(before, agency_snapshot(agency)), note=note,
     )
-    mark_scope_changed(
-        agency=into, actor=actor,
+    extensions.agency_merged(
+        into=into, actor=actor,
         note=_("%(name)s merged into this agency on %(date)s")
         % {"name": agency.name, "date": effective_date.strftime("%d/%m/%Y")},
     )
