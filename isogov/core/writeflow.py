@@ -39,17 +39,22 @@ def write(
     template: str = "",
     context: dict | None = None,
     message: str = "",
+    rejected: Callable[[ValidationError], HttpResponse] | None = None,
 ) -> HttpResponse:
     """Run `service(cleaned_data)` when the posted `form` is valid; answer `success(result)` or the refused page.
 
     `form` may be None for a button that posts nothing: the service runs on every POST and a refusal
     is shown as a message on `refused`'s page. `refused(form, status)` draws the page again; by default
     `template` with `context` and the form. A GET shows the empty form with status 200.
+    `rejected(exc)`, when given, answers a refusal that carries more than its messages (an import's
+    confirmation refused with the plan of its rows, `exc.plan`) in place of the two answers above.
     """
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
             result = service(form.cleaned_data if form is not None else {})
         except ValidationError as exc:
+            if rejected is not None:
+                return rejected(exc)
             if form is None:
                 for text in exc.messages:
                     messages.error(request, text)

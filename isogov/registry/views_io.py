@@ -9,12 +9,12 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.db import IntegrityError
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import IntegrityError
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,9 +22,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from isogov.accounts import access
 from isogov.core.files import check_import_size
+from isogov.core.writeflow import go, write
 from isogov.registry import exporting, selectors
 from isogov.registry.forms import AgencyFilterForm
-from isogov.registry.importing import ImportRejected, Plan, import_agencies, preview_import
+from isogov.registry.importing import Plan, import_agencies, preview_import
 from isogov.registry.io_read import COLUMNS, REQUIRED_FIELDS, extension
 from isogov.registry.models import AgencyKind
 
@@ -67,18 +68,24 @@ def agency_import(request):
         return _confirm(request)
     if request.method == "POST" and "cancel" in request.POST:
         _discard(request)
-        return redirect("registry:agency_import")
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        plan = preview_import(data=data, filename=upload.name)
-        if plan.errors:
-            return _upload_page(request, form=ImportForm(), plan=plan)
-        _discard(request)  # a newer upload replaces one that was never confirmed
-        token = _keep(request, data, upload.name) if plan.has_changes else ""
-        return _preview_page(request, plan, token)
-    return _upload_page(request, form=form)
+        return go(request, "registry:agency_import")
+    return write(
+        request, ImportForm(request.POST or None, request.FILES or None),
+        service=lambda data: _preview(request, data["file"]),
+        success=lambda page: page,
+        refused=lambda form, status: _upload_page(request, form=form, status=status),
+    )
+
+
+def _preview(request, upload):
+    """Nothing is written yet: the rows are checked and shown, and a file with changes waits for confirmation."""
+    data = upload.read()
+    plan = preview_import(data=data, filename=upload.name)
+    if plan.errors:
+        return _upload_page(request, form=ImportForm(), plan=plan)
+    _discard(request)  # a newer upload replaces one that was never confirmed
+    token = _keep(request, data, upload.name) if plan.has_changes else ""
+    return _preview_page(request, plan, token)
 
 
 def _confirm(request):
@@ -91,19 +98,33 @@ def _confirm(request):
     except OSError:
         request.session.pop(SESSION_KEY, None)
         return _upload_page(request, form=ImportForm(), stale=True, status=409)
+
+    def imported(plan: Plan | None):
+        if plan is None:
+            return _upload_page(request, form=ImportForm(), stale=True, status=409)
+        messages.success(request, _("Import done: %(new)s new agencies, %(updated)s updated, %(unchanged)s "
+                                    "unchanged.") % {"new": len(plan.creates), "updated": len(plan.updates),
+                                                     "unchanged": plan.unchanged})
+        return go(request, "registry:agency_list")
+
+    return write(
+        request, None,
+        service=lambda _data: _apply(request, data, pending["filename"]),
+        success=imported,
+        rejected=lambda exc: _upload_page(request, form=ImportForm(), plan=exc.plan),
+    )
+
+
+def _apply(request, data: bytes, filename: str) -> Plan | None:
+    """The import, parsed and checked again (the registry may have changed since the preview); ImportRejected
+    on any error. None when another import created the same codes between our check and our write: nothing
+    was applied, and the preview is stale."""
     try:
-        # Parsed and checked again: the registry may have changed since the preview.
-        plan = import_agencies(actor=request.user, data=data, filename=pending["filename"])
-    except ImportRejected as exc:
-        return _upload_page(request, form=ImportForm(), plan=exc.plan)
+        return import_agencies(actor=request.user, data=data, filename=filename)
     except IntegrityError:
-        # Another import created the same codes between our check and our write; nothing was applied.
-        return _upload_page(request, form=ImportForm(), stale=True, status=409)
+        return None
     finally:
         _discard(request)
-    messages.success(request, _("Import done: %(new)s new agencies, %(updated)s updated, %(unchanged)s unchanged.")
-                     % {"new": len(plan.creates), "updated": len(plan.updates), "unchanged": plan.unchanged})
-    return redirect("registry:agency_list")
 
 
 def _keep(request, data: bytes, filename: str) -> str:

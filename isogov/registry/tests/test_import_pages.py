@@ -167,7 +167,8 @@ def test_upload_over_the_size_limit_is_refused_clearly(province, as_user, media,
     before = registry_state()
     response = upload(client, xlsx_bytes(ROWS))
     html = response.content.decode()
-    assert response.status_code == 200 and "the limit is 1000" in html.replace("\xa0", " ")
+    # A refused form answers 400 (issue 8: one write-flow).
+    assert response.status_code == 400 and "the limit is 1000" in html.replace("\xa0", " ")
     assert registry_state() == before and stored_files(media) == []
 
 
