@@ -2,24 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from isogov.core.forms import DateField
-from isogov.registry.models import Agency, AgencyKind, AgencyStatus, QmsState, Tier
-
-
-class AgencyFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False,
-                        widget=forms.TextInput(attrs={"placeholder": _("Name or code, with or without diacritics")}))
-    tier = forms.ChoiceField(label=_("Tier"), required=False)
-    state = forms.ChoiceField(label=_("QMS state"), required=False,
-                              choices=[("", _("All states")), *QmsState.choices])
-    mandatory = forms.ChoiceField(label=_("Application"), required=False, choices=[
-        ("", _("Mandatory and encouraged")), ("yes", _("Mandatory")), ("no", _("Encouraged"))])
-    status = forms.ChoiceField(label=_("Status"), required=False, initial=AgencyStatus.ACTIVE,
-                               choices=[(AgencyStatus.ACTIVE, _("Active")), ("", _("All, including merged")),
-                                        (AgencyStatus.MERGED, _("Merged")), (AgencyStatus.DISSOLVED, _("Dissolved"))])
-
-    def __init__(self, *args, tiers=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["tier"].choices = [("", _("All tiers")), *((t.code, str(t)) for t in tiers)]
+from isogov.registry.models import Agency, AgencyKind, Tier
 
 
 class AgencyForm(forms.Form):

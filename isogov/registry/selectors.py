@@ -1,36 +1,16 @@
 """Reads of the agency registry, always within what the given user may see."""
-from dataclasses import dataclass
-
 from django.db.models import Count, QuerySet
 
 from isogov.accounts import access
-from isogov.core.text import fold
-from isogov.registry.models import Agency, AgencyStatus, QmsState, Tier
+from isogov.registry.filters import AgencyFilter
+from isogov.registry.models import Agency, QmsState, Tier
 
 
-@dataclass(frozen=True)
-class AgencyFilters:
-    q: str = ""
-    tier: str = ""
-    state: str = ""
-    mandatory: str = ""  # "yes", "no" or ""
-    status: str = AgencyStatus.ACTIVE  # "" means every status
-
-
-def agency_list(*, user, filters: AgencyFilters) -> QuerySet[Agency]:
-    qs = access.agencies_readable(user).select_related("tier", "parent")
-    if filters.q:
-        for word in fold(filters.q).split():
-            qs = qs.filter(search_text__contains=word)
-    if filters.tier:
-        qs = qs.filter(tier__code=filters.tier)
-    if filters.state:
-        qs = qs.filter(qms_state=filters.state)
-    if filters.mandatory in ("yes", "no"):
-        qs = qs.filter(mandatory=filters.mandatory == "yes")
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    return qs.order_by("tier__rank", "path")
+def agency_list(*, user, data=None, tiers=()) -> AgencyFilter:
+    """The agencies the user may read, filtered by the list's query `data` (filters.AgencyFilter): its
+    `.form` to show, its `.qs` to list; `tiers` are the tier filter's choices, read once by the caller."""
+    qs = access.agencies_readable(user).select_related("tier", "parent").order_by("tier__rank", "path")
+    return AgencyFilter(data, queryset=qs, tiers=tiers)
 
 
 def state_counts(qs: QuerySet[Agency]) -> list[dict]:

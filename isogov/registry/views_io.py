@@ -24,7 +24,6 @@ from isogov.accounts import access
 from isogov.core.files import check_import_size
 from isogov.core.writeflow import go, write
 from isogov.registry import exporting, selectors
-from isogov.registry.forms import AgencyFilterForm
 from isogov.registry.importing import Plan, import_agencies, preview_import
 from isogov.registry.io_read import COLUMNS, REQUIRED_FIELDS, extension
 from isogov.registry.models import AgencyKind
@@ -189,13 +188,8 @@ def agency_export(request):
     fmt = "." + request.GET.get("format", "xlsx").strip().lower()
     if fmt not in exporting.FORMATS:
         return HttpResponseBadRequest(_("Unknown export format: use xlsx or csv."))
-    data = request.GET.copy()
-    if "status" not in data:
-        data["status"] = "active"  # as the list does, so the file holds what the page showed
-    form = AgencyFilterForm(data, tiers=list(selectors.tiers()))
-    form.is_valid()
-    filters = selectors.AgencyFilters(**{k: v or "" for k, v in form.cleaned_data.items()})
-    agencies = selectors.agency_list(user=request.user, filters=filters)
+    # The list's own filters, so the file holds what the page showed.
+    agencies = selectors.agency_list(user=request.user, data=request.GET, tiers=list(selectors.tiers())).qs
     response = HttpResponse(exporting.export_agencies(agencies=agencies, fmt=fmt),
                             content_type=exporting.FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="agencies-{timezone.localdate():%Y%m%d}{fmt}"'
