@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "django_filters",
+    # The built-in widget templates, for the project's template engine (FORM_RENDERER below).
+    "django.forms",
     "isogov.core",
     "isogov.accounts",
     "isogov.registry",
@@ -92,6 +94,9 @@ TEMPLATES = [
         },
     }
 ]
+
+# `{{ form }}` draws the house layout (isogov/templates/includes/form.html).
+FORM_RENDERER = "isogov.core.renderers.FormRenderer"
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
