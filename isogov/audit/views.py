@@ -9,32 +9,10 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from isogov.accounts import access
 from isogov.audit import presentation, selectors
-from isogov.audit.forms import AuditFilterForm
 from isogov.core.sheets import csv_row
 
 log = logging.getLogger(__name__)
-
-
-def _filters(request) -> tuple[AuditFilterForm, selectors.EventFilters]:
-    """The filters the person asked for; an invalid one is shown beside its field and left out."""
-    form = AuditFilterForm(request.GET, object_types=selectors.object_type_choices())
-    form.is_valid()
-    data = form.cleaned_data
-    code = (data.get("agency") or "").strip()
-    # A foreign or unknown agency's history is a 404, as its page is.
-    agency = access.access_agency(request.user, code) if code else None
-    filters = selectors.EventFilters(
-        person=data.get("person") or "",
-        date_from=data.get("date_from"),
-        date_to=data.get("date_to"),
-        action=data.get("action") or "",
-        object_type=data.get("object_type") or "",
-        agency=agency,
-        include_units=bool(data.get("units")),
-    )
-    return form, filters
 
 
 def _query_string(request) -> str:
@@ -45,16 +23,15 @@ def _query_string(request) -> str:
 
 @login_required
 def event_list(request):
-    form, filters = _filters(request)
-    qs = selectors.event_list(user=request.user, filters=filters)
-    page = Paginator(qs, settings.ISOGOV["AUDIT_PAGE_SIZE"]).get_page(request.GET.get("page"))
+    found = selectors.event_list(user=request.user, data=request.GET)
+    page = Paginator(found.qs, settings.ISOGOV["AUDIT_PAGE_SIZE"]).get_page(request.GET.get("page"))
     events = list(page)
     rows = [
         {"event": e, "type_label": presentation.object_type_label(e.object_type), "changes": changes}
         for e, changes in zip(events, presentation.event_rows(events))
     ]
     return render(request, "audit/event_list.html", {
-        "form": form, "page": page, "rows": rows, "agency": filters.agency,
+        "form": found.form, "page": page, "rows": rows, "agency": found.agency_object,
         "total": page.paginator.count, "query_string": _query_string(request),
     })
 
@@ -66,8 +43,8 @@ class _Echo:
 
 @login_required
 def event_export(request):
-    _form, filters = _filters(request)
-    qs = selectors.event_list(user=request.user, filters=filters)
+    found = selectors.event_list(user=request.user, data=request.GET)
+    qs, agency = found.qs, found.agency_object
     writer = csv.writer(_Echo())
     language = translation.get_language()
 
@@ -88,6 +65,6 @@ def event_export(request):
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    name = f"audit-{filters.agency.code}-{stamp}.csv" if filters.agency else f"audit-{stamp}.csv"
+    name = f"audit-{agency.code}-{stamp}.csv" if agency else f"audit-{stamp}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
