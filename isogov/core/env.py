@@ -1,6 +1,7 @@
 """Reading settings from the environment strictly: a mistyped value stops the start with its name,
 instead of quietly meaning "off" (DEBUG=ture, SECURE_SSL_REDIRECT=yes please)."""
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -42,3 +43,17 @@ def header_meta_key(name: str, header: str) -> str:
     if not header or not all(c.isalnum() or c == "-" for c in header):
         raise ImproperlyConfigured(f"{name}={header!r} is not an HTTP header name")
     return "HTTP_" + header.upper().replace("-", "_")
+
+
+def env_str(name: str, default: str) -> str:
+    return os.environ.get(name, "").strip() or default
+
+
+def env_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name, "").strip()
+    return Path(value) if value else Path(default)
+
+
+def env_header(name: str, default: str) -> str:
+    """An HTTP header named in the environment (default: `default`), as request.META spells it."""
+    return header_meta_key(name, os.environ.get(name, default))

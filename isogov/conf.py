@@ -1,0 +1,169 @@
+"""Every isogov setting, once: its name, its one default, how the environment may set it, and why it has that value.
+
+settings.py builds `settings.ISOGOV` from SETTINGS (`build()`); code reads `settings.ISOGOV["NAME"]` and never
+repeats a default. The basis says where a value comes from: "[law]" (a legal text, named), "[assumed]" (a
+judgement of this project, open to change; the reason follows) or "[deployment]" (a fact of the installation,
+not a rule). Values from the environment are parsed strictly (isogov/core/env.py): a mistyped number or yes/no
+stops the start with the variable's name. Importing this module reads nothing and creates nothing.
+
+The README's settings table lists every variable named here (isogov/core/tests/test_conf.py checks it).
+"""
+import copy
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from isogov.core.env import env_bool, env_header, env_int, env_path, env_str
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+MIB = 1 << 20
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str  # the key in settings.ISOGOV
+    # The value when the environment says nothing; a callable is given the settings built so far.
+    default: Any
+    basis: str  # "[law] …", "[assumed] …" or "[deployment] …"
+    doc: str
+    # How the environment variable is read: parse(variable name, default). None: not read from the environment.
+    parse: Callable[[str, Any], Any] | None = None
+
+    @property
+    def env(self) -> str | None:
+        return f"ISOGOV_{self.name}" if self.parse else None
+
+
+def _int(minimum: int) -> Callable[[str, int], int]:
+    return partial(env_int, minimum=minimum)
+
+
+SETTINGS = [
+    # The installation.
+    Setting("DEMO", False, "[deployment]", "Throw-away data (`make run`, `isogov demo`, the test suite): the public "
+            "development SECRET_KEY is accepted.", env_bool),
+    Setting("VAR_DIR", PROJECT_DIR / "var", "[deployment]", "Where the SQLite file (and, unless MEDIA_ROOT says "
+            "otherwise, uploaded files and collected static files) live; created by `isogov` commands and the WSGI "
+            "application when missing.", env_path),
+    Setting("SQLITE_BUSY_SECONDS", 30, "[assumed] Under fifty simultaneous logins a transaction could hold SQLite's "
+            "write lock for seconds (bench/concurrency.py); 5 s was too short. A long wait is a slow page, a short one "
+            "a 500.", "How long a write waits for SQLite's single write lock before failing.", _int(1)),
+    Setting("PASSWORD_HASHES_AT_ONCE", lambda built: max(2, os.cpu_count() or 2),
+            "[assumed] Fifty Argon2 hashes at once took 5 GB and starved the request holding SQLite's write lock of "
+            "CPU; the number of processors keeps them busy without queueing twice over.",
+            "Argon2 hashes (100 MiB and 8 threads each) computed at once per server process; further logins wait "
+            "their turn. Default: the number of CPUs, at least 2.", _int(1)),
+    Setting("PROXY_COUNT", 0, "[deployment]", "How many reverse proxies stand in front of isogov (0: clients connect "
+            "directly). From 1, HTTPS is known from PROXY_SSL_HEADER and the client's address (for the login lockout) "
+            "from PROXY_CLIENT_IP_HEADER, the one the outermost proxy appended (isogov/core/proxy.py).", _int(0)),
+    Setting("PROXY_SSL_HEADER", "X-Forwarded-Proto", "[deployment]", "The header in which the proxy says the request "
+            "came over HTTPS (read only when PROXY_COUNT is 1 or more).", env_header),
+    Setting("PROXY_CLIENT_IP_HEADER", "X-Forwarded-For", "[deployment]", "The header in which each proxy appends the "
+            "address it received from (e.g. X-Real-IP with PROXY_COUNT=1).", env_header),
+    Setting("CONTENT_SECURITY_POLICY", "; ".join([
+        "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "object-src 'none'",
+        "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'"]),
+            "[assumed] No inline script, style or event handler anywhere (core/tests/test_security.py), so an "
+            "injected <script> or onerror= does not run; htmx is configured by a <meta> in base.html to need no eval.",
+            "The Content-Security-Policy header of every page."),
+    Setting("TIER_PRESET", "three-tier", "[law] The two-tier shape (province bodies, commune) is in force since "
+            "1 July 2025; three-tier (province bodies, district, commune) before.",
+            "Which tier set `migrate` loads into an empty registry (isogov/registry/data/tiers).", env_str),
+    # Pages.
+    Setting("AGENCY_PAGE_SIZE", 50, "[assumed]", "Agencies per page of the registry."),
+    Setting("AUDIT_PAGE_SIZE", 50, "[assumed]", "Events per page of the audit trail."),
+    # Files.
+    Setting("IMPORT_MAX_BYTES", 20 * MIB, "[assumed]", "The largest import file.", _int(1)),
+    Setting("IMPORT_MAX_UNCOMPRESSED_BYTES", 100 * MIB, "[assumed] Decompression bombs: a 100,000-row workbook "
+            "is about 55 MB.", "An .xlsx (a zip) is refused before any parser opens it when its parts inflate past "
+            "this.", _int(1)),
+    Setting("IMPORT_MAX_RATIO", 200, "[assumed] Spreadsheets compress 5 to 30 times, bombs about 1,000 times.",
+            "An .xlsx is refused when a part larger than 1 MiB is compressed more than this many times.", _int(1)),
+    Setting("IMPORT_MAX_ZIP_MEMBERS", 1000, "[assumed]", "An .xlsx with more parts than this is refused.", _int(1)),
+    Setting("IMPORT_MAX_ROWS", 100_000, "[assumed] Ten times the largest registry; a row costs about 1 KB in "
+            "memory.", "Data rows one import reads.", _int(1)),
+    Setting("SIGNED_FILE_MAX_BYTES", 20 * MIB, "[assumed]", "The largest signed file (an announcement's decision).",
+            _int(1)),
+    Setting("DOCUMENT_MAX_BYTES", 20 * MIB, "[assumed]", "The largest file of a document version.", _int(1)),
+    Setting("UPLOAD_MAX_REQUEST_BYTES",
+            lambda built: max(v for k, v in built.items() if k.endswith("_MAX_BYTES")) + MIB,
+            "[assumed] The largest file limit and 1 MiB for the form's other fields.",
+            "The largest request body read at all (isogov/core/uploads.py): anything bigger is answered 413 before "
+            "Django reads it. Set the reverse proxy's limit (nginx client_max_body_size) to the same value.",
+            _int(1)),
+    # Dates.
+    Setting("DATE_MIN_YEAR", 1990, "[assumed] ISO 9001 came to Vietnamese agencies with Decision "
+            "144/2006/QĐ-TTg, so no QMS record predates it.", "The earliest year of a date typed or imported "
+            "(isogov/core/validators.py).", _int(1)),
+    Setting("DATE_MAX_YEARS_AHEAD", 1, "[assumed]", "Nothing is recorded or planned after 31/12 of the year this "
+            "many years from now.", _int(0)),
+    Setting("PLAN_DATE_MAX_YEARS_AHEAD", 10, "[assumed] A programme plan covers up to 10 years.",
+            "The same limit for the dates of a programme plan, drafted for years ahead.", _int(0)),
+    # The agency's ISO records.
+    Setting("RISK_SCALE", 5, "[assumed]", "Risks are rated likelihood × impact, each from 1 to this.", _int(1)),
+    Setting("RISK_BANDS", {"medium": 5, "high": 12}, "[assumed]", "A rating at or above a band's threshold falls in "
+            "that band (low below medium)."),
+    Setting("LEGAL_UPDATE_MONTHS", 3, "[law] a new legal document is brought into the QMS within 3 months of "
+            "taking effect (the domain rule the documents area was built on).", "Deadlines are stored when a legal "
+            "text is recorded; after changing this, run `isogov legal-deadlines`.", _int(1)),
+    Setting("INTERNAL_AUDIT_MONTHS", 12, "[law] an internal audit at least once every 12 months.",
+            "When an internal audit is overdue (isogov/audits/rules.py): the audits page, the compliance card and "
+            "the management review all ask that rule."),
+    Setting("MANAGEMENT_REVIEW_MONTHS", 12, "[law] a management review at least once every 12 months.",
+            "The compliance card's management-review item (isogov/compliance/rules.py)."),
+    Setting("DUE_SOON_DAYS", 30, "[assumed] the reminder lead time.", "A periodic item of the compliance card turns "
+            "amber this many days before its due date."),
+    Setting("OBJECTIVES_GREEN_SHARE", 100, "[assumed] every measured objective achieved.",
+            "The compliance card's objectives item is green from this share (%) of measured objectives achieved."),
+    Setting("OBJECTIVES_AMBER_SHARE", 50, "[assumed] at least half achieved.",
+            "…amber from this share (%), red below."),
+    Setting("TRAINING_MIN_PER_AGENCY", 2, "[assumed]", "An agency counts as covered by the training once this many "
+            "of its staff completed a course.", _int(1)),
+    Setting("SEPARATION_OF_DUTIES", {
+        "CAPA_VERIFIER_EXCLUDES": ["owner", "done_by"],
+        "CAPA_PLAN_ADOPTERS": ["head", "admin"],
+        "DOCUMENT_APPROVER_EXCLUDES": ["author", "submitter"],
+    }, "[assumed] ISO 9001:2015 asks for corrective actions to be reviewed for effectiveness (10.2.1 d) and documents "
+       "to be approved (7.5.2 c) without naming who; that a different person checks is the usual reading.",
+            "Enforced by isogov/accounts/access.py; an empty list switches a rule off (an agency too small to have a "
+            "second person). CAPA_VERIFIER_EXCLUDES: who may not verify a nonconformity's actions (\"owner\" of one "
+            "of them, \"done_by\": who recorded one done). CAPA_PLAN_ADOPTERS: the roles (accounts.Role) that adopt "
+            "the corrective action plan. DOCUMENT_APPROVER_EXCLUDES: who may not approve a version (\"author\": "
+            "created it or changed its draft, \"submitter\": sent it for review); who may approve at all stays the "
+            "agency's head or the programme lead."),
+    Setting("BUDGET_CEILINGS", {
+        "maintenance": {
+            "per_agency_per_year": 15_000_000,
+            "tier_percent": {"commune": 80},
+            "legal_basis": "Thông tư 116/2015/TT-BTC",
+        },
+    }, "[law] Circular 116/2015/TT-BTC: legal ceilings on programme budget lines, by budget category.",
+            "Exceeding one is a warning on the budget page, never a refusal. Amounts in đồng per agency per year; "
+            "\"tier_percent\" scales the ceiling for a tier (commune level: 80%)."),
+]
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def build() -> dict[str, Any]:
+    """settings.ISOGOV: every setting's value, from the environment where it may come from there."""
+    built: dict[str, Any] = {}
+    for setting in SETTINGS:
+        default = setting.default(built) if callable(setting.default) else copy.deepcopy(setting.default)
+        built[setting.name] = setting.parse(setting.env, default) if setting.parse else default
+    return built
+
+
+def make_folders() -> None:
+    """The folders isogov writes to (the SQLite file's, the collected static files'), made when a command or the
+    WSGI application starts rather than when the settings are imported. Uploads make their own folders."""
+    from django.conf import settings
+
+    folders = [Path(settings.STATIC_ROOT)]
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3" and str(database["NAME"]) not in ("", ":memory:"):
+        folders.append(Path(database["NAME"]).parent)
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
