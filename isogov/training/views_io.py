@@ -11,16 +11,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from isogov.accounts import access
+from isogov.core.writeflow import go, write
 from isogov.registry.views_io import ImportForm
 from isogov.training.importing import (
     AttendancePlan,
-    ImportRejected,
     import_attendance,
     preview_import,
 )
@@ -50,18 +50,24 @@ def session_import(request, pk):
         return _confirm(request, session)
     if request.method == "POST" and "cancel" in request.POST:
         _discard(request)
-        return redirect("training:session_import", pk=session.pk)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        plan = preview_import(session=session, data=data, filename=upload.name)
-        if plan.errors:
-            return _upload_page(request, session, form=ImportForm(), plan=plan)
-        _discard(request)  # a newer upload replaces one that was never confirmed
-        token = _keep(request, session, data, upload.name) if plan.has_changes else ""
-        return _preview_page(request, plan, token)
-    return _upload_page(request, session, form=form, status=400 if form.errors else 200)
+        return go(request, "training:session_import", pk=session.pk)
+    return write(
+        request, ImportForm(request.POST or None, request.FILES or None),
+        service=lambda data: _preview(request, session, data["file"]),
+        success=lambda page: page,
+        refused=lambda form, status: _upload_page(request, session, form=form, status=status),
+    )
+
+
+def _preview(request, session: Session, upload):
+    """Nothing is written yet: the rows are checked and shown, and a file with changes waits for confirmation."""
+    data = upload.read()
+    plan = preview_import(session=session, data=data, filename=upload.name)
+    if plan.errors:
+        return _upload_page(request, session, form=ImportForm(), plan=plan)
+    _discard(request)  # a newer upload replaces one that was never confirmed
+    token = _keep(request, session, data, upload.name) if plan.has_changes else ""
+    return _preview_page(request, plan, token)
 
 
 def _confirm(request, session: Session):
@@ -75,18 +81,32 @@ def _confirm(request, session: Session):
     except OSError:
         request.session.pop(SESSION_KEY, None)
         return _upload_page(request, session, form=ImportForm(), stale=True, status=409)
+
+    def imported(plan: AttendancePlan | None):
+        if plan is None:
+            return _upload_page(request, session, form=ImportForm(), stale=True, status=409)
+        messages.success(request, _("Import done: %(new)s new trainees, %(updated)s updated, %(unchanged)s "
+                                    "unchanged.") % {"new": len(plan.creates), "updated": len(plan.updates),
+                                                     "unchanged": plan.unchanged})
+        return go(request, "training:session_detail", pk=session.pk)
+
+    return write(
+        request, None,
+        service=lambda _data: _apply(request, session, data, pending["filename"]),
+        success=imported,
+        rejected=lambda exc: _upload_page(request, session, form=ImportForm(), plan=exc.plan),
+    )
+
+
+def _apply(request, session: Session, data: bytes, filename: str) -> AttendancePlan | None:
+    """The import, checked again (trainees may have been added or changed since the preview); ImportRejected on
+    any error. None when a concurrent write beat ours: nothing was applied, and the preview is stale."""
     try:
-        # Checked again: trainees may have been added or changed since the preview.
-        plan = import_attendance(actor=request.user, session=session, data=data, filename=pending["filename"])
-    except ImportRejected as exc:
-        return _upload_page(request, session, form=ImportForm(), plan=exc.plan)
+        return import_attendance(actor=request.user, session=session, data=data, filename=filename)
     except IntegrityError:
-        return _upload_page(request, session, form=ImportForm(), stale=True, status=409)
+        return None
     finally:
         _discard(request)
-    messages.success(request, _("Import done: %(new)s new trainees, %(updated)s updated, %(unchanged)s unchanged.")
-                     % {"new": len(plan.creates), "updated": len(plan.updates), "unchanged": plan.unchanged})
-    return redirect("training:session_detail", pk=session.pk)
 
 
 def _keep(request, session: Session, data: bytes, filename: str) -> str:
