@@ -232,6 +232,20 @@ def access_corrective_action(user: User, code: str, pk: int, *, write: bool = Fa
     return _agency_object(user, code, "capa.CorrectiveAction", pk, write=write, agency_path="nonconformity__agency",
                           related=("nonconformity__agency", "owner"))
 
+# documents
+def access_document(user: User, code: str, pk: int, *, write: bool = False):
+    from django.db.models import prefetch_related_objects
+
+    document = _agency_object(user, code, "documents.Document", pk, write=write,
+                              related=("agency", "owner_user", "procedure", "created_by"))
+    prefetch_related_objects([document], "clauses")
+    return document
+
+
+def access_version(user: User, code: str, pk: int, *, write: bool = False):
+    return _agency_object(user, code, "documents.Version", pk, write=write, agency_path="document__agency",
+                          related=("document__agency",))
+
 # --- end flowA ---
 
 

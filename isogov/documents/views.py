@@ -1,36 +1,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from isogov.accounts import access
 from isogov.core.files import file_response
-from isogov.core.forms import add_service_errors
+from isogov.core.writeflow import go, write
 from isogov.documents import legal, selectors, services, versioning
 from isogov.documents.files import CONTENT_TYPES
 from isogov.documents.forms import DocumentFilterForm, DocumentForm, IncorporateForm, TransitionForm, VersionForm
 from isogov.documents.models import DocumentKind, VersionStatus
 
 PAGE_SIZE = 50
-
-
-def _document_or_404(agency, pk):
-    doc = selectors.document_for(agency=agency, pk=pk)
-    if doc is None:
-        raise Http404("No such document")
-    return doc
-
-
-def _version_or_404(agency, pk):
-    version = selectors.version_for(agency=agency, pk=pk)
-    if version is None:
-        raise Http404("No such version")
-    return version
 
 
 @login_required
@@ -65,24 +50,21 @@ def document_create(request, code):
     agency = access.access_agency(request.user, code, write=True)
     form = DocumentForm(request.POST or None, request.FILES or None, agency=agency, with_file=True,
                         initial={"kind": request.GET.get("kind", "")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            doc = services.document_create(agency=agency, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Document %(code)s created with a draft version 01.") % {"code": doc.code})
-            return redirect("documents:detail", code=agency.code, pk=doc.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "documents/document_form.html", {"agency": agency, "form": form, "creating": True},
-                  status=status)
+
+    def created(doc):
+        messages.success(request, _("Document %(code)s created with a draft version 01.") % {"code": doc.code})
+        return go(request, "documents:detail", code=agency.code, pk=doc.pk)
+
+    return write(request, form, template="documents/document_form.html", context={"agency": agency, "creating": True},
+                 service=lambda data: services.document_create(agency=agency, actor=request.user, **data),
+                 success=created)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_edit(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    doc = _document_or_404(agency, pk)
+    doc = access.access_document(request.user, code, pk, write=True)
+    agency = doc.agency
     initial = {
         "code": doc.code, "title": doc.title, "kind": doc.kind, "owner_name": doc.owner_name,
         "owner_user": doc.owner_user.username if doc.owner_user else None,
@@ -92,17 +74,10 @@ def document_edit(request, code, pk):
         "legal_effective_on": doc.legal_effective_on, "incorporated_on": doc.incorporated_on,
     }
     form = DocumentForm(request.POST or None, agency=agency, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.document_update(document=doc, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Document saved."))
-            return redirect("documents:detail", code=agency.code, pk=doc.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "documents/document_form.html", {"agency": agency, "form": form, "document": doc},
-                  status=status)
+    return write(request, form, template="documents/document_form.html", context={"agency": agency, "document": doc},
+                 service=lambda data: services.document_update(document=doc, actor=request.user, **data),
+                 success=lambda _result: go(request, "documents:detail", code=agency.code, pk=doc.pk),
+                 message=_("Document saved."))
 
 
 def _render_detail(request, agency, doc, *, status: int = 200, **extra):
@@ -134,99 +109,85 @@ def _render_detail(request, agency, doc, *, status: int = 200, **extra):
 @login_required
 @require_safe
 def document_detail(request, code, pk):
-    agency = access.access_agency(request.user, code)
-    return _render_detail(request, agency, _document_or_404(agency, pk))
+    doc = access.access_document(request.user, code, pk)
+    return _render_detail(request, doc.agency, doc)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def version_create(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    doc = _document_or_404(agency, pk)
-    form = VersionForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = versioning.version_create(document=doc, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Version %(version)s started as a draft.") % {"version": version.label})
-            return redirect("documents:detail", code=agency.code, pk=doc.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "documents/version_form.html", {"agency": agency, "document": doc, "form": form},
-                  status=status)
+    doc = access.access_document(request.user, code, pk, write=True)
+    agency = doc.agency
+
+    def started(version):
+        messages.success(request, _("Version %(version)s started as a draft.") % {"version": version.label})
+        return go(request, "documents:detail", code=agency.code, pk=doc.pk)
+
+    return write(request, VersionForm(request.POST or None, request.FILES or None),
+                 template="documents/version_form.html", context={"agency": agency, "document": doc},
+                 service=lambda data: versioning.version_create(document=doc, actor=request.user, **data),
+                 success=started)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def version_edit(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    version = _version_or_404(agency, pk)
+    version = access.access_version(request.user, code, pk, write=True)
     doc = version.document
+    agency = doc.agency
     if version.status != VersionStatus.DRAFT:
         messages.error(request, _("Version %(version)s is “%(status)s”: only a draft can be edited.")
                        % {"version": version.label, "status": version.get_status_display()})
-        return redirect("documents:detail", code=agency.code, pk=doc.pk)
+        return go(request, "documents:detail", code=agency.code, pk=doc.pk)
     form = VersionForm(request.POST or None, request.FILES or None,
                        initial={"change_summary": version.change_summary})
-    if request.method == "POST" and form.is_valid():
-        try:
-            versioning.version_update(version=version, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Version %(version)s saved.") % {"version": version.label})
-            return redirect("documents:detail", code=agency.code, pk=doc.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "documents/version_form.html",
-                  {"agency": agency, "document": doc, "version": version, "form": form}, status=status)
+    return write(request, form, template="documents/version_form.html",
+                 context={"agency": agency, "document": doc, "version": version},
+                 service=lambda data: versioning.version_update(version=version, actor=request.user, **data),
+                 success=lambda _result: go(request, "documents:detail", code=agency.code, pk=doc.pk),
+                 message=_("Version %(version)s saved.") % {"version": version.label})
 
 
 @login_required
 @require_POST
 def version_transition(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    version = _version_or_404(agency, pk)
-    form = TransitionForm(request.POST)
-    if form.is_valid():
-        try:
-            versioning.version_transition(version=version, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            version.refresh_from_db()
-            message = _("Version %(version)s is now “%(status)s”.") % {"version": version.label,
-                                                                      "status": version.get_status_display()}
-            if version.status == VersionStatus.IN_REVIEW:
-                message = f"{message} {_('The agency head approves it next.')}"
-            messages.success(request, message)
-            return redirect("documents:detail", code=agency.code, pk=version.document_id)
-    doc = _document_or_404(agency, version.document_id)
-    return _render_detail(request, agency, doc, status=400, transition_form=form, transition_version=version.pk)
+    version = access.access_version(request.user, code, pk, write=True)
+    agency = version.document.agency
+
+    def moved(_result):
+        version.refresh_from_db()
+        message = _("Version %(version)s is now “%(status)s”.") % {"version": version.label,
+                                                                  "status": version.get_status_display()}
+        if version.status == VersionStatus.IN_REVIEW:
+            message = f"{message} {_('The agency head approves it next.')}"
+        messages.success(request, message)
+        return go(request, "documents:detail", code=agency.code, pk=version.document_id)
+
+    def refused(form, status):
+        doc = access.access_document(request.user, code, version.document_id)
+        return _render_detail(request, agency, doc, status=status, transition_form=form, transition_version=version.pk)
+
+    return write(request, TransitionForm(request.POST),
+                 service=lambda data: versioning.version_transition(version=version, actor=request.user, **data),
+                 success=moved, refused=refused)
 
 
 @login_required
 @require_POST
 def document_incorporate(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    doc = _document_or_404(agency, pk)
-    form = IncorporateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.document_incorporate(document=doc, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Recorded as brought into the QMS."))
-            return redirect("documents:detail", code=agency.code, pk=doc.pk)
-    return _render_detail(request, agency, doc, status=400, incorporate_form=form)
+    doc = access.access_document(request.user, code, pk, write=True)
+    return write(request, IncorporateForm(request.POST),
+                 service=lambda data: services.document_incorporate(document=doc, actor=request.user, **data),
+                 success=lambda _result: go(request, "documents:detail", code=doc.agency.code, pk=doc.pk),
+                 refused=lambda form, status: _render_detail(request, doc.agency, doc, status=status,
+                                                             incorporate_form=form),
+                 message=_("Recorded as brought into the QMS."))
 
 
 @login_required
 @require_safe
 def version_file(request, code, pk):
-    agency = access.access_agency(request.user, code)
-    version = _version_or_404(agency, pk)
+    version = access.access_version(request.user, code, pk)
     if not version.file:
         raise Http404("This version has no file")
     try:
