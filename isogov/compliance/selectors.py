@@ -1,37 +1,21 @@
 """The compliance card of an agency: computed from the records, never typed.
 
 compliance_cards() costs a fixed number of queries whatever the number of agencies and records: the
-agencies, one aggregate over the QMS facts, one over the objectives, and each fact provider's own fixed
-number. Providers written by other areas are looked up lazily, so a card still renders (with the item
-marked "not available") when one of them is not installed.
+agencies, one aggregate over the QMS facts, one over the objectives, and the fixed number of the documents'
+and the corrective actions' compliance_facts(*, agencies, today) -> dict[int, dict].
 """
 import datetime as dt
-from importlib import import_module
 
 from django.db.models import Max, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
+from isogov.capa.selectors import compliance_facts as capa_facts
 from isogov.compliance import rules
 from isogov.compliance.rules import Card, item_labels  # noqa: F401  (the rules and the card live in rules.py)
+from isogov.documents.selectors import compliance_facts as legal_facts
 from isogov.objectives.selectors import objectives_summary
 from isogov.qms.models import FactKind, QmsFact
 from isogov.registry.models import Agency
-
-# name → "module.function" with the contract compliance_facts(*, agencies, today) -> dict[int, dict]
-PROVIDERS = {
-    "documents": "isogov.documents.selectors.compliance_facts",
-    "capa": "isogov.capa.selectors.compliance_facts",
-}
-
-
-def provider(name: str):
-    """The provider's function, or None when its module is not there (yet)."""
-    module_path, func = PROVIDERS[name].rsplit(".", 1)
-    try:
-        module = import_module(module_path)
-    except ImportError:
-        return None
-    return getattr(module, func, None)
 
 
 def _facts(agencies: QuerySet[Agency]) -> dict[int, dict]:
@@ -64,10 +48,8 @@ def compliance_cards(*, agencies: QuerySet[Agency], today: dt.date) -> dict[int,
     agency_list = list(agencies.select_related("tier").order_by("tier__rank", "path"))
     facts = _facts(agencies)
     objectives = objectives_summary(agencies=agencies, year=today.year)
-    provided = {}
-    for name in PROVIDERS:
-        func = provider(name)
-        provided[name] = func(agencies=agencies, today=today) if func else None
+    provided = {"documents": legal_facts(agencies=agencies, today=today),
+                "capa": capa_facts(agencies=agencies, today=today)}
     urls = _Urls()
     cards = {}
     for agency in agency_list:

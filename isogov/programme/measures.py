@@ -1,38 +1,25 @@
 """The plan's objectives measured from isogov's own data: current value against the target, by tier.
 
 Every measure is computed over the active agencies the user may read, in a fixed number of
-queries: one for the tiers, one for the agencies, and one call of each optional provider (the
-compliance cards and the training coverage, written by other modules) when an objective needs it.
-A provider that is not installed yet makes its objectives "not available", never an error.
+queries: one for the tiers, one for the agencies, and one call of the compliance cards and of the
+training coverage (each a fixed number of queries) when an objective needs it.
 """
 import datetime as dt
-import importlib
-import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
 
 from isogov.accounts import access
+from isogov.compliance.selectors import compliance_cards
 from isogov.programme.models import Metric, Objective
 from isogov.registry.models import AgencyStatus, QmsState, Tier
-
-log = logging.getLogger(__name__)
+from isogov.training.selectors import coverage as training_coverage
 
 LIFECYCLE_STATES = {
     Metric.ANNOUNCED: {QmsState.ANNOUNCED, QmsState.MAINTAINING},
     Metric.MAINTAINING: {QmsState.MAINTAINING},
 }
-COMPLIANCE_PROVIDER = "isogov.compliance.selectors.compliance_cards"
-TRAINING_PROVIDER = "isogov.training.selectors.coverage"
-
-
-def provider(dotted: str):
-    module, name = dotted.rsplit(".", 1)
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
 
 
 def min_trained() -> int:
@@ -64,14 +51,6 @@ class Measure:
         return self.total.percent >= self.objective.target_percent
 
 
-def _safe_call(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except Exception:  # another module's bug must not take the programme page down with it
-        log.exception("programme: provider %s failed", getattr(fn, "__qualname__", fn))
-        return None
-
-
 def measure_objectives(*, user, objectives: list[Objective], today: dt.date) -> tuple[dict[int, Measure], int]:
     """Measures by objective id, and the number of agencies measured over."""
     measured = [o for o in objectives if o.metric]
@@ -82,14 +61,14 @@ def measure_objectives(*, user, objectives: list[Objective], today: dt.date) -> 
     agencies = list(scope.values_list("pk", "tier_id", "mandatory", "qms_state"))
     metrics = {o.metric for o in measured}
     cards = None
-    if Metric.COMPLIANT in metrics and (fn := provider(COMPLIANCE_PROVIDER)):
-        cards = _safe_call(fn, agencies=scope, today=today)
+    if Metric.COMPLIANT in metrics:
+        cards = compliance_cards(agencies=scope, today=today)
     coverage: dict[bool, dict | None] = {}
-    if metrics & {Metric.TRAINED, Metric.SECRETARIES_TRAINED} and (fn := provider(TRAINING_PROVIDER)):
+    if metrics & {Metric.TRAINED, Metric.SECRETARIES_TRAINED}:
         for mandatory in sorted({o.mandatory_only for o in measured if o.metric in (Metric.TRAINED,
                                                                                       Metric.SECRETARIES_TRAINED)}):
             qs = scope.filter(mandatory=True) if mandatory else scope
-            coverage[mandatory] = _safe_call(fn, agencies=qs, min_trained=min_trained())
+            coverage[mandatory] = training_coverage(agencies=qs, min_trained=min_trained())
     result = {o.pk: _measure(o, tiers, agencies, cards, coverage) for o in measured}
     return result, len(agencies)
 

@@ -2,12 +2,10 @@
 
 Each collector returns lines {"msg", "params", "level", "url"}: the message id stays untranslated and
 the parameters hold only data, so a review frozen in the minutes reads in whichever language it is shown.
-Every collector costs a fixed number of queries. Modules written by other areas (feedback, capa,
-documents, audits) are imported lazily: without them the item says the data is not available.
+Every collector costs a fixed number of queries.
 """
 import datetime as dt
 from dataclasses import dataclass
-from importlib import import_module
 
 from django.db.models import Count, Max, Q
 from django.urls import reverse
@@ -16,8 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from isogov.audit.models import AuditEvent
+from isogov.audits.models import Audit
 from isogov.audits.rules import internal_audit_overdue
+from isogov.capa import selectors as capa
 from isogov.core.dates import add_days, add_months, day_start
+from isogov.documents.models import Document
+from isogov.feedback.selectors import complaints_summary, satisfaction_summary
 from isogov.objectives.models import Objective, Period, format_value
 from isogov.qms.models import Announcement, FactKind, QmsFact, Transition
 from isogov.registry.models import Agency, QmsState
@@ -51,13 +53,6 @@ def render(entry: dict) -> str:
         return _(entry["msg"]) % params
     except (KeyError, TypeError, ValueError):
         return entry.get("msg", "")
-
-
-def optional(module: str):
-    try:
-        return import_module(module)
-    except ImportError:
-        return None
 
 
 @dataclass
@@ -106,11 +101,11 @@ def _previous_actions(ctx: Context) -> list[dict]:
             lines.append(line(gettext_noop("%(description)s (%(owner)s, review of %(review)s): done on %(done)s"), OK,
                               done=a.done_on, **params))
         elif a.due_date < ctx.today:
-            lines.append(line(gettext_noop("%(description)s (%(owner)s, review of %(review)s): overdue since %(due)s"), BAD,
-                              **params))
+            lines.append(line(gettext_noop("%(description)s (%(owner)s, review of %(review)s): overdue since %(due)s"),
+                              BAD, **params))
         else:
-            lines.append(line(gettext_noop("%(description)s (%(owner)s, review of %(review)s): open, due %(due)s"), WARN,
-                              **params))
+            lines.append(line(gettext_noop("%(description)s (%(owner)s, review of %(review)s): open, due %(due)s"),
+                              WARN, **params))
     return lines or [line(gettext_noop("No action was pending from previous reviews."))]
 
 
@@ -135,22 +130,20 @@ def _changes(ctx: Context) -> list[dict]:
         msg = gettext_noop("Procedure %(code)s added to the scope on %(date)s") if e.action == "create" else \
             gettext_noop("Procedure %(code)s removed from the scope on %(date)s")
         lines.append(line(msg, code=code or "?", date=e.at.date()))
-    documents = optional("isogov.documents.models")
-    if documents is not None and hasattr(documents, "Document"):
-        url = reverse("documents:agency_index", args=[agency.code])
-        for d in (documents.Document.objects.filter(agency=agency, kind="external", legal_effective_on__gt=since,
-                                                    legal_effective_on__lte=until)
-                  .order_by("legal_effective_on")[:LIST_LIMIT]):
-            params = {"number": d.legal_number or d.code, "title": d.title, "date": d.legal_effective_on}
-            if d.incorporated_on:
-                lines.append(line(gettext_noop("New legal document %(number)s %(title)s, in effect from %(date)s: brought "
-                                     "into the QMS on %(incorporated)s"), OK, url, incorporated=d.incorporated_on,
-                                  **params))
-            else:
-                lines.append(line(gettext_noop("New legal document %(number)s %(title)s, in effect from %(date)s: not yet "
-                                     "brought into the QMS (due %(due)s)"),
-                                  BAD if d.legal_due_on and d.legal_due_on < ctx.today else WARN, url,
-                                  due=d.legal_due_on, **params))
+    url = reverse("documents:agency_index", args=[agency.code])
+    for d in (Document.objects.filter(agency=agency, kind="external", legal_effective_on__gt=since,
+                                      legal_effective_on__lte=until)
+              .order_by("legal_effective_on")[:LIST_LIMIT]):
+        params = {"number": d.legal_number or d.code, "title": d.title, "date": d.legal_effective_on}
+        if d.incorporated_on:
+            lines.append(line(gettext_noop("New legal document %(number)s %(title)s, in effect from %(date)s: brought "
+                                           "into the QMS on %(incorporated)s"), OK, url,
+                              incorporated=d.incorporated_on, **params))
+        else:
+            lines.append(line(gettext_noop("New legal document %(number)s %(title)s, in effect from %(date)s: not yet "
+                                           "brought into the QMS (due %(due)s)"),
+                              BAD if d.legal_due_on and d.legal_due_on < ctx.today else WARN, url,
+                              due=d.legal_due_on, **params))
     return lines or [line(gettext_noop("No change of scope or new legal document since %(since)s."), since=since)]
 
 
@@ -161,7 +154,8 @@ def _objectives(ctx: Context) -> list[dict]:
         params = {"year": str(o.year), "title": o.title, "target": f"{o.get_comparator_display()} {o.target_display}",
                   "value": format_value(o.year_value, o.unit), "good": o.periods_achieved, "n": o.periods_measured}
         if o.year_achieved is None:
-            lines.append(line(gettext_noop("%(year)s · %(title)s (target %(target)s): not measured yet"), WARN, url, **params))
+            lines.append(line(gettext_noop("%(year)s · %(title)s (target %(target)s): not measured yet"), WARN, url,
+                              **params))
         elif o.year_achieved:
             lines.append(line(gettext_noop("%(year)s · %(title)s (target %(target)s): %(value)s, achieved "
                                  "(%(good)s of %(n)s periods)"), OK, url, **params))
@@ -184,20 +178,17 @@ def _process_performance(ctx: Context) -> list[dict]:
     lines = []
     for o in ctx.objectives():
         values = [f"{_period_name(o.period, m.period_index, o.year)}: {format_value(m.value, o.unit)}"
-                  + ("" if o.meets(m.value) else " ✗") for m in sorted(o.measurements.all(), key=lambda m: m.period_index)]
+                  + ("" if o.meets(m.value) else " ✗")
+                  for m in sorted(o.measurements.all(), key=lambda m: m.period_index)]
         if values:
             lines.append(line(gettext_noop("%(title)s: %(values)s"), "", url, title=o.title, values="; ".join(values)))
     return lines or [line(gettext_noop("No measurement recorded."), WARN, url)]
 
 
 def _satisfaction(ctx: Context) -> list[dict]:
-    feedback = optional("isogov.feedback.selectors")
-    sat = getattr(feedback, "satisfaction_summary", None)
-    comp = getattr(feedback, "complaints_summary", None)
-    if sat is None or comp is None:
-        return [line(gettext_noop("Citizen feedback is not available in this installation."))]
     url = reverse("feedback:agency_index", args=[ctx.agency.code])
-    return feedback_lines(sat(agency=ctx.agency, since=ctx.since), comp(agency=ctx.agency, since=ctx.since), url)
+    return feedback_lines(satisfaction_summary(agency=ctx.agency, since=ctx.since),
+                          complaints_summary(agency=ctx.agency, since=ctx.since), url)
 
 
 def feedback_lines(sat: dict, comp: dict, url: str) -> list[dict]:
@@ -238,9 +229,6 @@ def _decimal(value):
 
 
 def _nonconformities(ctx: Context) -> list[dict]:
-    capa = optional("isogov.capa.selectors")
-    if capa is None or not hasattr(capa, "open_nonconformities"):
-        return [line(gettext_noop("Nonconformities are not available in this installation."))]
     url = reverse("capa:agency_index", args=[ctx.agency.code])
     # The register tells which are open now; those found after the meeting are left out.
     items = [nc for nc in capa.open_nonconformities(agency=ctx.agency, today=ctx.today)
@@ -248,32 +236,30 @@ def _nonconformities(ctx: Context) -> list[dict]:
     overdue = sum(1 for nc in items if getattr(nc, "is_overdue", False))
     lines = [line(gettext_noop("%(open)s open nonconformities, %(overdue)s overdue"), BAD if overdue else OK, url,
                   open=len(items), overdue=overdue)]
-    facts = getattr(capa, "compliance_facts", None)
-    if facts is not None:
-        row = facts(agencies=Agency.objects.filter(pk=ctx.agency.pk), today=ctx.today).get(ctx.agency.pk, {})
-        lines.append(line(gettext_noop("%(n)s closed in the last 12 months"), "", url, n=row.get("ca_closed_12m", 0)))
+    facts = capa.compliance_facts(agencies=Agency.objects.filter(pk=ctx.agency.pk), today=ctx.today)
+    row = facts.get(ctx.agency.pk, {})
+    lines.append(line(gettext_noop("%(n)s closed in the last 12 months"), "", url, n=row.get("ca_closed_12m", 0)))
     for nc in items[:LIST_LIMIT]:
-        lines.append(line(gettext_noop("#%(number)s %(description)s (%(state)s)"), BAD if getattr(nc, "is_overdue", False) else "",
+        lines.append(line(gettext_noop("#%(number)s %(description)s (%(state)s)"),
+                          BAD if getattr(nc, "is_overdue", False) else "",
                           url, number=getattr(nc, "number", nc.pk), description=str(nc.description)[:200],
                           state=nc.get_state_display() if hasattr(nc, "get_state_display") else ""))
     return lines
 
 
 def _audit_results(ctx: Context) -> list[dict]:
-    audits = optional("isogov.audits.models")
-    audit_model = getattr(audits, "Audit", None)
-    if audit_model is not None:
-        audit = (audit_model.objects.filter(agency=ctx.agency, state="reported", reported_on__lte=ctx.until)
-                 .order_by("-reported_on", "-id").first())
-        if audit is not None:
-            counts = dict(audit.findings.values_list("grade").annotate(n=Count("id")).order_by())
-            url = reverse("audits:agency_index", args=[ctx.agency.code])
-            major, minor = counts.get("major", 0), counts.get("minor", 0)
-            return [line(gettext_noop("Last internal audit “%(title)s”, reported on %(date)s: %(major)s major and %(minor)s "
-                            "minor nonconformities, %(observation)s observations, %(good)s good practices"),
-                         BAD if major else (WARN if minor else OK), url, title=audit.title, date=audit.reported_on,
-                         major=major, minor=minor, observation=counts.get("observation", 0),
-                         good=counts.get("good_practice", 0))]
+    audit = (Audit.objects.filter(agency=ctx.agency, state="reported", reported_on__lte=ctx.until)
+             .order_by("-reported_on", "-id").first())
+    if audit is not None:
+        counts = dict(audit.findings.values_list("grade").annotate(n=Count("id")).order_by())
+        url = reverse("audits:agency_index", args=[ctx.agency.code])
+        major, minor = counts.get("major", 0), counts.get("minor", 0)
+        return [line(gettext_noop("Last internal audit “%(title)s”, reported on %(date)s: %(major)s major and "
+                                  "%(minor)s minor nonconformities, %(observation)s observations, %(good)s good "
+                                  "practices"),
+                     BAD if major else (WARN if minor else OK), url, title=audit.title, date=audit.reported_on,
+                     major=major, minor=minor, observation=counts.get("observation", 0),
+                     good=counts.get("good_practice", 0))]
     last = (QmsFact.objects.filter(agency=ctx.agency, kind=FactKind.INTERNAL_AUDIT, date__lte=ctx.until)
             .aggregate(last=Max("date"))["last"])
     if last:
@@ -300,8 +286,8 @@ def _risks(ctx: Context) -> list[dict]:
 
 def _improvement(ctx: Context) -> list[dict]:
     url = reverse("risks:agency_index", args=[ctx.agency.code])
-    lines = [line(gettext_noop("Opportunity: %(description)s (owner %(owner)s)"), "", url, description=r.description[:200],
-                  owner=r.owner)
+    lines = [line(gettext_noop("Opportunity: %(description)s (owner %(owner)s)"), "", url,
+                  description=r.description[:200], owner=r.owner)
              for r in Risk.objects.filter(agency=ctx.agency, kind=RiskKind.OPPORTUNITY,
                                           status=RiskStatus.OPEN).order_by("id")[:LIST_LIMIT]]
     return lines or [line(gettext_noop("No open opportunity in the register."))]

@@ -22,8 +22,8 @@ TODAY = dt.date(2026, 11, 25)
 
 @pytest.fixture
 def fakes(monkeypatch):
-    monkeypatch.setitem(selectors.PROVIDERS, "documents", "isogov.compliance.tests.fake_providers.legal_facts")
-    monkeypatch.setitem(selectors.PROVIDERS, "capa", "isogov.compliance.tests.fake_providers.capa_facts")
+    monkeypatch.setattr(selectors, "legal_facts", fake_providers.legal_facts)
+    monkeypatch.setattr(selectors, "capa_facts", fake_providers.capa_facts)
     fake_providers.ANSWERS["legal"].clear()
     fake_providers.ANSWERS["capa"].clear()
     return fake_providers.ANSWERS
@@ -96,14 +96,6 @@ def test_a_new_agency_is_grey_where_nothing_is_due_yet_and_not_compliant(provinc
     assert levels == {"internal_audit": GREY, "management_review": GREY, "legal": GREEN, "reannounce": GREY,
                       "corrective_actions": GREEN, "objectives": GREY}
     assert not card.ok
-
-
-def test_missing_providers_are_skipped(province, monkeypatch):
-    monkeypatch.setitem(selectors.PROVIDERS, "documents", "isogov.no_such_app.selectors.compliance_facts")
-    monkeypatch.setitem(selectors.PROVIDERS, "capa", "isogov.compliance.tests.fake_providers.no_such_function")
-    card = compliance_card(agency=province.d842, today=TODAY)
-    assert card.item("legal").level == GREY and card.item("legal").fact == "Not available."
-    assert card.item("corrective_actions").level == GREY
 
 
 def test_objectives_use_measurements_through_the_services(province, fakes):

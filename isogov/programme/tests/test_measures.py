@@ -52,14 +52,6 @@ def test_an_agency_user_measures_over_their_own_agencies(province):
     assert n == 3 and (result[o.pk].total.count, result[o.pk].total.of) == (1, 3)
 
 
-def test_missing_providers_show_not_available(province, monkeypatch):
-    monkeypatch.setattr(measures, "COMPLIANCE_PROVIDER", "isogov.nowhere.compliance_cards")
-    monkeypatch.setattr(measures, "TRAINING_PROVIDER", "isogov.nowhere.coverage")
-    a, b = plan_with(province, {"metric": Metric.COMPLIANT}, {"metric": Metric.TRAINED})
-    result, _ = measures.measure_objectives(user=province.admin, objectives=[a, b], today=TODAY)
-    assert not result[a.pk].available and not result[b.pk].available and result[a.pk].met is None
-
-
 @dataclass
 class Card:
     ok: bool
@@ -81,9 +73,8 @@ def fake_coverage(*, agencies, min_trained):
 
 
 def test_compliance_and_training_providers_are_used_by_tier(province, monkeypatch):
-    import isogov.programme.tests.test_measures as me
-    monkeypatch.setattr(measures, "COMPLIANCE_PROVIDER", f"{me.__name__}.fake_cards")
-    monkeypatch.setattr(measures, "TRAINING_PROVIDER", f"{me.__name__}.fake_coverage")
+    monkeypatch.setattr(measures, "compliance_cards", fake_cards)
+    monkeypatch.setattr(measures, "training_coverage", fake_coverage)
     compliant, trained, secretaries = plan_with(
         province, {"metric": Metric.COMPLIANT, "tier": province.tiers["province"]},
         {"metric": Metric.TRAINED}, {"metric": Metric.SECRETARIES_TRAINED})
@@ -96,9 +87,7 @@ def test_compliance_and_training_providers_are_used_by_tier(province, monkeypatc
     assert (s.total.count, s.total.of) == (1, 3)
 
 
-def test_query_count_does_not_grow_with_agencies(province, monkeypatch):
-    monkeypatch.setattr(measures, "COMPLIANCE_PROVIDER", "isogov.nowhere.x")
-    monkeypatch.setattr(measures, "TRAINING_PROVIDER", "isogov.nowhere.y")
+def test_query_count_does_not_grow_with_agencies(province):
     objectives = plan_with(province, {"metric": Metric.ANNOUNCED}, {"metric": Metric.MAINTAINING},
                            {"metric": Metric.ANNOUNCED, "tier": province.tiers["commune"], "mandatory_only": True})
 
