@@ -108,19 +108,3 @@ class VerifyForm(forms.Form):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500)
-
-
-class FilterForm(forms.Form):
-    state = forms.ChoiceField(label=_("State"), required=False,
-                              choices=[("", _("All")), ("open", _("Open")), *State.choices])
-    source = forms.ChoiceField(label=_("Source"), required=False, choices=[("", _("All")), *Source.choices])
-    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
-
-
-class ProvinceFilterForm(FilterForm):
-    agency = forms.CharField(label=_("Agency"), required=False, max_length=100)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [("", _("Open")), ("all", _("All")), *State.choices]
-        self.order_fields(["agency", "state", "source", "overdue"])

@@ -4,15 +4,14 @@ Overdue: an action past its due date and not done; a nonconformity is overdue wh
 one of its actions is.
 """
 import datetime as dt
-from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from isogov.accounts import access
 from isogov.capa import workflow
+from isogov.capa.filters import NonconformityFilter, ProvinceNonconformityFilter
 from isogov.capa.models import OPEN_STATES, CorrectiveAction, Nonconformity, State
 from isogov.core.dates import year_before  # the law's "every 12 months"; other areas import it from here
-from isogov.core.text import fold
 from isogov.registry.models import Agency
 
 
@@ -66,31 +65,11 @@ def compliance_facts(*, agencies: QuerySet[Agency], today: dt.date) -> dict[int,
     return result
 
 
-@dataclass(frozen=True)
-class Filters:
-    state: str = ""  # a State value, "open" (any open state) or "" (all)
-    overdue: bool = False
-    agency: str = ""  # words matched against the agency's code and name (province list only)
-    source: str = ""
-
-
-def _filtered(qs: QuerySet[Nonconformity], filters: Filters, today: dt.date) -> QuerySet[Nonconformity]:
-    if filters.state == "open":
-        qs = qs.filter(state__in=OPEN_STATES)
-    elif filters.state in State.values:
-        qs = qs.filter(state=filters.state)
-    if filters.source:
-        qs = qs.filter(source=filters.source)
-    if filters.overdue:
-        qs = qs.filter(overdue_q(today))
-    for word in fold(filters.agency).split():
-        qs = qs.filter(agency__search_text__contains=word)
-    return qs
-
-
-def agency_list(*, agency: Agency, filters: Filters, today: dt.date) -> QuerySet[Nonconformity]:
-    qs = _filtered(Nonconformity.objects.filter(agency=agency), filters, today)
-    return with_overdue(qs.select_related("agency", "clause"), today).order_by("-detected_on", "-number")
+def agency_list(*, agency: Agency, data, today: dt.date) -> NonconformityFilter:
+    """The agency's nonconformities filtered by the list's query `data`: `.form` to show, `.qs` to list."""
+    qs = with_overdue(Nonconformity.objects.filter(agency=agency).select_related("agency", "clause"), today)
+    return NonconformityFilter(data, queryset=qs.order_by("-detected_on", "-number"),
+                               overdue_condition=overdue_q(today))
 
 
 def agency_counts(*, agency: Agency, today: dt.date) -> dict:
@@ -102,13 +81,12 @@ def agency_counts(*, agency: Agency, today: dt.date) -> dict:
     )
 
 
-def province_list(*, user, filters: Filters, today: dt.date) -> QuerySet[Nonconformity]:
+def province_list(*, user, data, today: dt.date) -> ProvinceNonconformityFilter:
     """Nonconformities across every agency `user` may read; the open ones unless the filter says otherwise."""
-    qs = Nonconformity.objects.filter(access.agency_scope_q(user, prefix="agency__"))
-    if not filters.state:
-        filters = Filters(**{**filters.__dict__, "state": "open"})
-    qs = _filtered(qs, filters, today)
-    return with_overdue(qs.select_related("agency", "clause"), today).order_by("detected_on", "agency__code", "number")
+    qs = with_overdue(Nonconformity.objects.filter(access.agency_scope_q(user, prefix="agency__"))
+                      .select_related("agency", "clause"), today)
+    return ProvinceNonconformityFilter(data, queryset=qs.order_by("detected_on", "agency__code", "number"),
+                                       overdue_condition=overdue_q(today))
 
 
 def nonconformity_page(*, user, nc: Nonconformity, today: dt.date) -> dict:

@@ -9,17 +9,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from isogov.accounts import access
 from isogov.capa import action_services, selectors, services
-from isogov.capa.forms import (ActionDoneForm, ActionForm, ActionReopenForm, CancelForm, FilterForm,
-                               NonconformityEditForm, NonconformityForm, ProvinceFilterForm, RootCauseForm, StepForm,
-                               VerifyForm)
+from isogov.capa.forms import (ActionDoneForm, ActionForm, ActionReopenForm, CancelForm, NonconformityEditForm,
+                               NonconformityForm, RootCauseForm, StepForm, VerifyForm)
 from isogov.capa.models import State
 from isogov.core.writeflow import go, write
-
-
-def _filters(form) -> selectors.Filters:
-    form.is_valid()
-    data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
-    return selectors.Filters(**data)
 
 
 @login_required
@@ -27,12 +20,11 @@ def _filters(form) -> selectors.Filters:
 def agency_index(request, code):
     agency = access.access_agency(request.user, code)
     today = timezone.localdate()
-    form = FilterForm(request.GET)
-    ncs = selectors.agency_list(agency=agency, filters=_filters(form), today=today)
-    page = Paginator(ncs, settings.ISOGOV["AGENCY_PAGE_SIZE"]).get_page(request.GET.get("page"))
+    found = selectors.agency_list(agency=agency, data=request.GET, today=today)
+    page = Paginator(found.qs, settings.ISOGOV["AGENCY_PAGE_SIZE"]).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    context = {"agency": agency, "form": form, "page": page, "query_string": params.urlencode()}
+    context = {"agency": agency, "form": found.form, "page": page, "query_string": params.urlencode()}
     if request.headers.get("HX-Request"):
         return render(request, "capa/_nc_table.html", context)
     context["counts"] = selectors.agency_counts(agency=agency, today=today)
@@ -43,12 +35,11 @@ def agency_index(request, code):
 @login_required
 @require_safe
 def province_list(request):
-    form = ProvinceFilterForm(request.GET)
-    ncs = selectors.province_list(user=request.user, filters=_filters(form), today=timezone.localdate())
-    page = Paginator(ncs, settings.ISOGOV["AGENCY_PAGE_SIZE"]).get_page(request.GET.get("page"))
+    found = selectors.province_list(user=request.user, data=request.GET, today=timezone.localdate())
+    page = Paginator(found.qs, settings.ISOGOV["AGENCY_PAGE_SIZE"]).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    context = {"form": form, "page": page, "query_string": params.urlencode(), "show_agency": True}
+    context = {"form": found.form, "page": page, "query_string": params.urlencode(), "show_agency": True}
     template = "capa/_nc_table.html" if request.headers.get("HX-Request") else "capa/province_list.html"
     return render(request, template, context)
 
