@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from isogov.clauses.models import Clause
 from isogov.core.forms import DateField
 from isogov.documents.files import ACCEPT_ATTR
-from isogov.documents.models import DocumentKind, VersionStatus
-from isogov.documents.selectors import LegalFilter, owner_choices
+from isogov.documents.models import DocumentKind
+from isogov.documents.selectors import owner_choices
 from isogov.qms.models import Procedure
 from isogov.registry.models import Agency
 
@@ -22,18 +22,6 @@ def _file_field(required: bool = False) -> forms.FileField:
         help_text=_("PDF, DOCX, XLSX, DOC, XLS, ODT, PNG or JPEG; checked by its content, not its name."),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTR}),
     )
-
-
-class DocumentFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False,
-                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Code or title")}))
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *DocumentKind.choices])
-    status = forms.ChoiceField(label=_("With a version"), required=False,
-                               choices=[("", _("Any status")), *VersionStatus.choices])
-    legal = forms.ChoiceField(label=_("Legal texts"), required=False, choices=[
-        ("", _("All")), (LegalFilter.PENDING, _("Still to be brought in")), (LegalFilter.OVERDUE, _("Overdue")),
-        (LegalFilter.LATE, _("Brought in late")), (LegalFilter.UPCOMING, _("Not yet in effect")),
-    ])
 
 
 class ClauseNumbersField(forms.CharField):

@@ -6,26 +6,18 @@ Legal texts (kind "external"), with ISOGOV["LEGAL_UPDATE_MONTHS"] as the deadlin
 - late: brought in after the deadline.
 """
 import datetime as dt
-from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from isogov.accounts import access
 from isogov.audit.models import AuditEvent
 from isogov.audit.presentation import event_rows
-from isogov.core.text import fold
 from isogov.documents import legal
+from isogov.documents.filters import DocumentFilter, LegalFilter
 from isogov.documents.models import IN_PROGRESS, Document, DocumentKind, Version, VersionStatus
 from isogov.documents.versioning import ACTION_LABELS, ACTIONS, transition_problems
 from isogov.registry.models import Agency
-
-
-class LegalFilter:
-    PENDING = "pending"
-    OVERDUE = "overdue"
-    LATE = "late"
-    UPCOMING = "upcoming"
 
 
 def _pending_q(today: dt.date, prefix: str = "") -> Q:
@@ -69,31 +61,16 @@ def compliance_facts(*, agencies: QuerySet[Agency], today: dt.date) -> dict[int,
     }
 
 
-@dataclass(frozen=True)
-class DocumentFilters:
-    q: str = ""
-    kind: str = ""
-    status: str = ""  # documents with a version in this status
-    legal: str = ""  # a LegalFilter value
-
-
-def document_list(*, agency: Agency, filters: DocumentFilters, today: dt.date) -> QuerySet[Document]:
-    qs = Document.objects.filter(agency=agency).select_related("owner_user", "procedure")
-    for word in fold(filters.q).split():
-        qs = qs.filter(search_text__contains=word)
-    if filters.kind in DocumentKind.values:
-        qs = qs.filter(kind=filters.kind)
-    if filters.status in VersionStatus.values:
-        qs = qs.filter(Exists(Version.objects.filter(document=OuterRef("pk"), status=filters.status)))
-    if filters.legal == LegalFilter.PENDING:
-        qs = qs.filter(_pending_q(today))
-    elif filters.legal == LegalFilter.OVERDUE:
-        qs = qs.filter(_overdue_q(today))
-    elif filters.legal == LegalFilter.LATE:
-        qs = qs.filter(_late_q())
-    elif filters.legal == LegalFilter.UPCOMING:
-        qs = qs.filter(kind=DocumentKind.EXTERNAL, legal_effective_on__gt=today)
-    return qs.prefetch_related(Prefetch("versions", queryset=Version.objects.order_by("-number")))
+def document_list(*, agency: Agency, data, today: dt.date) -> DocumentFilter:
+    """The agency's documents filtered by the register's query `data`: `.form` to show, `.qs` to list."""
+    qs = Document.objects.filter(agency=agency).select_related("owner_user", "procedure").prefetch_related(
+        Prefetch("versions", queryset=Version.objects.order_by("-number")))
+    return DocumentFilter(data, queryset=qs, legal_conditions={
+        LegalFilter.PENDING: _pending_q(today),
+        LegalFilter.OVERDUE: _overdue_q(today),
+        LegalFilter.LATE: _late_q(),
+        LegalFilter.UPCOMING: Q(kind=DocumentKind.EXTERNAL, legal_effective_on__gt=today),
+    })
 
 
 def decorate(documents, *, today: dt.date) -> list[Document]:

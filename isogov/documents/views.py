@@ -12,7 +12,7 @@ from isogov.core.files import file_response
 from isogov.core.writeflow import go, write
 from isogov.documents import legal, selectors, services, versioning
 from isogov.documents.files import CONTENT_TYPES
-from isogov.documents.forms import DocumentFilterForm, DocumentForm, IncorporateForm, TransitionForm, VersionForm
+from isogov.documents.forms import DocumentForm, IncorporateForm, TransitionForm, VersionForm
 from isogov.documents.models import DocumentKind, VersionStatus
 
 PAGE_SIZE = 50
@@ -23,16 +23,13 @@ PAGE_SIZE = 50
 def agency_index(request, code):
     agency = access.access_agency(request.user, code)
     today = timezone.localdate()
-    form = DocumentFilterForm(request.GET)
-    form.is_valid()
-    filters = selectors.DocumentFilters(**{k: v or "" for k, v in form.cleaned_data.items()})
-    qs = selectors.document_list(agency=agency, filters=filters, today=today)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    found = selectors.document_list(agency=agency, data=request.GET, today=today)
+    page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     context = {
         "agency": agency,
-        "form": form,
+        "form": found.form,
         "page": page,
         "documents": selectors.decorate(page.object_list, today=today),
         "legal_counts": selectors.agency_legal_counts(agency=agency, today=today),

@@ -7,7 +7,6 @@ from isogov.audit.models import Action, AuditEvent
 from isogov.clauses.models import Clause
 from isogov.documents import selectors, services
 from isogov.documents.models import Document, DocumentKind
-from isogov.documents.selectors import DocumentFilters
 from isogov.documents.tests.helpers import make_document, make_legal
 from isogov.qms.tests.helpers import procedure
 
@@ -105,7 +104,7 @@ def test_search_ignores_case_and_diacritics_and_filters(province):
     today = dt.date(2026, 11, 25)
 
     def codes(**kw):
-        qs = selectors.document_list(agency=province.d842, filters=DocumentFilters(**kw), today=today)
+        qs = selectors.document_list(agency=province.d842, data=kw, today=today).qs
         return sorted(d.code for d in qs)
 
     assert codes(q="KIEM SOAT tai lieu") == ["QT-01"]
