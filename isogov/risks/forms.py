@@ -54,13 +54,3 @@ class ActionForm(forms.Form):
     description = forms.CharField(label=_("Action"), max_length=500)
     owner = forms.CharField(label=_("Owner"), max_length=150)
     due_date = DateField(label=_("Due date"), widget=DATE_WIDGET)
-
-
-class RiskFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Risks and opportunities")),
-                                                                      *Kind.choices])
-    band = forms.ChoiceField(label=_("Rating"), required=False, choices=[("", _("Every rating")),
-                                                                         *scale.BAND_LABELS.items()])
-    status = forms.ChoiceField(label=_("Status"), required=False, initial=Status.OPEN,
-                               choices=[(Status.OPEN, _("Open")), (Status.CLOSED, _("Closed")), ("", _("All"))])
-    overdue = forms.BooleanField(label=_("Review overdue"), required=False)

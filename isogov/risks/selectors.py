@@ -6,35 +6,20 @@ from django.db.models import Count, F, Q, QuerySet
 
 from isogov.registry.models import Agency
 from isogov.risks import scale
-from isogov.risks.models import Kind, Risk, RiskAction, Status
+from isogov.risks.filters import RiskFilter
+from isogov.risks.models import Risk, RiskAction, Status
 
 
-@dataclass(frozen=True)
-class RiskFilters:
-    kind: str = ""
-    band: str = ""
-    status: str = Status.OPEN  # "" means every status
-    overdue: bool = False  # only risks whose review date has passed
-
-
-def register(*, agency: Agency, filters: RiskFilters, today: dt.date) -> QuerySet[Risk]:
-    """The agency's risks, highest rating first, each with its action counts: one query."""
+def register(*, agency: Agency, data, today: dt.date) -> RiskFilter:
+    """The agency's risks, highest rating first, each with its action counts (one query), filtered by the
+    register's query `data`: `.form` to show, `.qs` to list."""
     open_actions = Q(actions__done_on__isnull=True)
     qs = (Risk.objects.filter(agency=agency).select_related("procedure")
           .annotate(rating_value=F("likelihood") * F("impact"),
                     actions_total=Count("actions"),
                     actions_open=Count("actions", filter=open_actions),
                     actions_overdue=Count("actions", filter=open_actions & Q(actions__due_date__lt=today))))
-    if filters.kind in Kind.values:
-        qs = qs.filter(kind=filters.kind)
-    if filters.status in Status.values:
-        qs = qs.filter(status=filters.status)
-    if filters.band in scale.BAND_LABELS:
-        low, high = scale.band_range(filters.band)
-        qs = qs.filter(rating_value__gte=low, rating_value__lte=high)
-    if filters.overdue:
-        qs = qs.filter(review_date__lt=today, status=Status.OPEN)
-    return qs.order_by("-rating_value", "review_date", "id")
+    return RiskFilter(data, queryset=qs.order_by("-rating_value", "review_date", "id"), today=today)
 
 
 def risk_of(*, agency: Agency, pk: int) -> Risk | None:

@@ -11,23 +11,18 @@ from django.views.decorators.http import (
 from isogov.accounts import access
 from isogov.core.writeflow import go, write
 from isogov.risks import scale, selectors, services
-from isogov.risks.forms import ActionForm, RiskFilterForm, RiskForm
+from isogov.risks.forms import ActionForm, RiskForm
 
 
 @login_required
 @require_safe
 def agency_index(request, code):
     agency = access.access_agency(request.user, code)
-    data = request.GET.copy()
-    if "status" not in data:
-        data["status"] = "open"
-    form = RiskFilterForm(data)
-    form.is_valid()  # a bad value is left out of cleaned_data, so that filter is simply not applied
-    filters = selectors.RiskFilters(**{k: v for k, v in form.cleaned_data.items() if v is not None})
     today = timezone.localdate()
+    found = selectors.register(agency=agency, data=request.GET, today=today)  # a bad value filters nothing
     context = {
-        "agency": agency, "form": form, "today": today,
-        "risks": selectors.register(agency=agency, filters=filters, today=today),
+        "agency": agency, "form": found.form, "today": today,
+        "risks": found.qs,
         "heat": selectors.heat_map(agency=agency),
         "residual_heat": selectors.heat_map(agency=agency, residual=True),
         "can_write": access.can_write_agency(request.user, agency),

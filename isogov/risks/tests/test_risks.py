@@ -52,7 +52,7 @@ def test_actions_and_overdue(province):
                                  owner="Công chức một cửa", due_date=dt.date(2026, 1, 31))
     services.action_add(risk=risk, actor=None, description="Số hóa hồ sơ", owner="Văn phòng",
                         due_date=dt.date(2027, 3, 1))
-    rows = list(selectors.register(agency=province.d842, filters=selectors.RiskFilters(), today=TODAY))
+    rows = list(selectors.register(agency=province.d842, data={}, today=TODAY).qs)
     assert (rows[0].actions_total, rows[0].actions_open, rows[0].actions_overdue) == (2, 2, 1)
     services.action_set_done(action=action, actor=None, done=True)
     assert RiskAction.objects.get(pk=action.pk).done_on is not None
@@ -72,8 +72,7 @@ def test_filters_and_heat_map(province):
     make_risk(province.stp, likelihood=5, impact=5)
 
     def descriptions(**f):
-        return [(r.likelihood, r.impact) for r in selectors.register(agency=province.d842,
-                                                                      filters=selectors.RiskFilters(**f), today=TODAY)]
+        return [(r.likelihood, r.impact) for r in selectors.register(agency=province.d842, data=f, today=TODAY).qs]
 
     assert descriptions() == [(5, 5), (2, 3), (1, 2)]
     assert descriptions(band="high") == [(5, 5)]
