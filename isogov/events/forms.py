@@ -93,12 +93,3 @@ class MaterialForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=255, required=False,
                             help_text=_("Empty: the file's name."))
     upload = forms.FileField(label=_("File (PDF, DOCX, XLSX, PNG or JPEG)"))
-
-
-class EventFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *EventKind.choices])
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-
-    def __init__(self, *args, years=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("All years")), *((y, y) for y in years)]
