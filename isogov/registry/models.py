@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from isogov.core.validators import plausible_date
+from isogov.qms.states import QmsState  # the agency's row stores its QMS's state; qms defines them
 
 # Codes become part of an agency's tree path ("/842/29242/"), so "/" is not allowed in them.
 CODE_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$"
@@ -51,16 +52,6 @@ class AgencyStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     MERGED = "merged", _("Merged")
     DISSOLVED = "dissolved", _("Dissolved")
-
-
-class QmsState(models.TextChoices):
-    NOT_STARTED = "not_started", _("Not started")
-    BUILDING = "building", _("Building")
-    APPLYING = "applying", _("Applying")
-    CONFIRMED = "confirmed", _("Effectiveness confirmed")
-    ANNOUNCED = "announced", _("Announced")
-    MAINTAINING = "maintaining", _("Maintaining and improving")
-    REANNOUNCE_DUE = "reannounce_due", _("Scope changed — re-announcement due")
 
 
 class Agency(models.Model):
