@@ -246,6 +246,33 @@ def access_version(user: User, code: str, pk: int, *, write: bool = False):
     return _agency_object(user, code, "documents.Version", pk, write=write, agency_path="document__agency",
                           related=("document__agency",))
 
+# events (programme-level: an event is read by the province-wide roles and by the agencies invited to it or present
+# at it; only the programme lead changes one, through _programme_object)
+def event_scope_q(user: User, prefix: str = "") -> Q:
+    """A filter on events (or, through `prefix` such as "event__", on what belongs to them) that `user` may read."""
+    if reads_whole_programme(user):
+        return Q()
+    scope = agency_scope_q(user, prefix="agency__")
+    event = apps.get_model("events", "Event")
+    invited = event.invited.through.objects.filter(scope).values("event_id")
+    present = event.attending.through.objects.filter(scope).values("event_id")
+    return Q(**{f"{prefix}pk__in": invited}) | Q(**{f"{prefix}pk__in": present})
+
+
+def access_event(user: User, pk: int, *, write: bool = False):
+    return _programme_object(user, "events.Event", pk, write=write, scope=event_scope_q(user),
+                             related=("organiser", "activity"))
+
+
+def access_material(user: User, pk: int, *, write: bool = False):
+    return _programme_object(user, "events.Material", pk, write=write, scope=event_scope_q(user, "event__"),
+                             related=("event",))
+
+
+def access_attendee(user: User, pk: int, *, write: bool = False):
+    return _programme_object(user, "events.Attendee", pk, write=write, scope=event_scope_q(user, "event__"),
+                             related=("agency", "event"))
+
 # --- end flowA ---
 
 

@@ -20,7 +20,8 @@ from isogov.capa.models import Source, State
 from isogov.clauses.models import Clause
 from isogov.demo import people
 from isogov.qms.models import FactKind, QmsFact, ScopeItem
-from isogov.registry.models import Agency, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency
 
 AREAS = ["Bộ phận tiếp nhận và trả kết quả", "Văn phòng HĐND và UBND", "Phòng Tư pháp",
          "Phòng Tài nguyên và Môi trường",

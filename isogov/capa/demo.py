@@ -21,7 +21,8 @@ from isogov.audit.services import Action, Entry, audit_record_many
 from isogov.capa.models import CorrectiveAction, Nonconformity, Source, State, Step, Verdict, Verification
 from isogov.clauses.models import Clause
 from isogov.demo import people
-from isogov.registry.models import Agency, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency
 
 # (description, clause, whys, root cause, correction, actions)
 SCENARIOS = [

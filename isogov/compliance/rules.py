@@ -16,7 +16,8 @@ from isogov.audits import rules as audit_rules
 # The same day `months` later, the 31st becoming the month's last day; it never fails on odd stored dates.
 from isogov.core.dates import add_months  # noqa: F401  (imported from here by tests and other areas)
 from isogov.objectives.selectors import achieved_share
-from isogov.registry.models import Agency, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency
 
 GREEN, AMBER, RED, GREY = "green", "amber", "red", "grey"
 LEVEL_ORDER = {GREY: 0, GREEN: 1, AMBER: 2, RED: 3}

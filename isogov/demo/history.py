@@ -20,8 +20,8 @@ from isogov.demo import people
 from isogov.demo.pdf import one_page_pdf
 from isogov.qms import services
 from isogov.qms.models import FactKind, Procedure
+from isogov.qms.states import QmsState as S
 from isogov.registry.models import Agency, AgencyKind
-from isogov.registry.models import QmsState as S
 
 BUILDING_NOTE = "Thành lập Ban chỉ đạo ISO, phân công thư ký ISO"
 

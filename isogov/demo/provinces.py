@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from isogov.demo import catalogue
 from isogov.demo.catalogue import DemoError, DemoUser
 from isogov.demo.history import Timeline
+from isogov.qms.states import QmsState as S
 from isogov.registry.models import Agency, Tier
-from isogov.registry.models import QmsState as S
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,8 @@ from isogov.documents.models import Document, DocumentKind, Version, version_upl
 from isogov.documents.models import VersionStatus as VS
 from isogov.documents.services import search_text
 from isogov.qms.models import ScopeItem
+from isogov.qms.states import QmsState as S
 from isogov.registry.models import Agency
-from isogov.registry.models import QmsState as S
 
 ORDER = [VS.DRAFT, VS.IN_REVIEW, VS.APPROVED, VS.PUBLISHED]
 APPLYING_OR_LATER = {S.APPLYING, S.CONFIRMED, S.ANNOUNCED, S.MAINTAINING, S.REANNOUNCE_DUE}

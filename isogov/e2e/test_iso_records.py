@@ -27,8 +27,8 @@ from isogov.documents.tests.helpers import make_document, upload
 from isogov.objectives import services as objective_services
 from isogov.qms import services as qms_services
 from isogov.qms.models import FactKind, QmsFact
+from isogov.qms.states import QmsState
 from isogov.qms.tests.helpers import PDF_BYTES, announce, walk_to_confirmed
-from isogov.registry.models import QmsState
 from isogov.reviews.tests.helpers import held
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

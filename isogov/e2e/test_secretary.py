@@ -5,8 +5,8 @@ from playwright.sync_api import expect
 
 from isogov.conftest import PASSWORD
 from isogov.qms.models import Announcement
+from isogov.qms.states import QmsState
 from isogov.qms.tests.helpers import PDF_BYTES, walk_to_confirmed
-from isogov.registry.models import QmsState
 from isogov.registry.services import agency_update
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -17,8 +17,8 @@ from isogov.demo.pdf import one_page_pdf
 from isogov.events import services
 from isogov.events.models import Attendee, Event, EventKind
 from isogov.programme.models import Activity, PlanStatus
+from isogov.qms.states import QmsState as S
 from isogov.registry.models import Agency, AgencyKind
-from isogov.registry.models import QmsState as S
 from isogov.training.demo import (
     LEAD_POSITIONS,
     SECRETARY_POSITION,

@@ -3,6 +3,8 @@
 Province-wide roles see every event; an agency user sees the events their agencies were invited to or
 attended, and among invitees and attendees only their own agencies.
 """
+from dataclasses import dataclass
+
 from django.db.models import (
     Count,
     Exists,
@@ -13,10 +15,8 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
 
 from isogov.accounts import access
-from isogov.events.filters import EventFilter
 from isogov.events.models import Attendee, Event, Material
 from isogov.registry.models import Agency, Tier
 
@@ -24,30 +24,31 @@ Invitation = Event.invited.through
 Presence = Event.attending.through
 
 
+@dataclass(frozen=True)
+class EventFilters:
+    kind: str = ""
+    year: int | None = None
+
+
 def events_readable(*, user) -> QuerySet[Event]:
-    if access.reads_whole_programme(user):
-        return Event.objects.all()
-    scope = access.agency_scope_q(user, prefix="agency__")
-    return Event.objects.filter(
-        Q(pk__in=Invitation.objects.filter(scope).values("event_id"))
-        | Q(pk__in=Presence.objects.filter(scope).values("event_id"))
-    )
+    return Event.objects.filter(access.event_scope_q(user))
 
 
-def event_list(*, user, data=None) -> EventFilter:
-    """The events the user may read, filtered by the list's query `data` (the years offered are those with
-    an event): `.form` to show, `.qs` to list."""
+def event_list(*, user, filters: EventFilters = EventFilters()) -> QuerySet[Event]:
     qs = events_readable(user=user)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.year:
+        qs = qs.filter(date__year=filters.year)
     # Counted in subqueries: two many-to-many joins in one GROUP BY would multiply each other.
     invited = Invitation.objects.filter(event_id=OuterRef("pk")).filter(access.agency_scope_q(user, "agency__"))
     present = Presence.objects.filter(event_id=OuterRef("pk")).filter(access.agency_scope_q(user, "agency__"))
-    qs = (
+    return (
         qs.select_related("organiser", "activity")
         .annotate(invited_count=_count(invited), attending_count=_count(present),
                   material_count=Count("materials", distinct=True))
         .order_by("-date", "-id")
     )
-    return EventFilter(data, queryset=qs, years=event_years(user=user))
 
 
 def _count(qs):
@@ -57,11 +58,6 @@ def _count(qs):
 
 def event_years(*, user) -> list[int]:
     return sorted({d.year for d in events_readable(user=user).dates("date", "year")}, reverse=True)
-
-
-def event_for(*, user, pk: int) -> Event:
-    """The event if the user may read it; 404 otherwise, as for agencies."""
-    return get_object_or_404(events_readable(user=user).select_related("organiser", "activity"), pk=pk)
 
 
 def attendance_by_tier(*, user, events: QuerySet[Event]) -> dict:
@@ -120,11 +116,6 @@ def attendees_of(*, user, event: Event) -> QuerySet[Attendee]:
 
 def materials_of(*, event: Event) -> QuerySet[Material]:
     return Material.objects.filter(event=event).order_by("title", "id")
-
-
-def material_for(*, user, pk: int) -> Material:
-    return get_object_or_404(Material.objects.filter(event__in=events_readable(user=user)).select_related("event"),
-                             pk=pk)
 
 
 def agency_events(*, agency: Agency) -> QuerySet[Event]:

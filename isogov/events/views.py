@@ -1,9 +1,8 @@
 """Event pages: everyone signed in reads the events they may see; only the programme lead writes."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
@@ -14,22 +13,25 @@ from django.views.decorators.http import (
 
 from isogov.accounts import access
 from isogov.core.files import file_response
-from isogov.core.forms import add_service_errors
+from isogov.core.writeflow import go, write
 from isogov.events import selectors, services
 from isogov.events.forms import (
     AttendanceForm,
     AttendeeForm,
+    EventFilterForm,
     EventForm,
     MaterialForm,
 )
-from isogov.events.models import Attendee, Event
+from isogov.events.models import Event
+from isogov.events.selectors import EventFilters
 
 
 @login_required
 @require_safe
 def index(request):
-    found = selectors.event_list(user=request.user, data=request.GET or None)
-    form, events = found.form, found.qs
+    form = EventFilterForm(request.GET or None, years=selectors.event_years(user=request.user))
+    filters = EventFilters(**form.cleaned_data) if form.is_valid() else EventFilters()
+    events = selectors.event_list(user=request.user, filters=filters)
     context = {"form": form, "events": events, "can_manage": access.can_manage_programme(request.user),
                "attendance": selectors.attendance_by_tier(user=request.user, events=events)}
     return render(request, "events/index.html", context, status=400 if form.errors else 200)
@@ -41,22 +43,20 @@ def event_create(request):
     access.require_programme_manager(request.user)
     lead = request.user.agency.code if request.user.agency_id else None
     form = EventForm(request.POST or None, initial={"organiser": lead})
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "invite_tiers"}
-        try:
-            event = services.event_create(actor=request.user, **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Event created."))
-            return redirect("events:event_detail", pk=event.pk)
-    return _form_page(request, form, title=_("New event"), back=reverse("events:index"))
+    return write(
+        request, form,
+        service=lambda data: services.event_create(
+            actor=request.user, **{k: v for k, v in data.items() if k != "invite_tiers"}),
+        success=lambda event: go(request, "events:event_detail", pk=event.pk),
+        refused=_form_page(request, title=_("New event"), back=reverse("events:index")),
+        message=_("Event created."),
+    )
 
 
 @login_required
 @require_safe
 def event_detail(request, pk):
-    return _event_page(request, selectors.event_for(user=request.user, pk=pk))
+    return _event_page(request, access.access_event(request.user, pk))
 
 
 def _event_page(request, event: Event, *, status: int = 200, **forms):
@@ -74,98 +74,86 @@ def _event_page(request, event: Event, *, status: int = 200, **forms):
     return render(request, "events/event_detail.html", context, status=status)
 
 
-def _writable(request, pk) -> Event:
-    """An event the user may read (404 otherwise) and the programme lead alone may change (403)."""
-    event = selectors.event_for(user=request.user, pk=pk)
-    access.require_programme_manager(request.user)
-    return event
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_edit(request, pk):
-    event = _writable(request, pk)
+    event = access.access_event(request.user, pk, write=True)
     initial = {f: getattr(event, f) for f in services.EVENT_FIELDS}
     initial.update(organiser=event.organiser.code, invited=[a.code for a in event.invited.all()])
     form = EventForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "invite_tiers"}
-        try:
-            services.event_update(actor=request.user, event=event, **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("events:event_detail", pk=event.pk)
-    return _form_page(request, form, title=event.title, back=reverse("events:event_detail", args=[event.pk]))
+    return write(
+        request, form,
+        service=lambda data: services.event_update(
+            actor=request.user, event=event, **{k: v for k, v in data.items() if k != "invite_tiers"}),
+        success=lambda _result: go(request, "events:event_detail", pk=event.pk),
+        refused=_form_page(request, title=event.title, back=reverse("events:event_detail", args=[event.pk])),
+        message=_("Changes saved."),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def attendance(request, pk):
-    event = _writable(request, pk)
+    event = access.access_event(request.user, pk, write=True)
     candidates = selectors.invited_agencies(user=request.user, event=event)
     form = AttendanceForm(request.POST or None, candidates=candidates,
                           initial={"attending": [a.pk for a in candidates if a.came]})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attendance_set(actor=request.user, event=event, attending=form.cleaned_data["agencies"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Attendance saved."))
-            return redirect("events:event_detail", pk=event.pk)
-    return _form_page(request, form, title=_("Who attended %(event)s") % {"event": event.title},
-                      back=reverse("events:event_detail", args=[event.pk]))
+    return write(
+        request, form,
+        service=lambda data: services.attendance_set(actor=request.user, event=event, attending=data["agencies"]),
+        success=lambda _result: go(request, "events:event_detail", pk=event.pk),
+        refused=_form_page(request, title=_("Who attended %(event)s") % {"event": event.title},
+                           back=reverse("events:event_detail", args=[event.pk])),
+        message=_("Attendance saved."),
+    )
 
 
 @login_required
 @require_POST
 def attendee_add(request, pk):
-    event = _writable(request, pk)
-    form = AttendeeForm(request.POST)
-    if form.is_valid():
-        try:
-            attendee = services.attendee_add(actor=request.user, event=event, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("%(name)s added.") % {"name": attendee.full_name})
-            return redirect(reverse("events:event_detail", args=[event.pk]) + "#attendees")
-    return _event_page(request, event, status=400, attendee_form=form)
+    event = access.access_event(request.user, pk, write=True)
+
+    def added(attendee):
+        messages.success(request, _("%(name)s added.") % {"name": attendee.full_name})
+        return go(request, reverse("events:event_detail", args=[event.pk]) + "#attendees")
+
+    return write(request, AttendeeForm(request.POST),
+                 service=lambda data: services.attendee_add(actor=request.user, event=event, **data),
+                 success=added, refused=lambda form, status: _event_page(request, event, status=status,
+                                                                           attendee_form=form))
 
 
 @login_required
 @require_POST
 def attendee_remove(request, pk):
-    attendee = get_object_or_404(Attendee.objects.select_related("agency", "event"), pk=pk)
-    event = _writable(request, attendee.event_id)
-    services.attendee_remove(actor=request.user, attendee=attendee)
-    messages.success(request, _("%(name)s removed from the list.") % {"name": attendee.full_name})
-    return redirect(reverse("events:event_detail", args=[event.pk]) + "#attendees")
+    attendee = access.access_attendee(request.user, pk, write=True)
+
+    def back(*_):  # the event's list of attendees, whatever the outcome
+        return go(request, reverse("events:event_detail", args=[attendee.event_id]) + "#attendees")
+
+    return write(request, None, service=lambda _data: services.attendee_remove(actor=request.user, attendee=attendee),
+                 success=back, refused=back,
+                 message=_("%(name)s removed from the list.") % {"name": attendee.full_name})
 
 
 @login_required
 @require_POST
 def material_add(request, pk):
-    event = _writable(request, pk)
-    form = MaterialForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.material_add(actor=request.user, event=event, title=form.cleaned_data["title"],
-                                  upload=form.cleaned_data["upload"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Material added."))
-            return redirect(reverse("events:event_detail", args=[event.pk]) + "#materials")
-    return _event_page(request, event, status=400, material_form=form)
+    event = access.access_event(request.user, pk, write=True)
+    return write(
+        request, MaterialForm(request.POST, request.FILES),
+        service=lambda data: services.material_add(actor=request.user, event=event, title=data["title"],
+                                                   upload=data["upload"]),
+        success=lambda _result: go(request, reverse("events:event_detail", args=[event.pk]) + "#materials"),
+        refused=lambda form, status: _event_page(request, event, status=status, material_form=form),
+        message=_("Material added."),
+    )
 
 
 @login_required
 @require_safe
 def material_download(request, pk):
-    material = selectors.material_for(user=request.user, pk=pk)
+    material = access.access_material(request.user, pk)
     try:
         handle = material.file.open("rb")
     except OSError as exc:
@@ -176,11 +164,13 @@ def material_download(request, pk):
 @login_required
 @require_POST
 def material_remove(request, pk):
-    material = selectors.material_for(user=request.user, pk=pk)
-    access.require_programme_manager(request.user)
-    services.material_remove(actor=request.user, material=material)
-    messages.success(request, _("Material removed."))
-    return redirect(reverse("events:event_detail", args=[material.event_id]) + "#materials")
+    material = access.access_material(request.user, pk, write=True)
+
+    def back(*_):  # the event's materials, whatever the outcome
+        return go(request, reverse("events:event_detail", args=[material.event_id]) + "#materials")
+
+    return write(request, None, service=lambda _data: services.material_remove(actor=request.user, material=material),
+                 success=back, refused=back, message=_("Material removed."))
 
 
 @login_required
@@ -192,6 +182,7 @@ def agency_index(request, code):
     return render(request, "events/agency_index.html", context)
 
 
-def _form_page(request, form, *, title: str, back: str):
-    status = 400 if request.method == "POST" else 200
-    return render(request, "events/form.html", {"form": form, "title": title, "back": back}, status=status)
+def _form_page(request, *, title: str, back: str):
+    """The plain form page, drawn by the write-flow with the form and its status."""
+    return lambda form, status: render(request, "events/form.html", {"form": form, "title": title, "back": back},
+                                       status=status)

@@ -13,7 +13,8 @@ from isogov.capa import demo as capa_demo
 from isogov.capa.models import Source
 from isogov.feedback.models import Channel, Complaint, ComplaintStatus, SatisfactionSurvey
 from isogov.qms.models import ScopeItem
-from isogov.registry.models import Agency, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency
 
 COMPLAINTS = [
     ("Hồ sơ đăng ký khai sinh hẹn 3 ngày nhưng 7 ngày mới trả kết quả", "8.5.1"),

@@ -21,7 +21,8 @@ from isogov.objectives.models import (
 )
 from isogov.objectives.services import year_result
 from isogov.qms.models import ScopeItem
-from isogov.registry.models import Agency, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency
 
 MEASURING = (QmsState.APPLYING, QmsState.CONFIRMED, QmsState.ANNOUNCED, QmsState.MAINTAINING,
              QmsState.REANNOUNCE_DUE)

@@ -17,7 +17,8 @@ from django.utils import timezone
 from isogov.programme import rollover, services, services_activity, services_budget
 from isogov.programme.models import ActivityStatus, BudgetCategory, Metric, Plan
 from isogov.qms.models import Transition
-from isogov.registry.models import Agency, AgencyStatus, QmsState, Tier
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency, AgencyStatus, Tier
 
 DECISION = "2248/QĐ-UBND"
 TITLE = ("Kế hoạch thực hiện duy trì, áp dụng và cải tiến hệ thống quản lý chất lượng theo Tiêu chuẩn "

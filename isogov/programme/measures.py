@@ -13,7 +13,8 @@ from django.conf import settings
 from isogov.accounts import access
 from isogov.compliance.selectors import compliance_cards
 from isogov.programme.models import Metric, Objective
-from isogov.registry.models import AgencyStatus, QmsState, Tier
+from isogov.qms.states import QmsState
+from isogov.registry.models import AgencyStatus, Tier
 from isogov.training.selectors import coverage as training_coverage
 
 LIFECYCLE_STATES = {

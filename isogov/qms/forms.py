@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from isogov.core.forms import DateField
 from isogov.core.validators import normalise_procedure_code, validate_procedure_code
 from isogov.qms.models import FactKind, Procedure
-from isogov.registry.models import QmsState
+from isogov.qms.states import QmsState
 
 DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
 

@@ -6,7 +6,7 @@ and back to "re-announcement due" whenever the scope changes. Stepping back one 
 """
 from django.utils.translation import gettext_lazy as _
 
-from isogov.registry.models import QmsState as S
+from isogov.qms.states import QmsState as S
 
 FORWARD: dict[str, set[str]] = {
     S.NOT_STARTED: {S.BUILDING},

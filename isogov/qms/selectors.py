@@ -5,7 +5,8 @@ from isogov.accounts import access
 from isogov.core.text import fold
 from isogov.qms import lifecycle
 from isogov.qms.models import Announcement, FactKind, Procedure, QmsFact, ScopeItem, Transition
-from isogov.registry.models import Agency, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency
 
 
 def next_steps(*, user, agency: Agency) -> list[dict]:

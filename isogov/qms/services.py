@@ -15,7 +15,8 @@ from isogov.core.text import clean_text, fold
 from isogov.core.validators import normalise_procedure_code, validate_procedure_code
 from isogov.qms import lifecycle
 from isogov.qms.models import Announcement, FactKind, Procedure, QmsFact, ScopeItem, Transition
-from isogov.registry.models import Agency, AgencyStatus, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency, AgencyStatus
 
 
 def _locked(agency: Agency) -> Agency:

@@ -9,7 +9,7 @@ from isogov.core.files import PDF, file_response
 from isogov.core.writeflow import go, write
 from isogov.qms import selectors, services
 from isogov.qms.forms import AnnouncementForm, FactForm, ProcedureForm, ScopeAddForm, TransitionForm
-from isogov.registry.models import QmsState
+from isogov.qms.states import QmsState
 from isogov.registry.agency_page import render_agency_page
 
 

@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from isogov.core.text import fold
-from isogov.registry.models import Agency, AgencyStatus, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency, AgencyStatus
 
 
 class AgencyFilter(django_filters.FilterSet):

@@ -8,7 +8,8 @@ from itertools import groupby
 from django.utils import timezone
 
 from isogov.audit.services import Action, Entry, audit_record_many
-from isogov.registry.models import Agency, AgencyStatus, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency, AgencyStatus
 from isogov.registry.services import agency_snapshot, search_text_for
 
 BATCH_SIZE = 500

@@ -2,8 +2,9 @@
 from django.db.models import Count, QuerySet
 
 from isogov.accounts import access
+from isogov.qms.states import QmsState
 from isogov.registry.filters import AgencyFilter
-from isogov.registry.models import Agency, QmsState, Tier
+from isogov.registry.models import Agency, Tier
 
 
 def agency_list(*, user, data=None, tiers=()) -> AgencyFilter:

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from isogov.audit.services import Action, audit_record, diff
 from isogov.core.db import unique_errors
 from isogov.core.text import clean_text, fold
+from isogov.qms.states import QmsState
 from isogov.registry import extensions
 from isogov.registry import tiers as tier_presets
-from isogov.registry.models import Agency, AgencyKind, AgencyStatus, QmsState, Tier, code_validator
+from isogov.registry.models import Agency, AgencyKind, AgencyStatus, Tier, code_validator
 
 # Fields a person edits on the agency form; code is the agency's identity and never changes.
 EDITABLE_FIELDS = ("name", "tier", "parent", "kind", "mandatory", "iso_secretary", "email", "phone", "active_from")

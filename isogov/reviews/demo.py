@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from isogov.audit.services import Action, Entry, audit_record_many
 from isogov.qms.models import FactKind, QmsFact
-from isogov.registry.models import Agency, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency
 from isogov.reviews import inputs
 from isogov.reviews.models import (
     AgendaItem,

@@ -22,7 +22,8 @@ from isogov.documents.models import Document
 from isogov.feedback.selectors import complaints_summary, satisfaction_summary
 from isogov.objectives.models import Objective, Period, format_value
 from isogov.qms.models import Announcement, FactKind, QmsFact, Transition
-from isogov.registry.models import Agency, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency
 from isogov.reviews.models import InputKey, Review, ReviewAction, ReviewState
 from isogov.risks.models import Kind as RiskKind
 from isogov.risks.models import Risk

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from isogov.audit.services import Action, Entry, audit_record_many
 from isogov.qms.models import ScopeItem
-from isogov.registry.models import Agency, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency
 from isogov.risks import scale
 from isogov.risks.models import Kind, Risk, RiskAction, Status
 

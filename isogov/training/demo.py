@@ -15,8 +15,8 @@ from isogov.core.text import fold
 from isogov.demo import people
 from isogov.demo.history import HistoricClock
 from isogov.qms.models import Transition
+from isogov.qms.states import QmsState as S
 from isogov.registry.models import Agency, AgencyKind, AgencyStatus
-from isogov.registry.models import QmsState as S
 from isogov.training import services
 from isogov.training.models import Course, Topic, Trainee
 

@@ -9,7 +9,8 @@ from isogov.audits.models import Audit, AuditState, Finding, Result
 from isogov.capa.models import Nonconformity
 from isogov.capa.selectors import year_before
 from isogov.qms.models import QmsFact
-from isogov.registry.models import Agency, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ from isogov.audit.models import AuditEvent
 from isogov.capa import demo, workflow
 from isogov.capa.models import Nonconformity, State
 from isogov.core.text import fold
-from isogov.registry.models import Agency, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,8 @@ from isogov.compliance.tests import fake_providers
 from isogov.objectives import services as objective_services
 from isogov.objectives.models import Measurement, Objective
 from isogov.qms.models import QmsFact
-from isogov.registry.models import Agency, AgencyKind, QmsState, Tier
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency, AgencyKind, Tier
 from isogov.registry.services import path_for, search_text_for
 
 pytestmark = pytest.mark.django_db

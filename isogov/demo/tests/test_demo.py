@@ -17,7 +17,8 @@ from isogov.accounts.models import Role, User
 from isogov.audit.models import AuditEvent
 from isogov.demo import catalogue
 from isogov.qms.models import Announcement, Procedure, QmsFact, ScopeItem, Transition
-from isogov.registry.models import CODE_PATTERN, Agency, AgencyKind, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import CODE_PATTERN, Agency, AgencyKind
 
 
 def counts() -> dict[str, int]:

@@ -19,7 +19,8 @@ from isogov.audit.models import AuditEvent
 from isogov.demo import catalogue
 from isogov.demo.provinces import VINHLONG_2025
 from isogov.qms.models import Announcement, Procedure, QmsFact, ScopeItem, Transition
-from isogov.registry.models import Agency, AgencyKind, QmsState, Tier
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency, AgencyKind, Tier
 from isogov.registry.tiers import load_preset, read_preset
 
 FIRST = dt.date(2025, 7, 1)

@@ -8,7 +8,8 @@ from django.utils import translation
 from isogov.demo import areas
 from isogov.demo.management.commands import demo as demo_command
 from isogov.demo.services import LoadResult
-from isogov.registry.models import Agency, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency
 from isogov.risks.models import Risk
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,9 @@ from isogov.documents.models import Document, DocumentKind, Version
 from isogov.documents.models import VersionStatus as VS
 from isogov.documents.selectors import compliance_facts
 from isogov.qms.models import ScopeItem
+from isogov.qms.states import QmsState
 from isogov.qms.tests.helpers import procedure
-from isogov.registry.models import Agency, QmsState
+from isogov.registry.models import Agency
 
 pytestmark = pytest.mark.django_db
 

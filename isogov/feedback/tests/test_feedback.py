@@ -183,7 +183,8 @@ def test_demo_adds_feedback_once(province, birth):
     import random
 
     from isogov.feedback import demo
-    from isogov.registry.models import Agency, QmsState
+    from isogov.qms.states import QmsState
+    from isogov.registry.models import Agency
 
     Agency.objects.filter(code__in=["842", "844", "STP"]).update(qms_state=QmsState.MAINTAINING)
     counts = {}

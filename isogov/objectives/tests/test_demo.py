@@ -6,7 +6,8 @@ from django.utils import timezone
 from isogov.audit.models import AuditEvent
 from isogov.objectives.demo import load_demo
 from isogov.objectives.models import Measurement, Objective
-from isogov.registry.models import Agency, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency
 
 pytestmark = pytest.mark.django_db
 

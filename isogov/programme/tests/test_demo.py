@@ -6,7 +6,8 @@ from isogov.audit.models import AuditEvent
 from isogov.programme import demo
 from isogov.programme.models import Activity, BudgetLine, Plan, PlanStatus
 from isogov.programme.selectors import plan_for
-from isogov.registry.models import Agency, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from isogov.programme import measures, services
 from isogov.programme.models import Metric
-from isogov.registry.models import Agency, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency
 from isogov.registry.services import agency_create
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from isogov.audit.models import AuditEvent
 from isogov.qms import services
 from isogov.qms.models import Announcement, FactKind, Transition
+from isogov.qms.states import QmsState
 from isogov.qms.tests.helpers import announce, pdf, procedure, walk_to_confirmed
-from isogov.registry.models import QmsState
 from isogov.registry.services import agency_merge
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from isogov.qms.models import Announcement, Procedure, QmsFact, ScopeItem, Transition
+from isogov.qms.states import QmsState
 from isogov.qms.tests.helpers import PDF_BYTES, pdf, procedure, walk_to_confirmed
-from isogov.registry.models import QmsState
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from isogov.qms.models import Transition
-from isogov.registry.models import Agency, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency
 
 pytestmark = pytest.mark.django_db
 

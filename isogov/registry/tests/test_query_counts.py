@@ -4,7 +4,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from isogov.registry.models import Agency, AgencyKind, QmsState, Tier
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency, AgencyKind, Tier
 from isogov.registry.services import path_for, search_text_for
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,8 @@ from django.utils import timezone
 from isogov.compliance.selectors import compliance_cards
 from isogov.objectives.demo import load_demo as objectives_demo
 from isogov.qms.models import QmsFact
-from isogov.registry.models import Agency, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency
 from isogov.reviews.demo import load_demo
 from isogov.reviews.models import Review
 from isogov.risks.demo import load_demo as risks_demo

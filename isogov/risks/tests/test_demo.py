@@ -3,7 +3,8 @@ import random
 import pytest
 
 from isogov.audit.models import AuditEvent
-from isogov.registry.models import Agency, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency
 from isogov.risks.demo import load_demo
 from isogov.risks.models import Risk, RiskAction
 

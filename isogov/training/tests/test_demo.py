@@ -7,7 +7,8 @@ import pytest
 
 from isogov.audit.models import AuditEvent
 from isogov.qms.models import Transition
-from isogov.registry.models import Agency, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency
 from isogov.training import demo, selectors
 from isogov.training.models import Course, Session, Trainee
 

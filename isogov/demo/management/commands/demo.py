@@ -4,7 +4,8 @@ from django.utils.translation import gettext as _
 from isogov.demo.catalogue import DemoError
 from isogov.demo.provinces import PROVINCES
 from isogov.demo.services import demo_logins, load_demo, province_summary
-from isogov.registry.models import Agency, QmsState, Tier
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency, Tier
 
 
 class Command(BaseCommand):
