@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "django_filters",
+    "django_htmx",
     # The built-in widget templates, for the project's template engine (FORM_RENDERER below).
     "django.forms",
     "isogov.core",
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # request.htmx: whether htmx sent the request (and whether it was boosted), for fragments and redirects.
+    "django_htmx.middleware.HtmxMiddleware",
     # Before any view (and CSRF's check) reads the body of an oversized upload.
     "isogov.core.uploads.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -24,7 +24,7 @@ REFUSED = 400
 def go(request: HttpRequest, to: str | Any, *args, **kwargs) -> HttpResponse:
     """Redirect to a URL, a route name with its arguments, or an object with get_absolute_url."""
     url = resolve_url(to, *args, **kwargs)
-    if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
+    if request.htmx and not request.htmx.boosted:
         return HttpResponse(status=204, headers={"HX-Redirect": url})
     return redirect(url)
 
