@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from isogov.capa.forms import DATE_WIDGET
 from isogov.core.forms import DateField
-from isogov.feedback.models import Channel, ComplaintStatus
+from isogov.feedback.models import Channel
 from isogov.qms.models import Procedure
 
 
@@ -45,7 +45,3 @@ class SurveyForm(_ScopedForm):
     satisfied = forms.IntegerField(label=_("Satisfied"), min_value=0)
     method = forms.CharField(label=_("Method"), max_length=200, required=False,
                              widget=forms.TextInput(attrs={"placeholder": _("Paper form, QR code, phone…")}))
-
-
-class ComplaintFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *ComplaintStatus.choices])

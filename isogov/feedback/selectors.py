@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from isogov.feedback.filters import ComplaintFilter
 from isogov.feedback.models import Complaint, ComplaintStatus, SatisfactionSurvey
 from isogov.registry.models import Agency
 
@@ -54,11 +55,10 @@ def complaints_summary(*, agency: Agency, since: dt.date) -> dict:
     )
 
 
-def complaints(*, agency: Agency, status: str = "") -> QuerySet[Complaint]:
+def complaints(*, agency: Agency, data=None) -> ComplaintFilter:
+    """The agency's complaints, newest first, filtered by the list's query `data`: `.form`, `.qs`."""
     qs = Complaint.objects.filter(agency=agency).select_related("agency", "procedure", "nonconformity")
-    if status in ComplaintStatus.values:
-        qs = qs.filter(status=status)
-    return qs.order_by("-received_on", "-id")
+    return ComplaintFilter(data, queryset=qs.order_by("-received_on", "-id"))
 
 
 def surveys(*, agency: Agency) -> QuerySet[SatisfactionSurvey]:

@@ -13,7 +13,7 @@ from isogov.accounts import access
 from isogov.capa.selectors import year_before
 from isogov.core.forms import add_service_errors
 from isogov.feedback import selectors, services
-from isogov.feedback.forms import ComplaintFilterForm, ComplaintForm, RespondForm, SurveyForm
+from isogov.feedback.forms import ComplaintForm, RespondForm, SurveyForm
 from isogov.feedback.models import Complaint, SatisfactionSurvey
 
 CHART = {"bar": 44, "gap": 16, "height": 120, "top": 18}
@@ -35,10 +35,8 @@ def render_feedback(request, agency, *, status: int = 200, bound: dict | None = 
     bound = bound or {}
     today = timezone.localdate()
     can_write = access.can_write_agency(request.user, agency)
-    filter_form = ComplaintFilterForm(request.GET)
-    filter_form.is_valid()
-    page = Paginator(selectors.complaints(agency=agency, status=filter_form.cleaned_data.get("status", "")),
-                     settings.ISOGOV["AGENCY_PAGE_SIZE"]).get_page(request.GET.get("page"))
+    found = selectors.complaints(agency=agency, data=request.GET)
+    page = Paginator(found.qs, settings.ISOGOV["AGENCY_PAGE_SIZE"]).get_page(request.GET.get("page"))
     for complaint in page:
         complaint.respond_form = bound.get(("respond", complaint.pk)) or RespondForm(
             prefix=f"c{complaint.pk}", initial={"responded_on": today})
@@ -46,7 +44,7 @@ def render_feedback(request, agency, *, status: int = 200, bound: dict | None = 
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "feedback/agency_index.html", {
-        "agency": agency, "can_write": can_write, "page": page, "filter_form": filter_form,
+        "agency": agency, "can_write": can_write, "page": page, "filter_form": found.form,
         "query_string": params.urlencode(), "surveys": selectors.surveys(agency=agency),
         "satisfaction": selectors.satisfaction_summary(agency=agency, since=since),
         "complaint_counts": selectors.complaints_summary(agency=agency, since=since),
