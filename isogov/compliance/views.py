@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 
 from isogov.accounts import access
 from isogov.compliance import selectors
-from isogov.compliance.forms import CardFilterForm
+from isogov.compliance.filters import CardFilter
 from isogov.registry.models import AgencyStatus, Tier
 
 
@@ -15,16 +15,12 @@ from isogov.registry.models import AgencyStatus, Tier
 @require_safe
 def index(request):
     tiers = list(Tier.objects.all())
-    form = CardFilterForm(request.GET, tiers=tiers)
-    form.is_valid()  # a bad value is left out of cleaned_data, so that filter is simply not applied
-    filters = form.cleaned_data
-    agencies = access.agencies_readable(request.user).filter(status=AgencyStatus.ACTIVE)
-    if filters.get("tier"):
-        agencies = agencies.filter(tier__code=filters["tier"])
-    if filters.get("state"):
-        agencies = agencies.filter(qms_state=filters["state"])
-    cards = list(selectors.compliance_cards(agencies=agencies, today=timezone.localdate()).values())
-    shown = [c for c in cards if not c.ok] if filters.get("not_compliant") else cards
+    # A bad value is left out of the form's cleaned_data, so that filter is simply not applied.
+    found = CardFilter(request.GET, queryset=access.agencies_readable(request.user).filter(status=AgencyStatus.ACTIVE),
+                       tiers=tiers)
+    form = found.form
+    cards = list(selectors.compliance_cards(agencies=found.qs, today=timezone.localdate()).values())
+    shown = [c for c in cards if not c.ok] if form.cleaned_data.get("not_compliant") else cards
     page = Paginator(shown, settings.ISOGOV["AGENCY_PAGE_SIZE"]).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
