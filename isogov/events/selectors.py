@@ -3,8 +3,6 @@
 Province-wide roles see every event; an agency user sees the events their agencies were invited to or
 attended, and among invitees and attendees only their own agencies.
 """
-from dataclasses import dataclass
-
 from django.db.models import (
     Count,
     Exists,
@@ -17,6 +15,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from isogov.accounts import access
+from isogov.events.filters import EventFilter
 from isogov.events.models import Attendee, Event, Material
 from isogov.registry.models import Agency, Tier
 
@@ -24,31 +23,24 @@ Invitation = Event.invited.through
 Presence = Event.attending.through
 
 
-@dataclass(frozen=True)
-class EventFilters:
-    kind: str = ""
-    year: int | None = None
-
-
 def events_readable(*, user) -> QuerySet[Event]:
     return Event.objects.filter(access.event_scope_q(user))
 
 
-def event_list(*, user, filters: EventFilters = EventFilters()) -> QuerySet[Event]:
+def event_list(*, user, data=None) -> EventFilter:
+    """The events the user may read, filtered by the list's query `data` (the years offered are those with
+    an event): `.form` to show, `.qs` to list."""
     qs = events_readable(user=user)
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    if filters.year:
-        qs = qs.filter(date__year=filters.year)
     # Counted in subqueries: two many-to-many joins in one GROUP BY would multiply each other.
     invited = Invitation.objects.filter(event_id=OuterRef("pk")).filter(access.agency_scope_q(user, "agency__"))
     present = Presence.objects.filter(event_id=OuterRef("pk")).filter(access.agency_scope_q(user, "agency__"))
-    return (
+    qs = (
         qs.select_related("organiser", "activity")
         .annotate(invited_count=_count(invited), attending_count=_count(present),
                   material_count=Count("materials", distinct=True))
         .order_by("-date", "-id")
     )
+    return EventFilter(data, queryset=qs, years=event_years(user=user))
 
 
 def _count(qs):

@@ -18,20 +18,17 @@ from isogov.events import selectors, services
 from isogov.events.forms import (
     AttendanceForm,
     AttendeeForm,
-    EventFilterForm,
     EventForm,
     MaterialForm,
 )
 from isogov.events.models import Event
-from isogov.events.selectors import EventFilters
 
 
 @login_required
 @require_safe
 def index(request):
-    form = EventFilterForm(request.GET or None, years=selectors.event_years(user=request.user))
-    filters = EventFilters(**form.cleaned_data) if form.is_valid() else EventFilters()
-    events = selectors.event_list(user=request.user, filters=filters)
+    found = selectors.event_list(user=request.user, data=request.GET or None)
+    form, events = found.form, found.qs
     context = {"form": form, "events": events, "can_manage": access.can_manage_programme(request.user),
                "attendance": selectors.attendance_by_tier(user=request.user, events=events)}
     return render(request, "events/index.html", context, status=400 if form.errors else 200)
