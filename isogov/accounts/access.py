@@ -273,6 +273,14 @@ def access_attendee(user: User, pk: int, *, write: bool = False):
     return _programme_object(user, "events.Attendee", pk, write=write, scope=event_scope_q(user, "event__"),
                              related=("agency", "event"))
 
+# feedback
+def access_complaint(user: User, code: str, pk: int, *, write: bool = False):
+    return _agency_object(user, code, "feedback.Complaint", pk, write=write, related=("agency", "nonconformity"))
+
+
+def access_survey(user: User, code: str, pk: int, *, write: bool = False):
+    return _agency_object(user, code, "feedback.SatisfactionSurvey", pk, write=write, related=("agency", "procedure"))
+
 # --- end flowA ---
 
 

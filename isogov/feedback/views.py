@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,10 +10,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from isogov.accounts import access
 from isogov.capa.selectors import year_before
-from isogov.core.forms import add_service_errors
+from isogov.core.writeflow import go, write
 from isogov.feedback import selectors, services
 from isogov.feedback.forms import ComplaintForm, RespondForm, SurveyForm
-from isogov.feedback.models import Complaint, SatisfactionSurvey
 
 CHART = {"bar": 44, "gap": 16, "height": 120, "top": 18}
 
@@ -64,77 +62,70 @@ def agency_index(request, code):
 @require_POST
 def complaint_create(request, code):
     agency = access.access_agency(request.user, code, write=True)
-    form = ComplaintForm(request.POST, agency=agency)
-    if form.is_valid():
-        try:
-            services.complaint_record(agency=agency, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Complaint recorded."))
-            return redirect("feedback:agency_index", code=agency.code)
-    return render_feedback(request, agency, status=400, bound={"complaint": form})
-
-
-def _complaint(agency, pk) -> Complaint:
-    return get_object_or_404(Complaint.objects.select_related("agency", "nonconformity"), agency=agency, pk=pk)
+    return write(
+        request, ComplaintForm(request.POST, agency=agency),
+        service=lambda data: services.complaint_record(agency=agency, actor=request.user, **data),
+        success=lambda _result: go(request, "feedback:agency_index", code=agency.code),
+        refused=lambda form, status: render_feedback(request, agency, status=status, bound={"complaint": form}),
+        message=_("Complaint recorded."),
+    )
 
 
 @login_required
 @require_POST
 def complaint_respond(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    complaint = _complaint(agency, pk)
-    form = RespondForm(request.POST, prefix=f"c{complaint.pk}")
-    if form.is_valid():
-        try:
-            services.complaint_respond(complaint=complaint, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Answer recorded: the complaint is handled."))
-            return redirect("feedback:agency_index", code=agency.code)
-    if form.non_field_errors():
-        messages.error(request, " ".join(form.non_field_errors()))
-    return render_feedback(request, agency, status=400, bound={("respond", complaint.pk): form})
+    complaint = access.access_complaint(request.user, code, pk, write=True)
+    agency = complaint.agency
+
+    def refused(form, status):
+        if form.non_field_errors():  # the row's small form has no place for them: they go to the page's messages
+            messages.error(request, " ".join(form.non_field_errors()))
+        return render_feedback(request, agency, status=status, bound={("respond", complaint.pk): form})
+
+    return write(
+        request, RespondForm(request.POST, prefix=f"c{complaint.pk}"),
+        service=lambda data: services.complaint_respond(complaint=complaint, actor=request.user, **data),
+        success=lambda _result: go(request, "feedback:agency_index", code=agency.code), refused=refused,
+        message=_("Answer recorded: the complaint is handled."),
+    )
 
 
 @login_required
 @require_POST
 def complaint_nonconformity(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    complaint = _complaint(agency, pk)
-    try:
-        nc = services.complaint_open_nonconformity(complaint=complaint, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("feedback:agency_index", code=agency.code)
-    messages.success(request, _("Nonconformity #%(n)s opened from the complaint: find its root cause.")
-                     % {"n": nc.number})
-    return redirect("capa:detail", code=agency.code, pk=nc.pk)
+    complaint = access.access_complaint(request.user, code, pk, write=True)
+    agency = complaint.agency
+
+    def opened(nc):
+        messages.success(request, _("Nonconformity #%(n)s opened from the complaint: find its root cause.")
+                         % {"n": nc.number})
+        return go(request, "capa:detail", code=agency.code, pk=nc.pk)
+
+    return write(request, None,
+                 service=lambda _data: services.complaint_open_nonconformity(complaint=complaint, actor=request.user),
+                 success=opened, refused=lambda *_: go(request, "feedback:agency_index", code=agency.code))
 
 
 @login_required
 @require_POST
 def survey_create(request, code):
     agency = access.access_agency(request.user, code, write=True)
-    form = SurveyForm(request.POST, agency=agency)
-    if form.is_valid():
-        try:
-            services.survey_record(agency=agency, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Survey result recorded."))
-            return redirect(reverse("feedback:agency_index", args=[agency.code]) + "#surveys")
-    return render_feedback(request, agency, status=400, bound={"survey": form})
+    return write(
+        request, SurveyForm(request.POST, agency=agency),
+        service=lambda data: services.survey_record(agency=agency, actor=request.user, **data),
+        success=lambda _result: go(request, reverse("feedback:agency_index", args=[agency.code]) + "#surveys"),
+        refused=lambda form, status: render_feedback(request, agency, status=status, bound={"survey": form}),
+        message=_("Survey result recorded."),
+    )
 
 
 @login_required
 @require_POST
 def survey_delete(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    survey = get_object_or_404(SatisfactionSurvey.objects.select_related("agency", "procedure"), agency=agency, pk=pk)
-    services.survey_delete(survey=survey, actor=request.user)
-    messages.success(request, _("Survey result removed."))
-    return redirect("feedback:agency_index", code=agency.code)
+    survey = access.access_survey(request.user, code, pk, write=True)
+
+    def back(*_):  # the feedback page, whatever the outcome
+        return go(request, "feedback:agency_index", code=survey.agency.code)
+
+    return write(request, None, service=lambda _data: services.survey_delete(survey=survey, actor=request.user),
+                 success=back, refused=back, message=_("Survey result removed."))
