@@ -8,15 +8,6 @@ from isogov.registry.fields import AgencyChoiceField
 from isogov.registry.models import Agency
 
 
-class UserFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False,
-                        widget=forms.TextInput(attrs={"placeholder": _("Username or full name")}))
-    role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("All roles")), *Role.choices])
-    agency = forms.CharField(label=_("Agency code"), required=False, max_length=32)
-    active = forms.ChoiceField(label=_("Status"), required=False, choices=[
-        ("", _("Active and inactive")), ("yes", _("Active")), ("no", _("Inactive"))])
-
-
 class _AccountFields(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
     email = forms.EmailField(label=_("Email"), required=False)

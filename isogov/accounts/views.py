@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from isogov.accounts import access, selectors, services
-from isogov.accounts.forms import PasswordResetForm, UserCreateForm, UserEditForm, UserFilterForm
+from isogov.accounts.forms import PasswordResetForm, UserCreateForm, UserEditForm
 from isogov.core.writeflow import go, write
 
 PAGE_SIZE = 50
@@ -17,10 +17,8 @@ PAGE_SIZE = 50
 @login_required
 def user_list(request):
     access.require_user_manager(request.user)
-    form = UserFilterForm(request.GET)
-    form.is_valid()
-    filters = selectors.UserFilters(**{k: v or "" for k, v in form.cleaned_data.items()})
-    page = Paginator(selectors.user_list(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    form, users = selectors.user_list(data=request.GET)
+    page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "accounts/user_list.html",
