@@ -281,6 +281,15 @@ def access_complaint(user: User, code: str, pk: int, *, write: bool = False):
 def access_survey(user: User, code: str, pk: int, *, write: bool = False):
     return _agency_object(user, code, "feedback.SatisfactionSurvey", pk, write=write, related=("agency", "procedure"))
 
+# objectives
+def access_objective(user: User, code: str, pk: int, *, write: bool = False):
+    return _agency_object(user, code, "objectives.Objective", pk, write=write, related=("agency", "created_by"))
+
+
+def access_measurement(user: User, code: str, pk: int, *, write: bool = False):
+    return _agency_object(user, code, "objectives.Measurement", pk, write=write, agency_path="objective__agency",
+                          related=("objective__agency",))
+
 # --- end flowA ---
 
 

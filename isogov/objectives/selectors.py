@@ -56,10 +56,6 @@ def objective_row(*, objective: Objective) -> ObjectiveRow:
     return _row(objective, True)
 
 
-def objective_of(*, agency: Agency, pk: int) -> Objective | None:
-    return Objective.objects.filter(agency=agency, pk=pk).select_related("agency", "created_by").first()
-
-
 def measurements_of(*, objective: Objective) -> QuerySet[Measurement]:
     return objective.measurements.select_related("recorded_by").order_by("period_index")
 

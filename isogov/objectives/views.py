@@ -1,8 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,10 +11,9 @@ from django.views.decorators.http import (
 )
 
 from isogov.accounts import access
-from isogov.core.forms import add_service_errors
+from isogov.core.writeflow import go, write
 from isogov.objectives import selectors, services
 from isogov.objectives.forms import MeasurementForm, ObjectiveForm
-from isogov.objectives.models import Measurement
 
 
 def _year(request) -> int:
@@ -25,13 +22,6 @@ def _year(request) -> int:
     except ValueError:
         return timezone.localdate().year
     return year if 2000 <= year <= 2100 else timezone.localdate().year
-
-
-def _objective(agency, pk):
-    objective = selectors.objective_of(agency=agency, pk=pk)
-    if objective is None:
-        raise Http404("No such objective")
-    return objective
 
 
 @login_required
@@ -56,46 +46,36 @@ def create(request, code):
     agency = access.access_agency(request.user, code, write=True)
     form = ObjectiveForm(request.POST or None, initial={"year": _year(request), "unit": "percent",
                                                         "comparator": "ge", "period": "monthly"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            objective = services.objective_create(agency=agency, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Objective added."))
-            return redirect("objectives:detail", code=agency.code, pk=objective.pk)
-    status = 400 if form.errors else 200
-    return render(request, "objectives/objective_form.html", {"agency": agency, "form": form}, status=status)
+    return write(request, form, template="objectives/objective_form.html", context={"agency": agency},
+                 service=lambda data: services.objective_create(agency=agency, actor=request.user, **data),
+                 success=lambda objective: go(request, "objectives:detail", code=agency.code, pk=objective.pk),
+                 message=_("Objective added."))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    objective = _objective(agency, pk)
+    objective = access.access_objective(request.user, code, pk, write=True)
+    agency = objective.agency
     form = ObjectiveForm(request.POST or None, initial=ObjectiveForm.initial_of(objective))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.objective_update(objective=objective, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("objectives:detail", code=agency.code, pk=objective.pk)
-    status = 400 if form.errors else 200
-    context = {"agency": agency, "form": form, "objective": objective}
-    return render(request, "objectives/objective_form.html", context, status=status)
+    return write(request, form, template="objectives/objective_form.html",
+                 context={"agency": agency, "objective": objective},
+                 service=lambda data: services.objective_update(objective=objective, actor=request.user, **data),
+                 success=lambda _result: go(request, "objectives:detail", code=agency.code, pk=objective.pk),
+                 message=_("Changes saved."))
 
 
 @login_required
 @require_POST
 def delete(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    objective = _objective(agency, pk)
-    year = objective.year
-    services.objective_delete(objective=objective, actor=request.user)
-    messages.success(request, _("Objective deleted."))
-    return redirect(f"{reverse('objectives:agency_index', args=[agency.code])}?year={year}")
+    objective = access.access_objective(request.user, code, pk, write=True)
+    agency, year = objective.agency, objective.year
+    return write(
+        request, None, service=lambda _data: services.objective_delete(objective=objective, actor=request.user),
+        success=lambda _result: go(request, f"{reverse('objectives:agency_index', args=[agency.code])}?year={year}"),
+        refused=lambda *_: go(request, "objectives:detail", code=agency.code, pk=objective.pk),
+        message=_("Objective deleted."),
+    )
 
 
 def _detail_page(request, agency, objective, *, form=None, status=200):
@@ -112,33 +92,32 @@ def _detail_page(request, agency, objective, *, form=None, status=200):
 @login_required
 @require_safe
 def detail(request, code, pk):
-    agency = access.access_agency(request.user, code)
-    return _detail_page(request, agency, _objective(agency, pk))
+    objective = access.access_objective(request.user, code, pk)
+    return _detail_page(request, objective.agency, objective)
 
 
 @login_required
 @require_POST
 def measure(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    objective = _objective(agency, pk)
-    form = MeasurementForm(request.POST, objective=objective)
-    if form.is_valid():
-        try:
-            services.measurement_record(objective=objective, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Measurement saved."))
-            return redirect("objectives:detail", code=agency.code, pk=objective.pk)
-    return _detail_page(request, agency, objective, form=form, status=400)
+    objective = access.access_objective(request.user, code, pk, write=True)
+    agency = objective.agency
+    return write(
+        request, MeasurementForm(request.POST, objective=objective),
+        service=lambda data: services.measurement_record(objective=objective, actor=request.user, **data),
+        success=lambda _result: go(request, "objectives:detail", code=agency.code, pk=objective.pk),
+        refused=lambda form, status: _detail_page(request, agency, objective, form=form, status=status),
+        message=_("Measurement saved."),
+    )
 
 
 @login_required
 @require_POST
 def measurement_delete(request, code, pk):
-    agency = access.access_agency(request.user, code, write=True)
-    measurement = get_object_or_404(Measurement.objects.select_related("objective__agency"),
-                                    pk=pk, objective__agency=agency)
-    services.measurement_delete(measurement=measurement, actor=request.user)
-    messages.success(request, _("Measurement deleted."))
-    return redirect("objectives:detail", code=agency.code, pk=measurement.objective_id)
+    measurement = access.access_measurement(request.user, code, pk, write=True)
+
+    def back(*_):  # the objective's page, whatever the outcome
+        return go(request, "objectives:detail", code=measurement.objective.agency.code, pk=measurement.objective_id)
+
+    return write(request, None,
+                 service=lambda _data: services.measurement_delete(measurement=measurement, actor=request.user),
+                 success=back, refused=back, message=_("Measurement deleted."))

@@ -7,13 +7,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from isogov.accounts import access
+from isogov.core.writeflow import go, write
 from isogov.objectives import services
 from isogov.objectives.forms import OnestopImportForm
 from isogov.objectives.models import Objective, Unit, format_value, period_label
@@ -62,14 +62,20 @@ def _confirm(request, agency, objectives):
     if data.get("agency") != agency.pk or objective is None:
         return _upload_page(request, agency, OnestopImportForm(objectives=objectives), stale=True, status=409)
     result = OnestopResult.from_payload(data.get("result", {}))
-    try:
-        saved = services.measurements_import(objective=objective, actor=request.user, result=result)
-    except ValidationError as exc:
+
+    def done(saved):
+        messages.success(request, _("Import done: %(n)s periods recorded from %(file)s.")
+                         % {"n": len(saved), "file": result.filename})
+        return go(request, "objectives:detail", code=agency.code, pk=objective.pk)
+
+    def rejected(exc):  # the whole import is refused: its reasons are listed as the file's errors
         errors = [RowError(None, "", m) for m in exc.messages]
         return _upload_page(request, agency, OnestopImportForm(objectives=objectives), errors=errors, status=400)
-    messages.success(request, _("Import done: %(n)s periods recorded from %(file)s.")
-                     % {"n": len(saved), "file": result.filename})
-    return redirect("objectives:detail", code=agency.code, pk=objective.pk)
+
+    return write(request, None,
+                 service=lambda _data: services.measurements_import(objective=objective, actor=request.user,
+                                                                    result=result),
+                 success=done, rejected=rejected)
 
 
 def _upload_page(request, agency, form, *, errors=(), stale=False, status=200):
