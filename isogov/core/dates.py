@@ -8,7 +8,6 @@ the plausible range (isogov.core.validators).
 import datetime as dt
 
 from dateutil.relativedelta import relativedelta
-
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _

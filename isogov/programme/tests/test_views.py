@@ -140,7 +140,8 @@ def test_activity_form_takes_whole_tiers_and_reshows_errors(province, as_user):
     response = client.post(url, {"title": "Tập huấn", "start_date": "01/05/2020", "end_date": "31/02/2020"})
     assert response.status_code == 400 and "Tập huấn" in html(response) and "31/02/2020" in html(response)
     response = client.post(url, {"title": "Tập huấn", "start_date": "01/05/2020", "end_date": "30/06/2020",
-                                 "participant_tiers": [province.tiers["commune"].pk], "participants": [province.stp.pk]})
+                                 "participant_tiers": [province.tiers["commune"].pk],
+                                 "participants": [province.stp.pk]})
     assert response.status_code == 302
     activity = Activity.objects.get(title="Tập huấn")
     assert sorted(activity.participants.values_list("code", flat=True)) == ["29242", "29245", "29278", "STP"]

@@ -71,7 +71,8 @@ def test_outsiders_and_readers_are_refused(province, as_user):
         client = as_user(user)
         for url in posts:
             assert client.post(url, data).status_code == expected, (user, url)
-        for url in (reverse("reviews:detail", args=["842", review.pk]), reverse("reviews:minutes", args=["842", review.pk])):
+        for url in (reverse("reviews:detail", args=["842", review.pk]),
+                    reverse("reviews:minutes", args=["842", review.pk])):
             assert client.get(url).status_code == (404 if expected == 404 else 200)
     assert Review.objects.get().state == "planned" and AgendaItem.objects.filter(notes="").count() == 10
     assert ReviewAction.objects.get().done_on is None and ReviewAction.objects.count() == 1
@@ -83,8 +84,9 @@ def test_minutes_open_in_word_and_hold_inputs_and_outputs(province, as_user):
     risk_services.risk_create(agency=province.d842, actor=None, kind="opportunity", description="Chữ ký số cho hồ sơ",
                               likelihood=3, impact=3, owner="Văn phòng", review_date=dt.date(2027, 1, 1))
     review = held(province.d842)
-    services.action_add(review=review, actor=None, kind="resources", description="Bổ sung 01 máy tính cho bộ phận một cửa",
-                        owner="Phòng Tài chính - Kế hoạch", due_date=dt.date(2026, 6, 30))
+    services.action_add(review=review, actor=None, kind="resources",
+                        description="Bổ sung 01 máy tính cho bộ phận một cửa", owner="Phòng Tài chính - Kế hoạch",
+                        due_date=dt.date(2026, 6, 30))
     response = as_user(province.viewer).get(reverse("reviews:minutes", args=["842", review.pk]))
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
     document = docx.Document(io.BytesIO(response.content))
