@@ -6,10 +6,11 @@ PORT ?= 8000
 # What running needs, then the test tools on top (pytest, Playwright): `make run` installs only the first.
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+LINT_STAMP := $(VENV)/.installed-lint
 # The demo's database is thrown away: it may run on the public development key (see settings.py).
 DEMO := ISOGOV_DEMO=1
 
-.PHONY: run dev test setup setup-test demo bench clean
+.PHONY: run dev test lint setup setup-test demo bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +25,11 @@ $(TEST_STAMP): $(STAMP)
 	@echo "isogov: installing the test tools into $(VENV)"
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(TEST_STAMP)
+
+$(LINT_STAMP): $(TEST_STAMP)
+	@echo "isogov: installing the checks into $(VENV)"
+	$(BIN)/python -m pip install --quiet -e ".[test,lint]"
+	touch $(LINT_STAMP)
 
 setup: $(STAMP)
 
@@ -46,6 +52,17 @@ dev: demo
 
 test: setup-test
 	$(BIN)/python -m pytest -n $${PYTEST_WORKERS:-auto} -q
+
+# The checks beside the suites (pyproject.toml explains each rule). Every check runs; any that fails fails the target.
+lint: $(LINT_STAMP)
+	@failed=""; \
+	echo "== ruff"; $(BIN)/ruff check isogov || failed="$$failed ruff"; \
+	echo "== migrations match the models"; \
+	$(DEMO) $(BIN)/isogov makemigrations --check --dry-run || failed="$$failed makemigrations"; \
+	echo "== import layers"; $(BIN)/lint-imports || failed="$$failed lint-imports"; \
+	echo "== translation catalogue complete and compiled"; \
+	$(BIN)/python -m pytest -q -p no:xdist isogov/core/tests/test_translations.py || failed="$$failed translations"; \
+	if [ -n "$$failed" ]; then echo "lint failed:$$failed"; exit 1; fi; echo "== all checks passed"
 
 bench: setup
 	$(DEMO) $(BIN)/python bench/import_10k.py
