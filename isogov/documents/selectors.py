@@ -91,19 +91,6 @@ def agency_legal_counts(*, agency: Agency, today: dt.date) -> dict:
         agency.pk, {"legal_pending": 0, "legal_overdue": 0, "legal_late_12m": 0})
 
 
-def document_for(*, agency: Agency, pk: int) -> Document | None:
-    return (
-        Document.objects.filter(agency=agency, pk=pk)
-        .select_related("agency", "owner_user", "procedure", "created_by")
-        .prefetch_related("clauses")
-        .first()
-    )
-
-
-def version_for(*, agency: Agency, pk: int) -> Version | None:
-    return Version.objects.filter(document__agency=agency, pk=pk).select_related("document__agency").first()
-
-
 def versions_of(document: Document) -> list[Version]:
     return list(
         document.versions.order_by("-number").select_related(
