@@ -1,6 +1,8 @@
 """Each area of isogov (documents, audits, programme…) adds its own demo records after the registry is loaded.
 
-An area provides `isogov/<area>/demo.py` with `load_demo(*, actor, rng) -> dict[str, int]`, idempotent.
+Every area listed provides `isogov/<area>/demo.py` with `load_demo(*, actor, rng) -> dict[str, int]`, idempotent.
+The demo package sits below the areas (their demo modules use its names, PDFs and history), so it finds them by
+name here; a missing one is an error, not skipped.
 """
 import importlib
 import random
@@ -17,12 +19,7 @@ def load_areas(*, actor, seed: int, progress=None) -> dict[str, dict[str, int]]:
     loaded = {}
     for offset, area in enumerate(AREAS):
         started = time.monotonic()
-        try:
-            module = importlib.import_module(f"isogov.{area}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"isogov.{area}.demo":
-                raise
-            continue
+        module = importlib.import_module(f"isogov.{area}.demo")
         # A generator per area, so that one area's draws do not shift the next area's records.
         loaded[area] = module.load_demo(actor=actor, rng=random.Random(seed + offset + 1)) or {}
         if progress is not None:

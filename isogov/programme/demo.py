@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Max
 from django.utils import timezone
 
+from isogov.demo.pdf import one_page_pdf
 from isogov.programme import rollover, services, services_activity, services_budget
 from isogov.programme.models import ActivityStatus, BudgetCategory, Metric, Plan
 from isogov.qms.models import Transition
@@ -68,12 +69,7 @@ def anchor_date() -> dt.date:
 
 
 def _pdf(name: str, lines: list[str]) -> SimpleUploadedFile:
-    try:
-        from isogov.demo.pdf import one_page_pdf
-        content = one_page_pdf(lines)
-    except ImportError:  # the demo app is optional; any valid PDF will do
-        content = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
+    return SimpleUploadedFile(name, one_page_pdf(lines), content_type="application/pdf")
 
 
 def _state_on(day: dt.date, start: dt.date, end: dt.date, final: tuple[str, int]) -> tuple[str, int]:
