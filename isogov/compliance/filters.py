@@ -3,7 +3,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from isogov.core.filters import CheckboxFilter
-from isogov.registry.models import Agency, QmsState
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency
 
 
 class CardFilter(django_filters.FilterSet):
