@@ -14,8 +14,8 @@ from isogov.objectives import services as objective_services
 from isogov.objectives.models import Measurement, Objective
 from isogov.qms.models import QmsFact
 from isogov.qms.states import QmsState
-from isogov.registry.models import Agency, AgencyKind, Tier
-from isogov.registry.services import path_for, search_text_for
+from isogov.registry.models import Agency, Tier
+from isogov.registry.tests.factories import CommuneFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 25)
@@ -110,11 +110,8 @@ def test_objectives_use_measurements_through_the_services(province, fakes):
 
 def make_agencies(n: int, parent: Agency, start: int = 0) -> list[Agency]:
     commune = Tier.objects.get(code="commune")
-    states = list(QmsState.values)
-    agencies = Agency.objects.bulk_create([
-        Agency(code=f"X{i:05d}", name=f"Xã Số {i}", tier=commune, parent=parent, path=path_for(f"X{i:05d}", parent),
-               kind=AgencyKind.COMMUNE_COMMITTEE, qms_state=states[i % len(states)],
-               search_text=search_text_for(f"X{i:05d}", f"Xã Số {i}")) for i in range(start, start + n)],
+    agencies = Agency.objects.bulk_create(
+        [CommuneFactory.build(number=i, tier=commune, parent=parent) for i in range(start, start + n)],
         batch_size=2000)
     agencies = list(Agency.objects.filter(code__in=[a.code for a in agencies]))
     QmsFact.objects.bulk_create([QmsFact(agency=a, kind=kind, date=dt.date(2026, 1 + i % 10, 1))

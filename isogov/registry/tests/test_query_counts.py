@@ -4,20 +4,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from isogov.qms.states import QmsState
-from isogov.registry.models import Agency, AgencyKind, Tier
-from isogov.registry.services import path_for, search_text_for
+from isogov.registry.models import Agency, Tier
+from isogov.registry.tests.factories import CommuneFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def make_agencies(n: int, parent: Agency) -> None:
     commune = Tier.objects.get(code="commune")
-    states = list(QmsState.values)
     Agency.objects.bulk_create(
-        [Agency(code=f"X{i:05d}", name=f"Xã Số {i}", tier=commune, parent=parent, path=path_for(f"X{i:05d}", parent),
-                kind=AgencyKind.COMMUNE_COMMITTEE, mandatory=False, qms_state=states[i % len(states)],
-                search_text=search_text_for(f"X{i:05d}", f"Xã Số {i}")) for i in range(n)],
+        [CommuneFactory.build(number=i, tier=commune, parent=parent, mandatory=False) for i in range(n)],
         batch_size=2000,
     )
 
