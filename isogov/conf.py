@@ -88,6 +88,7 @@ SETTINGS = [
     Setting("SIGNED_FILE_MAX_BYTES", 20 * MIB, "[assumed]", "The largest signed file (an announcement's decision).",
             _int(1)),
     Setting("DOCUMENT_MAX_BYTES", 20 * MIB, "[assumed]", "The largest file of a document version.", _int(1)),
+    Setting("EVENT_MATERIAL_MAX_BYTES", 20 * MIB, "[assumed]", "The largest file of an event's materials.", _int(1)),
     Setting("UPLOAD_MAX_REQUEST_BYTES",
             lambda built: max(v for k, v in built.items() if k.endswith("_MAX_BYTES")) + MIB,
             "[assumed] The largest file limit and 1 MiB for the form's other fields.",
@@ -103,7 +104,7 @@ SETTINGS = [
     Setting("PLAN_DATE_MAX_YEARS_AHEAD", 10, "[assumed] A programme plan covers up to 10 years.",
             "The same limit for the dates of a programme plan, drafted for years ahead.", _int(0)),
     # The agency's ISO records.
-    Setting("RISK_SCALE", 5, "[assumed]", "Risks are rated likelihood × impact, each from 1 to this.", _int(1)),
+    Setting("RISK_SCALE", 5, "[assumed]", "Risks are rated likelihood × impact, each from 1 to this.", _int(2)),
     Setting("RISK_BANDS", {"medium": 5, "high": 12}, "[assumed]", "A rating at or above a band's threshold falls in "
             "that band (low below medium)."),
     Setting("LEGAL_UPDATE_MONTHS", 3, "[law] a new legal document is brought into the QMS within 3 months of "

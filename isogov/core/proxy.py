@@ -12,10 +12,10 @@ def client_ip(request) -> str | None:
     Everything to its left was written by the client itself and would let anyone pose as anyone.
     """
     remote = request.META.get("REMOTE_ADDR")
-    count = settings.ISOGOV.get("PROXY_COUNT", 0)
+    count = settings.ISOGOV["PROXY_COUNT"]
     if count <= 0:
         return remote
-    header = request.META.get(settings.ISOGOV.get("PROXY_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR"), "")
+    header = request.META.get(settings.ISOGOV["PROXY_CLIENT_IP_HEADER"], "")
     hops = [hop.strip() for hop in header.split(",") if hop.strip()]
     if len(hops) < count:
         return remote  # not through every proxy (e.g. a health check from the proxy's own host)

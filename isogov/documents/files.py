@@ -53,7 +53,7 @@ class CheckedFile:
 
 
 def max_bytes() -> int:
-    return int(settings.ISOGOV.get("DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
+    return settings.ISOGOV["DOCUMENT_MAX_BYTES"]
 
 
 # The shared sniffer's content types, as this module's keys.

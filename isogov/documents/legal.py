@@ -15,7 +15,7 @@ from isogov.core.dates import add_months
 
 
 def update_months() -> int:
-    return int(settings.ISOGOV.get("LEGAL_UPDATE_MONTHS", 3))
+    return settings.ISOGOV["LEGAL_UPDATE_MONTHS"]
 
 
 def due_on(effective_on: dt.date | None) -> dt.date | None:

@@ -7,11 +7,10 @@ from isogov.core.files import DOCX, EXTENSION_FOR, JPEG, PDF, PNG, XLSX, check_s
 
 ACCEPTED = {PDF, DOCX, XLSX, PNG, JPEG}
 EXTENSIONS = {kind: f".{EXTENSION_FOR[kind]}" for kind in ACCEPTED}
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
 def max_bytes() -> int:
-    return int(settings.ISOGOV.get("EVENT_MATERIAL_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return settings.ISOGOV["EVENT_MATERIAL_MAX_BYTES"]  # the one default: isogov/conf.py
 
 
 def validate_material(upload) -> str:

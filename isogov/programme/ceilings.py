@@ -8,14 +8,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-DEFAULT_CEILINGS = {
-    "maintenance": {"per_agency_per_year": 15_000_000, "tier_percent": {"commune": 80},
-                    "legal_basis": "Thông tư 116/2015/TT-BTC"},
-}
-
 
 def ceilings() -> dict:
-    return settings.ISOGOV.get("BUDGET_CEILINGS", DEFAULT_CEILINGS)
+    return settings.ISOGOV["BUDGET_CEILINGS"]  # the one default: isogov/conf.py
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ BAND_LABELS = {LOW: _("Low"), MEDIUM: _("Medium"), HIGH: _("High")}
 
 
 def size() -> int:
-    return max(2, int(settings.ISOGOV.get("RISK_SCALE", 5)))
+    return max(2, settings.ISOGOV["RISK_SCALE"])
 
 
 def thresholds() -> dict[str, int]:
