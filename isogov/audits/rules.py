@@ -7,7 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from isogov.audits.models import NONCONFORMITY_GRADES, Audit, AuditState, Result
+from isogov.audits.models import NONCONFORMITY_GRADES, OPEN_AUDIT_STATES, Audit, AuditState, Result
 from isogov.core.dates import add_months
 from isogov.core.text import fold
 
@@ -77,6 +77,35 @@ def report_problems(audit: Audit, *, reported_on: dt.date | None = None, today: 
 def is_overdue(audit: Audit, today: dt.date) -> bool:
     """A planned audit whose month has passed without it starting."""
     return audit.state == AuditState.PLANNED and (audit.programme.year, audit.planned_month) < (today.year, today.month)
+
+
+# The shape every state machine of isogov shares (see qms/lifecycle.py): the steps as data, state → the states one
+# step may reach; and refusal(audit, target, actor), "" when the step may be taken.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    AuditState.PLANNED: frozenset({AuditState.IN_PROGRESS, AuditState.CANCELLED}),
+    AuditState.IN_PROGRESS: frozenset({AuditState.REPORTED, AuditState.CANCELLED}),
+    AuditState.REPORTED: frozenset(),
+    AuditState.CANCELLED: frozenset(),
+}
+
+
+def closed_problem(audit: Audit) -> str:
+    """Why nothing of `audit` may change any more: reported or cancelled; "" while it is open."""
+    if audit.state in OPEN_AUDIT_STATES:
+        return ""
+    return _("This audit is %(state)s and can no longer change.") % {"state": AuditState(audit.state).label.lower()}
+
+
+def refusal(audit: Audit, target: str, actor=None, **details) -> str:
+    """Why `audit` may not go to `target` now. `details`: reported_on and today for the report. Who may write
+    the agency's audits at all is access.py's rule, checked before; the cancel reason is the form's field."""
+    if target == AuditState.IN_PROGRESS:
+        return " ".join(start_problems(audit))
+    if target == AuditState.REPORTED:
+        return " ".join(report_problems(audit, **details))
+    if target == AuditState.CANCELLED:
+        return closed_problem(audit)
+    raise ValueError(f"no step of an audit leads to {target!r}")  # an audit is planned only by creating it
 
 
 def internal_audit_months() -> int:

@@ -14,7 +14,6 @@ from isogov.audit.services import Action, audit_record, diff
 from isogov.audits import rules
 from isogov.audits.models import (
     NONCONFORMITY_GRADES,
-    OPEN_AUDIT_STATES,
     Audit,
     AuditArea,
     Auditor,
@@ -38,9 +37,8 @@ def _locked(audit: Audit) -> Audit:
 
 
 def _require_open(audit: Audit, message: str | None = None) -> None:
-    if audit.state not in OPEN_AUDIT_STATES:
-        raise ValidationError(message or _("This audit is %(state)s and can no longer change.")
-                              % {"state": AuditState(audit.state).label.lower()})
+    if closed := rules.closed_problem(audit):
+        raise ValidationError(message or closed)
 
 
 def default_framework() -> Framework:

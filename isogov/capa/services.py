@@ -15,7 +15,6 @@ from isogov.audit.services import Action, audit_record, diff
 from isogov.capa import workflow
 from isogov.capa.models import (
     MAX_WHYS,
-    OPEN_STATES,
     Nonconformity,
     Severity,
     Source,
@@ -56,9 +55,8 @@ def _check_date(errors: dict, field: str, value: dt.date | None, *, required: bo
 
 
 def _check_open(nc: Nonconformity) -> None:
-    if nc.state not in OPEN_STATES:
-        raise ValidationError(_("This nonconformity is %(state)s and can no longer change.")
-                              % {"state": State(nc.state).label.lower()})
+    if closed := workflow.closed_problem(nc):
+        raise ValidationError(closed)
 
 
 @transaction.atomic

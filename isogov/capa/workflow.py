@@ -61,14 +61,25 @@ def action_is_overdue(action, today: dt.date) -> bool:
     return action.done_on is None and action.due_date < today
 
 
+def _cannot(nc: Nonconformity, to_state: str) -> str:
+    return _("A nonconformity cannot go from “%(from)s” to “%(to)s”.") % {
+        "from": State(nc.state).label, "to": State(to_state).label}
+
+
+def closed_problem(nc: Nonconformity) -> str:
+    """Why nothing of `nc` may change any more: closed or cancelled; "" while it is open."""
+    if nc.state in OPEN_STATES:
+        return ""
+    return _("This nonconformity is %(state)s and can no longer change.") % {"state": State(nc.state).label.lower()}
+
+
 def step_problems(*, nc: Nonconformity, actor, to_state: str, actions: list | None = None) -> list[str]:
     """Why `actor` cannot take `nc` by the button step to `to_state` now; empty when they can.
 
     `actions` may be passed when the caller already holds them, to spare a query.
     """
     if BUTTON_STEPS.get(nc.state) != to_state:
-        return [_("A nonconformity cannot go from “%(from)s” to “%(to)s”.")
-                % {"from": State(nc.state).label, "to": State(to_state).label}]
+        return [_cannot(nc, to_state)]
     if actions is None:
         actions = list(nc.actions.all())
     problems = []
@@ -163,3 +174,29 @@ def next_steps(*, nc: Nonconformity, user, actions: list) -> list[dict]:
             target, problems = shortcut, shortcut_problems
     return [{"state": target, "label": SHORTCUT_LABELS.get((nc.state, target)) or STEP_LABELS[target],
              "hint": STEP_HINTS.get((nc.state, target), ""), "problems": problems}]
+
+
+# The shape every state machine of isogov shares (see qms/lifecycle.py): the steps as data, state → the states one
+# step may reach (a shortcut is several steps); and refusal(nc, target, actor), "" when the step may be taken.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    State.DRAFT: frozenset({State.ANALYSED, State.CANCELLED}),  # the root cause recorded
+    **{state: frozenset({target, State.CANCELLED}) for state, target in BUTTON_STEPS.items()},
+    # Verified effective: closed; not effective: back to the action plan for a new cycle.
+    State.AWAITING_VERIFICATION: frozenset({State.CLOSED, State.ACTION_PLAN, State.CANCELLED}),
+    State.CLOSED: frozenset(),
+    State.CANCELLED: frozenset(),
+}
+
+
+def refusal(nc: Nonconformity, target: str, actor, *, actions: list | None = None) -> str:
+    """Why `actor` may not take `nc` to `target` now (through a shortcut's steps, where the page offers one). The
+    root cause, the verdict and the cancel reason are the forms' fields, checked with them by the services."""
+    if target == State.CANCELLED:
+        return closed_problem(nc)
+    if target == State.ANALYSED:
+        return "" if nc.state == State.DRAFT else (closed_problem(nc) or _cannot(nc, target))
+    if target == State.CLOSED or (target == State.ACTION_PLAN and nc.state == State.AWAITING_VERIFICATION):
+        return " ".join(verify_problems(nc=nc, actor=actor, actions=actions))
+    if target == State.DRAFT:
+        raise ValueError("no step of a nonconformity leads back to the draft")
+    return " ".join(path_problems(nc=nc, actor=actor, to_state=target, actions=actions))

@@ -155,6 +155,21 @@ def version_update(*, version: Version, actor, change_summary: str = "",
         transaction.on_commit(lambda: storage.delete(old_file))
     return version
 
+# The shape every state machine of isogov shares (see qms/lifecycle.py): the steps as data, state → the states one
+# step may reach; and refusal(version, target, actor), "" when the step may be taken.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    state: frozenset(target for sources, target in ACTIONS.values() if state in sources) for state in VS.values
+}
+ACTION_TO: dict[str, str] = {target: action for action, (_sources, target) in ACTIONS.items()}
+
+
+def refusal(version: Version, target: str, actor, **details) -> str:
+    """Why `actor` may not take `version` to `target` now; `details`: effective_on, reason."""
+    if target not in ACTION_TO:
+        return str(_("Unknown action."))
+    problems = transition_problems(version=version, actor=actor, action=ACTION_TO[target], **details)
+    return " ".join(message for messages in problems.values() for message in messages)
+
 
 def transition_problems(*, version: Version, actor, action: str, effective_on: dt.date | None = None,
                         reason: str = "") -> dict[str, list[str]]:

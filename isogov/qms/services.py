@@ -7,13 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from isogov.accounts import access
 from isogov.audit.services import Action, audit_record, uploaded
 from isogov.core.db import unique_errors
 from isogov.core.files import PDF, safe_name, validate_pdf
 from isogov.core.text import clean_text, fold
 from isogov.core.validators import normalise_procedure_code, validate_procedure_code
 from isogov.qms import lifecycle
+from isogov.qms.lifecycle import transition_problems  # the lifecycle's rule, for the services and their callers
 from isogov.qms.models import Announcement, FactKind, Procedure, QmsFact, ScopeItem, Transition
 from isogov.qms.states import QmsState
 from isogov.registry.models import Agency, AgencyStatus
@@ -36,40 +36,6 @@ def _move(*, agency: Agency, actor, to_state: str, note: str = "") -> Transition
     agency.qms_state_since = now
     agency.save(update_fields=["qms_state", "qms_state_since", "updated_at"])
     return step
-
-
-def transition_problems(*, agency: Agency, actor, to_state: str, note: str = "") -> list[str]:
-    """Why `actor` may not move `agency` to `to_state` now; empty when the step is allowed."""
-    state = agency.qms_state
-    if agency.status != AgencyStatus.ACTIVE:
-        return [_("This agency is no longer active (%(status)s); its QMS lives on in the agency that took it over.")
-                % {"status": agency.get_status_display()}]
-    if to_state in lifecycle.ANNOUNCE_ONLY:
-        return [_("An agency is announced by recording the signed announcement decision.")]
-    if to_state in lifecycle.SCOPE_CHANGE_ONLY:
-        return [_("A re-announcement falls due by itself when the scope changes.")]
-    if to_state not in lifecycle.allowed_targets(state):
-        return [
-            _("An agency cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": QmsState(state).label, "to": QmsState(to_state).label}
-        ]
-    problems = []
-    if lifecycle.is_backward(state, to_state) and not clean_text(note):
-        problems.append(_("Say why the agency steps back (the note is required)."))
-    if to_state == QmsState.APPLYING:
-        if not agency.scope_items.exists():
-            problems.append(_("Define the scope first: at least one administrative procedure."))
-        if not agency.iso_secretary:
-            problems.append(_("Name the agency's ISO secretary first."))
-    if to_state == QmsState.CONFIRMED:
-        if not access.can_confirm_effectiveness(actor, agency):
-            problems.append(_("Only the agency head (or the programme lead) confirms effectiveness."))
-        kinds = set(agency.qms_facts.values_list("kind", flat=True))
-        if FactKind.INTERNAL_AUDIT not in kinds:
-            problems.append(_("Record the first internal audit before confirming effectiveness."))
-        if FactKind.MANAGEMENT_REVIEW not in kinds:
-            problems.append(_("Record the first management review before confirming effectiveness."))
-    return problems
 
 
 @transaction.atomic
