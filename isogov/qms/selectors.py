@@ -11,8 +11,6 @@ from isogov.registry.models import Agency
 
 def next_steps(*, user, agency: Agency) -> list[dict]:
     """The lifecycle buttons to offer on the agency page, each with what still blocks it."""
-    from isogov.qms.services import transition_problems
-
     if not access.can_write_agency(user, agency):
         return []
     steps = []
@@ -27,7 +25,7 @@ def next_steps(*, user, agency: Agency) -> list[dict]:
             "label": lifecycle.ACTION_LABELS.get(target, QmsState(target).label),
             "backward": lifecycle.is_backward(agency.qms_state, target),
             # The note is asked for in the form itself; everything else is checked now.
-            "problems": transition_problems(agency=agency, actor=user, to_state=target, note="-"),
+            "problems": lifecycle.transition_problems(agency=agency, actor=user, to_state=target, note="-"),
         })
     return steps
 

@@ -7,6 +7,7 @@ Every collector costs a fixed number of queries.
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -75,14 +76,15 @@ class Context:
 
 
 def previous_review_date(review: Review) -> dt.date:
-    """The last review before this one: a held review, or a review fact recorded by hand; else a year earlier."""
+    """The last review before this one: a held review, or a review fact recorded by hand; else one review period
+    (MANAGEMENT_REVIEW_MONTHS, the law's 12) earlier."""
     held = (Review.objects.filter(agency=review.agency_id, state=ReviewState.HELD, date__lte=review.date)
             .exclude(pk=review.pk).aggregate(last=Max("date"))["last"])
     if held:
         return held
     fact = (QmsFact.objects.filter(agency=review.agency_id, kind=FactKind.MANAGEMENT_REVIEW, date__lt=review.date)
             .exclude(pk=review.fact_id).aggregate(last=Max("date"))["last"])
-    return fact or add_months(review.date, -12)
+    return fact or add_months(review.date, -settings.ISOGOV["MANAGEMENT_REVIEW_MONTHS"])
 
 
 def collect(review: Review, *, today: dt.date, since: dt.date | None = None) -> dict[str, list[dict]]:
