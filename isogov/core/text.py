@@ -47,8 +47,10 @@ def document_text(value) -> str:
 def fold(value: str) -> str:
     """Lower-case, strip diacritics and collapse spaces, so "Sở Tư pháp" and "so tu phap" meet.
 
-    đ/Đ are letters of their own in Unicode, not d with a mark, so they are mapped explicitly.
+    đ/Đ are letters of their own in Unicode, not d with a mark, so they are mapped explicitly. Control
+    characters go too: a search term typed into a URL reaches the database, and PostgreSQL refuses NUL.
     """
+    value = _UNSAFE.sub("", value)
     decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.lower().split())

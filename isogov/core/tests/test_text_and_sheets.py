@@ -71,3 +71,10 @@ def test_csv_text_round_trips_through_the_csv_module():
     csv.writer(out).writerow(csv_row(["=1", "dòng 1\r\ndòng 2", "a,b"]))
     row = next(csv.reader(io.StringIO(out.getvalue(), newline="")))
     assert [unescape_csv(c) for c in row] == ["=1", "dòng 1\ndòng 2", "a,b"]
+
+
+def test_a_search_term_loses_its_control_characters():
+    # PostgreSQL refuses NUL in a query parameter; /procedures/?q=nul%00byte answered 500 there.
+    from isogov.core.text import fold
+
+    assert fold("nul\x00byte \x01Sở\x1f") == "nulbyte so"
