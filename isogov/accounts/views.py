@@ -19,10 +19,8 @@ def user_list(request):
     access.require_user_manager(request.user)
     form, users = selectors.user_list(data=request.GET)
     page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
     return render(request, "accounts/user_list.html",
-                  {"form": form, "page": page, "total": page.paginator.count, "query_string": params.urlencode()})
+                  {"form": form, "page": page, "total": page.paginator.count})
 
 
 @login_required

@@ -15,12 +15,6 @@ from isogov.core.sheets import csv_row
 log = logging.getLogger(__name__)
 
 
-def _query_string(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 @login_required
 def event_list(request):
     found = selectors.event_list(user=request.user, data=request.GET)
@@ -32,7 +26,7 @@ def event_list(request):
     ]
     return render(request, "audit/event_list.html", {
         "form": found.form, "page": page, "rows": rows, "agency": found.agency_object,
-        "total": page.paginator.count, "query_string": _query_string(request),
+        "total": page.paginator.count,
     })
 
 

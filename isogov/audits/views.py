@@ -186,7 +186,7 @@ def checklist_item(request, code, pk):
     agency = item.audit.agency
 
     def answer(saved, error=""):
-        if request.headers.get("HX-Request"):
+        if request.htmx:
             # htmx swaps only successful responses: a refusal comes back as 200, shown in the row, and changes
             # nothing.
             response = render(request, "audits/_checklist_row.html", {
@@ -226,14 +226,14 @@ def finding_add(request, code, pk):
     context = selectors.audit_page(user=request.user, audit=audit, today=timezone.localdate())
 
     def recorded(finding):
-        if request.headers.get("HX-Request"):
+        if request.htmx:
             changed = ChecklistItem.objects.filter(audit=audit, clause=finding.clause).select_related("clause")
             return _changed(_findings_fragment(request, agency, audit, changed_items=list(changed)))
         messages.success(request, _("Finding recorded."))
         return _to_audit(request, audit)
 
     def refused(form, status):
-        if request.headers.get("HX-Request"):
+        if request.htmx:
             return _findings_fragment(request, agency, audit, form=form)
         return render_audit(request, agency, audit, status=status, bound={"finding": form})
 
@@ -249,7 +249,7 @@ def finding_remove(request, code, pk):
     audit = finding.audit
 
     def back(*_):  # the findings again, whatever the outcome
-        if request.headers.get("HX-Request"):
+        if request.htmx:
             return _changed(_findings_fragment(request, audit.agency, audit))
         return redirect("audits:detail", code=audit.agency.code, pk=audit.pk)
 

@@ -9,8 +9,17 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from isogov.accounts import access
 from isogov.capa import action_services, selectors, services
-from isogov.capa.forms import (ActionDoneForm, ActionForm, ActionReopenForm, CancelForm, NonconformityEditForm,
-                               NonconformityForm, RootCauseForm, StepForm, VerifyForm)
+from isogov.capa.forms import (
+    ActionDoneForm,
+    ActionForm,
+    ActionReopenForm,
+    CancelForm,
+    NonconformityEditForm,
+    NonconformityForm,
+    RootCauseForm,
+    StepForm,
+    VerifyForm,
+)
 from isogov.capa.models import State
 from isogov.core.writeflow import go, write
 
@@ -22,10 +31,8 @@ def agency_index(request, code):
     today = timezone.localdate()
     found = selectors.agency_list(agency=agency, data=request.GET, today=today)
     page = Paginator(found.qs, settings.ISOGOV["AGENCY_PAGE_SIZE"]).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    context = {"agency": agency, "form": found.form, "page": page, "query_string": params.urlencode()}
-    if request.headers.get("HX-Request"):
+    context = {"agency": agency, "form": found.form, "page": page}
+    if request.htmx:
         return render(request, "capa/_nc_table.html", context)
     context["counts"] = selectors.agency_counts(agency=agency, today=today)
     context["can_write"] = access.can_write_agency(request.user, agency)
@@ -37,10 +44,8 @@ def agency_index(request, code):
 def province_list(request):
     found = selectors.province_list(user=request.user, data=request.GET, today=timezone.localdate())
     page = Paginator(found.qs, settings.ISOGOV["AGENCY_PAGE_SIZE"]).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    context = {"form": found.form, "page": page, "query_string": params.urlencode(), "show_agency": True}
-    template = "capa/_nc_table.html" if request.headers.get("HX-Request") else "capa/province_list.html"
+    context = {"form": found.form, "page": page, "show_agency": True}
+    template = "capa/_nc_table.html" if request.htmx else "capa/province_list.html"
     return render(request, template, context)
 
 

@@ -22,14 +22,12 @@ def index(request):
     cards = list(selectors.compliance_cards(agencies=found.qs, today=timezone.localdate()).values())
     shown = [c for c in cards if not c.ok] if form.cleaned_data.get("not_compliant") else cards
     page = Paginator(shown, settings.ISOGOV["AGENCY_PAGE_SIZE"]).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
     context = {
         "form": form, "page": page, "total": len(cards), "compliant": sum(1 for c in cards if c.ok),
-        "by_tier": selectors.counts_by_tier(cards, tiers), "query_string": params.urlencode(),
+        "by_tier": selectors.counts_by_tier(cards, tiers),
         "item_labels": selectors.item_labels(),
     }
-    template = "compliance/_results.html" if request.headers.get("HX-Request") else "compliance/index.html"
+    template = "compliance/_results.html" if request.htmx else "compliance/index.html"
     return render(request, template, context)
 
 

@@ -25,8 +25,6 @@ def agency_index(request, code):
     today = timezone.localdate()
     found = selectors.document_list(agency=agency, data=request.GET, today=today)
     page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
     context = {
         "agency": agency,
         "form": found.form,
@@ -34,10 +32,9 @@ def agency_index(request, code):
         "documents": selectors.decorate(page.object_list, today=today),
         "legal_counts": selectors.agency_legal_counts(agency=agency, today=today),
         "can_write": access.can_write_agency(request.user, agency),
-        "query_string": params.urlencode(),
         "today": today,
     }
-    template = "documents/_table.html" if request.headers.get("HX-Request") else "documents/index.html"
+    template = "documents/_table.html" if request.htmx else "documents/index.html"
     return render(request, template, context)
 
 

@@ -39,11 +39,9 @@ def render_feedback(request, agency, *, status: int = 200, bound: dict | None = 
         complaint.respond_form = bound.get(("respond", complaint.pk)) or RespondForm(
             prefix=f"c{complaint.pk}", initial={"responded_on": today})
     since = year_before(today)
-    params = request.GET.copy()
-    params.pop("page", None)
     return render(request, "feedback/agency_index.html", {
         "agency": agency, "can_write": can_write, "page": page, "filter_form": found.form,
-        "query_string": params.urlencode(), "surveys": selectors.surveys(agency=agency),
+        "surveys": selectors.surveys(agency=agency),
         "satisfaction": selectors.satisfaction_summary(agency=agency, since=since),
         "complaint_counts": selectors.complaints_summary(agency=agency, since=since),
         "chart": _chart(selectors.quarterly_rates(agency=agency, today=today)),

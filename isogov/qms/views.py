@@ -73,7 +73,7 @@ def scope(request, code):
             "q": q,
             "candidates": selectors.procedure_search(q=q, exclude_agency=agency) if can_write else [],
         }
-        template = "qms/_candidates.html" if request.headers.get("HX-Request") else "qms/scope.html"
+        template = "qms/_candidates.html" if request.htmx else "qms/scope.html"
         return render(request, template, context, status=status)
 
     return write(

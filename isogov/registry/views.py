@@ -24,18 +24,11 @@ def agency_list(request):
         "page": page,
         "counts": selectors.state_counts(qs),
         "total": page.paginator.count,
-        "query_string": _without_page(request),
     }
-    if request.headers.get("HX-Request"):
+    if request.htmx:
         # The export buttons sit outside the swapped results; they come along out of band with the new filters.
         return render(request, "registry/_agency_table.html", {**context, "oob_export": True})
     return render(request, "registry/agency_list.html", context)
-
-
-def _without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 @login_required

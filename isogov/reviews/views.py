@@ -118,7 +118,7 @@ def delete(request, code, pk):
 def agenda_note(request, code, pk):
     item = access.access_agenda_item(request.user, code, pk, write=True)
     agency = item.review.agency
-    htmx = request.headers.get("HX-Request")
+    htmx = request.htmx
 
     def answer(item, error=""):
         if htmx:

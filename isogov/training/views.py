@@ -48,10 +48,8 @@ def coverage(request):
     if cleaned.get("tier"):
         untrained = untrained.filter(tier__code=cleaned["tier"])
     page = Paginator(untrained, UNTRAINED_PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
     context = {"form": form, "coverage": selectors.coverage_table(agencies=agencies, min_trained=min_trained),
-               "page": page, "query_string": params.urlencode()}
+               "page": page}
     return render(request, "training/coverage.html", context, status=200 if valid or not request.GET else 400)
 
 
