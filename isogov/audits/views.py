@@ -8,8 +8,16 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from isogov.accounts import access
 from isogov.audits import records, selectors, services
-from isogov.audits.forms import (AreaForm, CancelForm, ChecklistForm, FindingForm, PlanForm, ReportForm, StartForm,
-                                 TeamForm)
+from isogov.audits.forms import (
+    AreaForm,
+    CancelForm,
+    ChecklistForm,
+    FindingForm,
+    PlanForm,
+    ReportForm,
+    StartForm,
+    TeamForm,
+)
 from isogov.audits.models import Audit, AuditState, ChecklistItem
 from isogov.audits.report import audit_report_docx
 from isogov.core.writeflow import go, write
