@@ -9,20 +9,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from isogov.conftest import PASSWORD
+from isogov.e2e.session import log_in
 from isogov.objectives import services as objective_services
 from isogov.risks import services as risk_services
 from isogov.risks.models import Risk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/agencies/"))
 
 
 def test_injected_inline_script_is_blocked_and_reported(live_server, page, csp_violations):

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from isogov.accounts.models import Role, User
-from isogov.conftest import PASSWORD
+from isogov.e2e.session import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,14 +18,6 @@ NEW_PASSWORD = "tra-vinh-quality-2020"
 def phone(page):
     page.set_viewport_size({"width": 390, "height": 844})
     return page
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/agencies/"))
 
 
 def test_new_account_has_no_role_and_refuses_to_save_without_one(live_server, phone, province):

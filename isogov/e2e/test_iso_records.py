@@ -20,10 +20,10 @@ from playwright.sync_api import expect
 from isogov.audits.models import Audit, AuditState, Finding
 from isogov.capa.models import Nonconformity, State
 from isogov.clauses.models import Clause
-from isogov.conftest import PASSWORD
 from isogov.documents import versioning
 from isogov.documents.models import Document, VersionStatus
 from isogov.documents.tests.helpers import make_document, upload
+from isogov.e2e.session import log_in
 from isogov.objectives import services as objective_services
 from isogov.qms import services as qms_services
 from isogov.qms.models import FactKind, QmsFact
@@ -68,14 +68,6 @@ def maintaining_842(province, iso2015, storage):
                                   effective_on=today - dt.timedelta(days=200))
     agency.refresh_from_db()
     return agency
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/agencies/"))
 
 
 def log_out(page):

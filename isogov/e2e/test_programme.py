@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import pytest
 from playwright.sync_api import expect
 
-from isogov.conftest import PASSWORD
+from isogov.e2e.session import log_in
 from isogov.programme import services as plan_services
 from isogov.programme import services_activity, services_budget
 from isogov.programme.models import ActivityStatus, Disbursement, Metric
@@ -85,14 +85,6 @@ def trained_plan(province):
                                       completed=completed, certificate_number=certificate)
     return SimpleNamespace(plan=plan, objectives=[*built.objectives, o3, o4], activities=built.activities,
                            lines=built.lines, course=course)
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/agencies/"))
 
 
 def bar_width(page) -> float:

@@ -3,21 +3,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from isogov.conftest import PASSWORD
+from isogov.e2e.session import log_in
 from isogov.qms.models import Announcement
 from isogov.qms.states import QmsState
 from isogov.qms.tests.helpers import PDF_BYTES, walk_to_confirmed
 from isogov.registry.services import agency_update
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/agencies/"))
 
 
 def test_secretary_filters_opens_agency_and_records_announcement(live_server, page, province, tmp_path, vietnamese):

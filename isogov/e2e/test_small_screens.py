@@ -20,6 +20,7 @@ from isogov.demo.catalogue import password_for
 from isogov.demo.services import load_demo
 from isogov.documents.models import Document
 from isogov.e2e.layout import overflow, shot, submit_empty
+from isogov.e2e.session import log_in
 from isogov.events.models import Event
 from isogov.objectives.models import Objective
 from isogov.programme.models import Activity, Plan
@@ -95,14 +96,6 @@ def forms_with_errors(role: str) -> list[str]:
     return forms
 
 
-def log_in(page, base, username, password=None):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password or password_for(username))
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/agencies/"))
-
-
 def _misfit(page, width) -> str | None:
     found = overflow(page, width)
     if found["scrollWidth"] <= width and not found["offenders"]:
@@ -113,7 +106,7 @@ def _misfit(page, width) -> str | None:
 @pytest.mark.parametrize("role", ["secretary", "lead"])
 def test_every_main_page_fits_a_390_px_screen(live_server, page, demo, vietnamese, role):
     page.set_viewport_size(PHONE)
-    log_in(page, live_server.url, role)
+    log_in(page, live_server.url, role, password_for(role))
     misfits = {}
     pages = reading_pages() + (lead_pages() if role == "lead" else [])
     for path in pages:
@@ -133,7 +126,7 @@ def test_every_main_page_fits_a_390_px_screen(live_server, page, demo, vietnames
 
 def test_first_pages_fit_at_1366_and_390_px(live_server, page, demo, vietnamese):
     """Also keeps the pictures a person looks at (with ISOGOV_SHOTS): agency list, overview, a form with errors."""
-    log_in(page, live_server.url, "secretary")
+    log_in(page, live_server.url, "secretary", password_for("secretary"))
     for name, viewport in (("1366", DESKTOP), ("390", PHONE)):
         page.set_viewport_size(viewport)
         for shot_name, path in (("agency-list", reverse("registry:agency_list")),
