@@ -65,6 +65,22 @@ def plain(value: Any) -> Any:
     return value
 
 
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The named fields of `obj` as the trail keeps them, for `diff(before, after)` and a creation's record.
+
+    A relation is kept as the object (the trail names it); a many-to-many as the sorted codes of its objects
+    (or their ids where they have no code), so adding the same agencies in another order is no change.
+    """
+    values = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        if field.many_to_many:
+            values[name] = sorted(str(getattr(o, "code", o.pk)) for o in getattr(obj, name).all())
+        else:
+            values[name] = getattr(obj, name)
+    return plain(values)
+
+
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """{"field": [before, after]} for the fields whose value changed."""
     changes = {}
@@ -116,4 +132,4 @@ def audit_record_many(*, actor, entries: Iterable[Entry], batch_size: int = 1000
     return len(events)
 
 
-__all__ = ["Action", "Entry", "audit_record", "audit_record_many", "diff", "plain", "uploaded"]
+__all__ = ["Action", "Entry", "audit_record", "audit_record_many", "diff", "plain", "snapshot", "uploaded"]

@@ -1,5 +1,8 @@
+import copy
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from isogov.core.dates import DATE_INPUT_FORMATS
 from isogov.core.validators import plausible_date, plausible_plan_date
@@ -32,3 +35,41 @@ class PlanDateField(DateField):
     """A date of a programme plan, which may lie several years ahead."""
 
     default_validators = [plausible_plan_date]
+
+
+def formfield(field: models.Field, **kwargs) -> forms.Field | None:
+    """A model field's form field, with isogov's date input (dd/mm/yyyy) for every date."""
+    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        kwargs.setdefault("form_class", PlanDateField if plausible_plan_date in field.validators else DateField)
+    return field.formfield(**kwargs)
+
+
+class ModelForm(forms.ModelForm):
+    """A form whose fields, labels, lengths, choices and validation come from its model (and its `clean()`).
+
+    It validates a copy of the instance it is given: the view hands the cleaned data to a service, and the
+    service must still see the record as it was, to refuse a change the state forbids and to log before/after.
+    """
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        meta = cls.__dict__.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = staticmethod(formfield)
+
+    def __init__(self, *args, instance: models.Model | None = None, initial: dict | None = None, **kwargs):
+        super().__init__(*args, instance=copy.copy(instance) if instance is not None else None, initial=initial,
+                         **kwargs)
+        if instance is not None:
+            self._initial_objects(given=initial or {})
+
+    def _initial_objects(self, *, given: dict) -> None:
+        """A choice posted by its code (to_field_name) starts from the chosen objects, not their ids."""
+        for name, field in self.fields.items():
+            if not getattr(field, "to_field_name", None) or name in given or name not in self.initial:
+                continue
+            value = getattr(self.instance, name, None)
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                self.initial[name] = list(value.all()) if self.instance.pk and value is not None else []
+            else:
+                self.initial[name] = value

@@ -3,13 +3,11 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from isogov.core.forms import DateField
-from isogov.events.models import EventKind
+from isogov.core.forms import ModelForm
+from isogov.events.models import Attendee, Event
 from isogov.programme.models import Activity
+from isogov.registry.fields import AgencyChoiceField
 from isogov.registry.models import Agency, AgencyStatus, Tier
-from isogov.training.forms import AgencyChoiceField
-
-DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
 
 
 def active_agencies():
@@ -34,20 +32,20 @@ def parse_codes(text: str) -> list[str]:
     return [c for c in re.split(r"[\s,;]+", text or "") if c]
 
 
-class EventForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=400)
-    kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
-    date = DateField(label=_("Date"), widget=DATE_WIDGET)
-    place = forms.CharField(label=_("Place"), max_length=255)
-    organiser = AgencyChoiceField(label=_("Organiser"))
+class EventForm(ModelForm):
+    organiser = AgencyChoiceField(label=_("Organiser"), active=True)
     activity = ActivityField(label=_("Programme activity"), required=False,
                              queryset=Activity.objects.select_related("plan").order_by("-plan__start_year", "number"))
-    agenda = forms.CharField(label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
     invite_tiers = forms.ModelMultipleChoiceField(
         label=_("Invite every active agency of these tiers"), queryset=Tier.objects.all(), to_field_name="code",
         required=False, widget=forms.CheckboxSelectMultiple)
     invited = AgencyMultipleField(label=_("Invited agencies"), widget=forms.SelectMultiple(attrs={"size": 12}),
                                   help_text=_("Hold Ctrl (or ⌘) to pick several."))
+
+    class Meta:
+        model = Event
+        fields = ["title", "kind", "date", "place", "organiser", "activity", "agenda", "invited"]
+        widgets = {"agenda": forms.Textarea(attrs={"rows": 6})}
 
     def clean(self):
         cleaned = super().clean()
@@ -83,10 +81,12 @@ class AttendanceForm(forms.Form):
         return cleaned
 
 
-class AttendeeForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=150)
-    position = forms.CharField(label=_("Position"), max_length=150, required=False)
-    agency = AgencyChoiceField(label=_("Agency"))
+class AttendeeForm(ModelForm):
+    agency = AgencyChoiceField(label=_("Agency"), active=True)
+
+    class Meta:
+        model = Attendee
+        fields = ["full_name", "position", "agency"]
 
 
 class MaterialForm(forms.Form):

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from isogov.core.models import Validated
+from isogov.core.text import fold
 from isogov.core.validators import plausible_date
 from isogov.registry.models import Agency
 
@@ -13,7 +15,7 @@ class EventKind(models.TextChoices):
     WORKSHOP = "workshop", _("Workshop")
 
 
-class Event(models.Model):
+class Event(Validated):
     title = models.CharField(_("title"), max_length=400)
     kind = models.CharField(_("kind"), max_length=16, choices=EventKind.choices, default=EventKind.LAUNCH)
     date = models.DateField(_("date"), db_index=True, validators=[plausible_date])
@@ -28,7 +30,8 @@ class Event(models.Model):
     # An agency may come uninvited (a unit sent by its parent), so attendance is its own set.
     attending = models.ManyToManyField(Agency, verbose_name=_("attending agencies"), blank=True,
                                        related_name="events_attended")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -41,7 +44,7 @@ class Event(models.Model):
         return f"{self.title} ({self.date:%d/%m/%Y})"
 
 
-class Attendee(models.Model):
+class Attendee(Validated):
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="attendees")
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.PROTECT,
                                related_name="event_attendees")
@@ -59,12 +62,17 @@ class Attendee(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def clean(self):
+        # One person, one row: "Nguyễn  Văn An" and "nguyen van an" are the same attendee.
+        self.full_name = " ".join(self.full_name.split())
+        self.name_key = fold(self.full_name)
+
 
 def material_upload_to(instance: "Material", filename: str) -> str:
     return f"events/{instance.event_id}/{filename}"
 
 
-class Material(models.Model):
+class Material(Validated):
     """A document handed out or shown at the event: checked by its content, kept in the default storage."""
 
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="materials")
@@ -72,7 +80,8 @@ class Material(models.Model):
     file = models.FileField(_("file"), upload_to=material_upload_to, max_length=300)
     content_type = models.CharField(_("content type"), max_length=100, editable=False)
     size = models.PositiveBigIntegerField(_("file size"), default=0, editable=False)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                    editable=False)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -10,61 +10,31 @@ from django.db import transaction
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from isogov.audit.services import Action, audit_record, diff, uploaded
+from isogov.audit.services import Action, audit_record, diff, snapshot, uploaded
 from isogov.core.db import unique_errors
-from isogov.core.text import clean_text, fold
+from isogov.core.text import clean_text
 from isogov.events.files import EXTENSIONS, validate_material
-from isogov.events.models import Attendee, Event, EventKind, Material
+from isogov.events.models import Attendee, Event, Material
 from isogov.registry.models import Agency
 
-EVENT_FIELDS = ("title", "kind", "date", "place", "agenda", "organiser", "activity")
+EVENT_FIELDS = ("title", "kind", "date", "place", "agenda", "organiser", "activity", "invited")
+ATTENDEE_FIELDS = ("agency", "full_name", "position")
 
 
-def _too_long(model, name: str, value: str, errors: dict) -> None:
-    limit = model._meta.get_field(name).max_length
-    if len(value) > limit:
-        errors.setdefault(name, []).append(_("This is %(length)s characters long; at most %(limit)s are allowed.")
-                                           % {"length": len(value), "limit": limit})
-
-
-def _codes(agencies: Iterable[Agency]) -> list[str]:
-    return sorted(a.code for a in agencies)
-
-
-def event_snapshot(event: Event) -> dict:
-    return {**{f: getattr(event, f) for f in EVENT_FIELDS}, "invited": _codes(event.invited.all())}
-
-
-def _clean_event(*, title: str, kind: str, date: dt.date | None, place: str, agenda: str,
-                 organiser: Agency | None, activity) -> dict:
-    values = {"title": clean_text(title), "kind": kind, "date": date, "place": clean_text(place),
-              "agenda": clean_text(agenda, multiline=True), "organiser": organiser, "activity": activity}
-    errors: dict[str, list[str]] = {}
-    if not values["title"]:
-        errors["title"] = [_("The title is required.")]
-    if kind not in EventKind.values:
-        errors["kind"] = [_("Unknown kind of event.")]
-    if date is None:
-        errors["date"] = [_("The date is required.")]
-    if not values["place"]:
-        errors["place"] = [_("The place is required.")]
-    if organiser is None:
-        errors["organiser"] = [_("Say which agency organises the event.")]
-    for name in ("title", "place"):
-        _too_long(Event, name, values[name], errors)
-    if errors:
-        raise ValidationError(errors)
-    return values
+def _save_event(event: Event, invited: Iterable[Agency]) -> None:
+    event.full_clean()
+    event.save()
+    event.invited.set(list(invited))
 
 
 @transaction.atomic
 def event_create(*, actor, title: str, kind: str, date: dt.date | None, place: str, organiser: Agency | None,
                  agenda: str = "", activity=None, invited: Iterable[Agency] = ()) -> Event:
-    values = _clean_event(title=title, kind=kind, date=date, place=place, agenda=agenda, organiser=organiser,
-                          activity=activity)
-    event = Event.objects.create(created_by=actor if getattr(actor, "pk", None) else None, **values)
-    event.invited.set(list(invited))
-    audit_record(actor=actor, action=Action.CREATE, obj=event, agency=event.organiser, changes=event_snapshot(event))
+    event = Event(title=title, kind=kind, date=date, place=place, agenda=agenda, organiser=organiser,
+                  activity=activity, created_by=actor if getattr(actor, "pk", None) else None)
+    _save_event(event, invited)
+    audit_record(actor=actor, action=Action.CREATE, obj=event, agency=event.organiser,
+                 changes=snapshot(event, EVENT_FIELDS))
     return event
 
 
@@ -72,16 +42,12 @@ def event_create(*, actor, title: str, kind: str, date: dt.date | None, place: s
 def event_update(*, actor, event: Event, title: str, kind: str, date: dt.date | None, place: str,
                  organiser: Agency | None, agenda: str = "", activity=None,
                  invited: Iterable[Agency] = ()) -> Event:
-    values = _clean_event(title=title, kind=kind, date=date, place=place, agenda=agenda, organiser=organiser,
-                          activity=activity)
-    invited = list(invited)
-    before = event_snapshot(event)
-    changes = diff(before, {**values, "invited": _codes(invited)})
+    before = snapshot(event, EVENT_FIELDS)
+    event.title, event.kind, event.date, event.place = title, kind, date, place
+    event.organiser, event.agenda, event.activity = organiser, agenda, activity
+    _save_event(event, invited)
+    changes = diff(before, snapshot(event, EVENT_FIELDS))
     if changes:
-        for key, value in values.items():
-            setattr(event, key, value)
-        event.save()
-        event.invited.set(invited)
         audit_record(actor=actor, action=Action.UPDATE, obj=event, agency=event.organiser, changes=changes)
     return event
 
@@ -96,46 +62,37 @@ def attendance_set(*, actor, event: Event, attending: Iterable[Agency]) -> Event
         raise ValidationError({"attending": [
             _("These agencies have attendees on the list, so they attended: %(names)s.")
             % {"names": "; ".join(missing)}]})
-    before = _codes(event.attending.all())
-    after = _codes(attending.values())
-    if before != after:
-        event.attending.set(list(attending.values()))
-        audit_record(actor=actor, action=Action.UPDATE, obj=event, agency=event.organiser,
-                     changes={"attending": [before, after]}, note=_("Attendance recorded"))
+    before = snapshot(event, ["attending"])
+    event.attending.set(list(attending.values()))
+    changes = diff(before, snapshot(event, ["attending"]))
+    if changes:
+        audit_record(actor=actor, action=Action.UPDATE, obj=event, agency=event.organiser, changes=changes,
+                     note=_("Attendance recorded"))
     return event
 
 
 @transaction.atomic
 def attendee_add(*, actor, event: Event, agency: Agency | None, full_name: str, position: str = "") -> Attendee:
-    values = {"full_name": " ".join(clean_text(full_name).split()), "position": clean_text(position)}
-    errors: dict[str, list[str]] = {}
-    if agency is None:
-        errors["agency"] = [_("Say which agency the attendee represents.")]
-    if not values["full_name"]:
-        errors["full_name"] = [_("The full name is required.")]
-    for name in ("full_name", "position"):
-        _too_long(Attendee, name, values[name], errors)
-    on_list = _("%(name)s of this agency is already on the list.") % {"name": values["full_name"]}
-    if not errors and Attendee.objects.filter(event=event, agency=agency, name_key=fold(values["full_name"])).exists():
-        errors["full_name"] = [on_list]
-    if errors:
-        raise ValidationError(errors)
+    attendee = Attendee(event=event, agency=agency, full_name=full_name, position=position)
+    attendee.full_clean(validate_constraints=False)
+    on_list = _("%(name)s of this agency is already on the list.") % {"name": attendee.full_name}
     with unique_errors(Attendee, {"unique_event_attendee": ("full_name", on_list)}):
-        attendee = Attendee.objects.create(event=event, agency=agency, name_key=fold(values["full_name"]), **values)
+        if Attendee.objects.filter(event=event, agency=agency, name_key=attendee.name_key).exists():
+            raise ValidationError({"full_name": [on_list]})
+        attendee.save()
     note = ""
     if not event.attending.filter(pk=agency.pk).exists():
         event.attending.add(agency)
         note = _("The agency is now counted as attending")
     audit_record(actor=actor, action=Action.CREATE, obj=attendee, agency=agency,
-                 changes={"event": event, "agency": agency.code, **values}, note=note)
+                 changes={"event": event, **snapshot(attendee, ATTENDEE_FIELDS)}, note=note)
     return attendee
 
 
 @transaction.atomic
 def attendee_remove(*, actor, attendee: Attendee) -> None:
     audit_record(actor=actor, action=Action.DELETE, obj=attendee, agency=attendee.agency,
-                 changes={"event": attendee.event, "agency": attendee.agency.code,
-                          "full_name": attendee.full_name, "position": attendee.position})
+                 changes={"event": attendee.event, **snapshot(attendee, ATTENDEE_FIELDS)})
     attendee.delete()
 
 
@@ -148,31 +105,22 @@ def _stored_name(upload: UploadedFile, content_type: str) -> str:
 
 @transaction.atomic
 def material_add(*, actor, event: Event, title: str, upload: UploadedFile | None) -> Material:
-    title = clean_text(title)
-    errors: dict[str, list[str]] = {}
-    content_type = ""
     if upload is None:
-        errors["upload"] = [_("Choose a file.")]
-    else:
-        try:
-            content_type = validate_material(upload)
-        except ValidationError as exc:
-            errors["upload"] = exc.messages
-    if not title and upload is not None:
-        title = clean_text(PurePath(upload.name or "").stem)
-    if not title:
-        errors["title"] = [_("The title is required.")]
-    _too_long(Material, "title", title, errors)
-    if errors:
-        raise ValidationError(errors)
-    material = Material(event=event, title=title, content_type=content_type, size=upload.size,
+        raise ValidationError({"upload": [_("Choose a file.")]})
+    try:
+        content_type = validate_material(upload)
+    except ValidationError as exc:
+        raise ValidationError({"upload": exc.messages}) from exc
+    material = Material(event=event, title=clean_text(title) or clean_text(PurePath(upload.name or "").stem),
+                        content_type=content_type, size=upload.size,
                         uploaded_by=actor if getattr(actor, "pk", None) else None)
+    material.full_clean(exclude=["file"])
     material.file.save(_stored_name(upload, content_type), upload, save=False)
     # The file is in storage before the row exists: if anything after fails, take it away again.
     try:
         material.save()
         audit_record(actor=actor, action=Action.CREATE, obj=material, agency=event.organiser,
-                     changes={"event": event, "title": title, "file": uploaded(material.file, upload),
+                     changes={"event": event, "title": material.title, "file": uploaded(material.file, upload),
                               "content_type": content_type, "size": material.size})
     except Exception:
         material.file.delete(save=False)

@@ -75,9 +75,7 @@ def _event_page(request, event: Event, *, status: int = 200, **forms):
 @require_http_methods(["GET", "POST"])
 def event_edit(request, pk):
     event = access.access_event(request.user, pk, write=True)
-    initial = {f: getattr(event, f) for f in services.EVENT_FIELDS}
-    initial.update(organiser=event.organiser.code, invited=[a.code for a in event.invited.all()])
-    form = EventForm(request.POST or None, initial=initial)
+    form = EventForm(request.POST or None, instance=event)
     return write(
         request, form,
         service=lambda data: services.event_update(

@@ -9,14 +9,19 @@ from isogov.registry.models import Agency, AgencyStatus
 class AgencyChoiceField(forms.ModelChoiceField):
     """An agency picked from a searchable list instead of a typed code; the posted value is still the code.
 
-    Offer it the agencies the user may read (accounts.access.agencies_readable) and call `offer` with them.
+    It offers nothing until told what: `offer(agencies)` with the agencies the user may read
+    (accounts.access.agencies_readable), or `active=True` for a programme-wide form (events, training, the
+    plan), which only the programme lead fills in and where every active agency may be chosen.
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, active: bool = False, **kwargs):
         kwargs.setdefault("empty_label", _("— none —"))
         kwargs.setdefault("widget", FilterSelect(_("Type to search: name or code")))
         kwargs.setdefault("error_messages", {"invalid_choice": _("No agency you may choose has the code %(value)s.")})
+        kwargs.pop("queryset", None)
         super().__init__(queryset=Agency.objects.none(), to_field_name="code", **kwargs)
+        if active:
+            self.offer(Agency.objects.all())
 
     def offer(self, agencies: QuerySet[Agency], *, keep: Agency | None = None) -> None:
         """The active ones among `agencies`, and `keep` (the current choice) even if merged or dissolved."""
