@@ -129,7 +129,7 @@ SETTINGS = [
         "DOCUMENT_APPROVER_EXCLUDES": ["author", "submitter"],
     }, "[assumed] ISO 9001:2015 asks for corrective actions to be reviewed for effectiveness (10.2.1 d) and documents "
        "to be approved (7.5.2 c) without naming who; that a different person checks is the usual reading.",
-            "Enforced by isogov/accounts/access.py; an empty list switches a rule off (an agency too small to have a "
+            "Enforced by isogov/accounts/access/duties.py; an empty list switches a rule off (an agency too small to have a "
             "second person). CAPA_VERIFIER_EXCLUDES: who may not verify a nonconformity's actions (\"owner\" of one "
             "of them, \"done_by\": who recorded one done). CAPA_PLAN_ADOPTERS: the roles (accounts.Role) that adopt "
             "the corrective action plan. DOCUMENT_APPROVER_EXCLUDES: who may not approve a version (\"author\": "
@@ -155,6 +155,19 @@ def build() -> dict[str, Any]:
         default = setting.default(built) if callable(setting.default) else copy.deepcopy(setting.default)
         built[setting.name] = setting.parse(setting.env, default) if setting.parse else default
     return built
+
+
+def default(name: str) -> Any:
+    """A setting's declared default (a callable default is not resolved here)."""
+    return copy.deepcopy(BY_NAME[name].default)
+
+
+def setting(name: str) -> Any:
+    """settings.ISOGOV[name], or its declared default where an override (a test's) left the name out."""
+    from django.conf import settings
+
+    values = getattr(settings, "ISOGOV", {})
+    return values[name] if name in values else default(name)
 
 
 def make_folders() -> None:

@@ -6,22 +6,17 @@ The limits are settings (ISOGOV["DATE_MIN_YEAR"], ["DATE_MAX_YEARS_AHEAD"], ["PL
 import datetime as dt
 import re
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-DEFAULT_MIN_YEAR = 1990
-DEFAULT_YEARS_AHEAD = 1
-DEFAULT_PLAN_YEARS_AHEAD = 10
+from isogov import conf
 
 
 def date_range(*, plan: bool = False) -> tuple[dt.date, dt.date]:
     """(first, last) accepted date: from 1 January of DATE_MIN_YEAR to 31 December some years after this one."""
-    conf = settings.ISOGOV
-    first_year = int(conf.get("DATE_MIN_YEAR", DEFAULT_MIN_YEAR))
-    ahead = (int(conf.get("PLAN_DATE_MAX_YEARS_AHEAD", DEFAULT_PLAN_YEARS_AHEAD)) if plan
-             else int(conf.get("DATE_MAX_YEARS_AHEAD", DEFAULT_YEARS_AHEAD)))
+    first_year = int(conf.setting("DATE_MIN_YEAR"))
+    ahead = int(conf.setting("PLAN_DATE_MAX_YEARS_AHEAD" if plan else "DATE_MAX_YEARS_AHEAD"))
     last_year = min(timezone.localdate().year + ahead, dt.MAXYEAR)
     return dt.date(max(first_year, dt.MINYEAR), 1, 1), dt.date(last_year, 12, 31)
 

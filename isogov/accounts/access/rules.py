@@ -1,0 +1,208 @@
+"""Who may read and write what: the roles, the agency scopes every query is filtered by, and the agency itself.
+
+A user who may not read an agency gets a 404, so that foreign agencies' existence is not revealed;
+one who may read but not write gets a 403.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from isogov.accounts.models import Role, User
+
+if TYPE_CHECKING:  # accounts sits below the registry: the model is named by label where it is used
+    from isogov.registry.models import Agency
+
+
+_READ_ALL_ROLES = {Role.PROVINCE_ADMIN, Role.INSPECTOR, Role.VIEWER}
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def agency_scope_q(user: User, prefix: str = "") -> Q:
+    """A filter on Agency (or on a model's agency via `prefix`, e.g. "agency__") limited to what `user` may read."""
+    if not _active(user):
+        return Q(**{f"{prefix}pk__in": []})
+    if user.role in _READ_ALL_ROLES:
+        return Q()
+    if user.role in (Role.SECRETARY, Role.HEAD) and user.agency_id:
+        return Q(**{f"{prefix}path__startswith": user.agency.path})
+    return Q(**{f"{prefix}pk__in": []})
+
+
+def agencies_readable(user: User) -> QuerySet[Agency]:
+    return apps.get_model("registry", "Agency").objects.filter(agency_scope_q(user))
+
+
+def can_read_agency(user: User, agency: Agency) -> bool:
+    if not _active(user):
+        return False
+    if user.role in _READ_ALL_ROLES:
+        return True
+    return _in_own_subtree(user, agency)
+
+
+def can_write_agency(user: User, agency: Agency) -> bool:
+    """Records of an agency: scope, facts, announcements, contacts."""
+    if not _active(user):
+        return False
+    if user.role == Role.PROVINCE_ADMIN:
+        return True
+    return _in_own_subtree(user, agency)
+
+
+def can_confirm_effectiveness(user: User, agency: Agency) -> bool:
+    """The head confirms the QMS is effective (domain: "effectiveness confirmed by the head")."""
+    if not _active(user):
+        return False
+    if user.role == Role.PROVINCE_ADMIN:
+        return True
+    return user.role == Role.HEAD and _in_own_subtree(user, agency)
+
+
+def can_approve_documents(user: User, agency: Agency) -> bool:
+    """Document control (ISO 9001 7.5.2): the agency's own head approves its documents, or the programme lead.
+
+    Strictly that agency's head: a district head does not approve a commune's documents.
+    """
+    if not _active(user):
+        return False
+    if user.role == Role.PROVINCE_ADMIN:
+        return True
+    return user.role == Role.HEAD and user.agency_id == agency.pk
+
+
+def can_manage_registry(user: User) -> bool:
+    """Creating, importing, re-parenting and merging agencies belongs to the programme lead."""
+    return _active(user) and user.role == Role.PROVINCE_ADMIN
+
+
+def can_manage_users(user: User) -> bool:
+    return _active(user) and user.role == Role.PROVINCE_ADMIN
+
+
+def _in_own_subtree(user: User, agency: Agency) -> bool:
+    if user.role not in (Role.SECRETARY, Role.HEAD) or not user.agency_id:
+        return False
+    return agency.path.startswith(user.agency.path)
+
+
+def access_agency(user: User, code: str, *, write: bool = False) -> Agency:
+    """The agency named by `code`, if `user` may read it (and write it, when asked)."""
+    agency = (apps.get_model("registry", "Agency").objects.select_related("tier", "parent", "merged_into")
+              .filter(code=code).first())
+    if agency is None or not can_read_agency(user, agency):
+        raise Http404("No such agency")
+    if write and not can_write_agency(user, agency):
+        raise PermissionDenied("You may read this agency but not change it")
+    return agency
+
+
+def require_registry_manager(user: User) -> None:
+    if not can_manage_registry(user):
+        raise PermissionDenied("Only the programme lead manages the agency registry")
+
+
+def require_user_manager(user: User) -> None:
+    if not can_manage_users(user):
+        raise PermissionDenied("Only the programme lead manages accounts")
+
+
+def audit_scope_q(user: User) -> Q:
+    """Audit events a user may read: everything for province-wide roles, their subtree's events otherwise."""
+    if not _active(user):
+        return Q(pk__in=[])
+    if user.role in _READ_ALL_ROLES:
+        return Q()
+    if user.role in (Role.SECRETARY, Role.HEAD) and user.agency_id:
+        return Q(agency__path__startswith=user.agency.path)
+    return Q(pk__in=[])
+
+
+def can_manage_programme(user: User) -> bool:
+    """The provincial programme (plans, activities, budget, trainings, events) is run by the programme lead."""
+    return can_manage_registry(user)
+
+
+def require_programme_manager(user: User) -> None:
+    if not can_manage_programme(user):
+        raise PermissionDenied("Only the programme lead changes the programme")
+
+
+def reads_whole_programme(user: User) -> bool:
+    """Province-wide roles see every activity; agency users see only those their agencies take part in."""
+    return _active(user) and user.role in _READ_ALL_ROLES
+
+
+def programme_activity_q(user: User, prefix: str = "") -> Q:
+    """A filter on programme activities (or, through `prefix` such as "activity__" or "line__activity__", on
+    what belongs to them) limited to those `user` sees: every one for province-wide roles; for agency users
+    those their agencies take part in or lead. Rows and the totals over them both go through it, so that a
+    sum never counts an activity its reader cannot see."""
+    if reads_whole_programme(user):
+        return Q()
+    Activity = apps.get_model("programme", "Activity")
+    # Through a subquery: a join on the participants would repeat a row once per participating agency.
+    taking_part = Activity.objects.filter(agency_scope_q(user, prefix="participants__")).values("pk")
+    return Q(**{f"{prefix}pk__in": taking_part}) | agency_scope_q(user, prefix=f"{prefix}lead_unit__")
+
+
+def users_who_can_write(agency: Agency) -> QuerySet[User]:
+    """Active accounts that may change `agency`'s records: its own and its parents' staff, and the programme lead.
+
+    These are the people offered as auditors and as owners of corrective actions.
+    """
+    parts = [p for p in agency.path.split("/") if p]
+    paths = ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+    return User.objects.filter(is_active=True).filter(
+        Q(role=Role.PROVINCE_ADMIN) | Q(role__in=(Role.SECRETARY, Role.HEAD), agency__path__in=paths)
+    ).order_by("role", "full_name", "username")
+
+
+# Events are programme-level: read by the province-wide roles and by the agencies invited to or present at one.
+def event_scope_q(user: User, prefix: str = "") -> Q:
+    """A filter on events (or, through `prefix` such as "event__", on what belongs to them) that `user` may read."""
+    if reads_whole_programme(user):
+        return Q()
+    scope = agency_scope_q(user, prefix="agency__")
+    event = apps.get_model("events", "Event")
+    invited = event.invited.through.objects.filter(scope).values("event_id")
+    present = event.attending.through.objects.filter(scope).values("event_id")
+    return Q(**{f"{prefix}pk__in": invited}) | Q(**{f"{prefix}pk__in": present})
+
+
+def programme_plan_q(user: User, prefix: str = "") -> Q:
+    """Plans `user` sees (or, through `prefix` such as "activity__plan__", what belongs to them): every plan for
+    province-wide roles; agency users see the approved ones, drafts being the programme lead's working papers."""
+    if reads_whole_programme(user):
+        return Q()
+    return Q(**{f"{prefix}status": "approved"})
+
+
+__all__ = [
+    "access_agency",
+    "agencies_readable",
+    "agency_scope_q",
+    "audit_scope_q",
+    "can_approve_documents",
+    "can_confirm_effectiveness",
+    "can_manage_programme",
+    "can_manage_registry",
+    "can_manage_users",
+    "can_read_agency",
+    "can_write_agency",
+    "event_scope_q",
+    "programme_activity_q",
+    "programme_plan_q",
+    "reads_whole_programme",
+    "require_programme_manager",
+    "require_registry_manager",
+    "require_user_manager",
+    "users_who_can_write",
+]
