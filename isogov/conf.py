@@ -129,10 +129,10 @@ SETTINGS = [
         "DOCUMENT_APPROVER_EXCLUDES": ["author", "submitter"],
     }, "[assumed] ISO 9001:2015 asks for corrective actions to be reviewed for effectiveness (10.2.1 d) and documents "
        "to be approved (7.5.2 c) without naming who; that a different person checks is the usual reading.",
-            "Enforced by isogov/accounts/access/duties.py; an empty list switches a rule off (an agency too small to have a "
-            "second person). CAPA_VERIFIER_EXCLUDES: who may not verify a nonconformity's actions (\"owner\" of one "
-            "of them, \"done_by\": who recorded one done). CAPA_PLAN_ADOPTERS: the roles (accounts.Role) that adopt "
-            "the corrective action plan. DOCUMENT_APPROVER_EXCLUDES: who may not approve a version (\"author\": "
+            "Enforced by isogov/accounts/access/duties.py; an empty list switches a rule off (an agency too small to "
+            "have a second person). CAPA_VERIFIER_EXCLUDES: who may not verify a nonconformity's actions (\"owner\" of "
+            "one of them, \"done_by\": who recorded one done). CAPA_PLAN_ADOPTERS: the roles (accounts.Role) that "
+            "adopt the corrective action plan. DOCUMENT_APPROVER_EXCLUDES: who may not approve a version (\"author\": "
             "created it or changed its draft, \"submitter\": sent it for review); who may approve at all stays the "
             "agency's head or the programme lead."),
     Setting("BUDGET_CEILINGS", {

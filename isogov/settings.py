@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "isogov.reviews",
     "isogov.feedback",
     "isogov.compliance",
+    "isogov.scoring",
     "isogov.programme",
     "isogov.training",
     "isogov.events",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("isogov.reviews.urls")),
     path("", include("isogov.feedback.urls")),
     path("", include("isogov.compliance.urls")),
+    path("", include("isogov.scoring.urls")),
     path("", include("isogov.programme.urls")),
     path("", include("isogov.training.urls")),
     path("", include("isogov.events.urls")),

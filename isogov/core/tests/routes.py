@@ -210,6 +210,11 @@ ROUTES = {
     # compliance
     "compliance:index": ("R", _province()),
     "compliance:agency_card": ("R", _agency_only()),
+    # scoring (every reader sees the figures of the agencies they may read)
+    "scoring:index": ("R", _province()),
+    "scoring:explain": ("R", lambda w: [Case({"year": 2020, "scope": "province-wide", "key": "announced"})]),
+    "scoring:agency": ("R", _agency_only()),
+    "scoring:rulesets": ("R", _province()),
     # programme
     "programme:index": ("R", _province()),
     "programme:plan_create": ("W", _province()),
