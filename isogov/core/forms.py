@@ -1,7 +1,7 @@
 import copy
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
 from isogov.core.dates import DATE_INPUT_FORMATS
@@ -62,6 +62,18 @@ class ModelForm(forms.ModelForm):
                          **kwargs)
         if instance is not None:
             self._initial_objects(given=initial or {})
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        """A model rule may name a field this form does not show (its clean() checks two fields, the form edits
+        one): that refusal goes to the top of the form rather than failing the page."""
+        if hasattr(errors, "error_dict"):
+            stray = [k for k in errors.error_dict if k != NON_FIELD_ERRORS and k not in self.fields]
+            if stray:
+                kept = {k: v for k, v in errors.error_dict.items() if k not in stray}
+                moved = [message for k in stray for message in ValidationError(errors.error_dict[k]).messages]
+                kept[NON_FIELD_ERRORS] = [*kept.get(NON_FIELD_ERRORS, []), *map(ValidationError, moved)]
+                errors = ValidationError(kept)
+        super()._update_errors(errors)
 
     def _initial_objects(self, *, given: dict) -> None:
         """A choice posted by its code (to_field_name) starts from the chosen objects, not their ids."""
