@@ -45,7 +45,7 @@ class Plan(Validated):
                                                 help_text=_("The same as the first year for a one-year plan."))
     # Left empty, the agency marked as programme lead (clean()).
     lead_unit = models.ForeignKey(Agency, verbose_name=_("lead unit"), on_delete=models.PROTECT, related_name="+",
-                                  blank=True, help_text=_("By default the agency marked as programme lead."))
+                                  blank=True)
     status = models.CharField(_("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT,
                               editable=False)
     decision_number = models.CharField(_("decision number"), max_length=64, blank=True)

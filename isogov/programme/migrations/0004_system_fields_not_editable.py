@@ -109,7 +109,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='plan',
             name='lead_unit',
-            field=models.ForeignKey(blank=True, help_text='By default the agency marked as programme lead.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.agency', verbose_name='lead unit'),
+            field=models.ForeignKey(blank=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.agency', verbose_name='lead unit'),
         ),
         migrations.AlterField(
             model_name='plan',
