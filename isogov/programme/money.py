@@ -1,8 +1,12 @@
 """Whole đồng, as Vietnamese documents write them: 15.000.000 (dots group thousands; there are no decimals)."""
 import re
+from decimal import Decimal
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 # ASCII digits only: int() would also take "٣" or "３" for a 3.
 _GROUPED = re.compile(r"^\d{1,3}([. ]\d{3})+$", re.ASCII)
@@ -38,3 +42,42 @@ def format_dong(amount: int | None) -> str:
         return ""
     sign = "-" if amount < 0 else ""
     return sign + f"{abs(int(amount)):,}".replace(",", ".")
+
+
+class MoneyField(forms.IntegerField):
+    """Whole đồng typed as "15.000.000" or "15000000"; shown back with dots."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "15.000.000", "class": "money"})
+    default_error_messages = {"required": _lazy("Enter an amount in đồng.")}
+
+    def prepare_value(self, value):
+        return format_dong(value) if isinstance(value, int) else value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        return parse_dong(str(value))
+
+    def widget_attrs(self, widget):
+        return {}  # no min/max/step: the box takes dots, not a number input's digits
+
+
+class WholeDong:
+    """An amount of whole đồng: a fraction is refused, not cut off as int() would; typed in a form as 15.000.000."""
+
+    def to_python(self, value):
+        if isinstance(value, bool) or (isinstance(value, (float, Decimal)) and value != int(value)):
+            raise ValidationError(_lazy("Amounts are whole đồng, without decimals: write 15.000.000 or 15000000."),
+                                  code="invalid")
+        return super().to_python(value)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": MoneyField, **kwargs})
+
+
+class DongField(WholeDong, models.BigIntegerField):
+    pass
+
+
+class PositiveDongField(WholeDong, models.PositiveBigIntegerField):
+    pass

@@ -12,14 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from isogov.audit.services import Action, audit_record, diff, plain, uploaded
+from isogov.audit.services import Action, audit_record, diff, plain, snapshot, uploaded
 from isogov.core.files import validate_pdf
-from isogov.core.text import clean_text
-from isogov.programme.models import Metric, Objective, Plan, PlanStatus
+from isogov.programme.models import Objective, Plan, PlanStatus
 from isogov.registry.models import Agency, Tier
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100
-MAX_PERIOD_YEARS = 10
 PLAN_FIELDS = ("title", "start_year", "end_year", "lead_unit", "summary", "decision_number", "decision_date", "signer")
 OBJECTIVE_FIELDS = ("number", "title", "metric", "tier", "mandatory_only", "target_percent", "note")
 
@@ -30,48 +27,32 @@ def require_draft(plan: Plan) -> None:
                                 "budget's execution can change."))
 
 
-def default_lead_unit() -> Agency | None:
-    return Agency.objects.filter(is_programme_lead=True).order_by("code").first()
+def refusals(obj, **options) -> dict[str, list[str]]:
+    """The model's refusals of `obj` (its full_clean with `options`), as {field: [messages]}."""
+    try:
+        obj.full_clean(**options)
+    except ValidationError as exc:
+        return exc.message_dict
+    return {}
 
 
-def _clean_plan(values: dict, *, decision_file: UploadedFile | None) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
-    if not values["title"]:
-        errors["title"] = [_("The title is required.")]
-    start, end = values["start_year"], values["end_year"]
-    for field, year in (("start_year", start), ("end_year", end)):
-        if year is None:
-            errors[field] = [_("The year is required.")]
-        elif not FIRST_YEAR <= year <= LAST_YEAR:
-            errors[field] = [_("Give a year between %(a)s and %(b)s.") % {"a": FIRST_YEAR, "b": LAST_YEAR}]
-    if not errors.get("start_year") and not errors.get("end_year"):
-        if end < start:
-            errors["end_year"] = [_("The last year cannot come before the first year.")]
-        elif end - start + 1 > MAX_PERIOD_YEARS:
-            errors["end_year"] = [_("A plan covers at most %(n)s years.") % {"n": MAX_PERIOD_YEARS}]
-    if values["lead_unit"] is None:
-        errors["lead_unit"] = [_("Choose the lead unit (no agency is marked as the programme lead).")]
-    if values["decision_date"] and values["decision_date"] > timezone.localdate():
-        errors["decision_date"] = [_("The decision date cannot be in the future.")]
-    if decision_file is not None:
-        try:
-            validate_pdf(decision_file)
-        except ValidationError as exc:
-            errors["decision_file"] = exc.messages
-    return errors
+def refuse(obj, errors: dict[str, list[str]] | None = None, **options) -> None:
+    """Raise the model's refusals of `obj` together with the service's own `errors`, so all are shown at once."""
+    errors = {field: list(messages) for field, messages in (errors or {}).items()}
+    for field, messages in refusals(obj, **options).items():
+        errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
 
 
-def _plan_values(**kw) -> dict:
-    return {
-        "title": clean_text(kw.get("title")),
-        "start_year": kw.get("start_year"),
-        "end_year": kw.get("end_year"),
-        "lead_unit": kw.get("lead_unit"),
-        "summary": clean_text(kw.get("summary"), multiline=True),
-        "decision_number": clean_text(kw.get("decision_number")),
-        "decision_date": kw.get("decision_date"),
-        "signer": clean_text(kw.get("signer")),
-    }
+def _decision_errors(decision_file: UploadedFile | None) -> dict[str, list[str]]:
+    if decision_file is None:
+        return {}
+    try:
+        validate_pdf(decision_file)
+    except ValidationError as exc:
+        return {"decision_file": exc.messages}
+    return {}
 
 
 def _store_decision(plan: Plan, decision_file: UploadedFile) -> None:
@@ -84,20 +65,18 @@ def plan_create(
     decision_number: str = "", decision_date: dt.date | None = None, signer: str = "",
     decision_file: UploadedFile | None = None,
 ) -> Plan:
-    values = _plan_values(title=title, start_year=start_year, end_year=end_year,
-                          lead_unit=lead_unit or default_lead_unit(), summary=summary,
-                          decision_number=decision_number, decision_date=decision_date, signer=signer)
-    errors = _clean_plan(values, decision_file=decision_file)
-    if errors:
-        raise ValidationError(errors)
-    plan = Plan(**values, status=PlanStatus.DRAFT)
+    plan = Plan(title=title, start_year=start_year, end_year=end_year, lead_unit=lead_unit, summary=summary,
+                decision_number=decision_number, decision_date=decision_date, signer=signer,
+                status=PlanStatus.DRAFT)
+    refuse(plan, _decision_errors(decision_file))
     if decision_file is not None:
         _store_decision(plan, decision_file)
     # The file reaches storage before the row exists: if anything after fails, take it away again.
     try:
         plan.save()
         audit_record(actor=actor, action=Action.CREATE, obj=plan, agency=plan.lead_unit,
-                     changes={**values, "decision_file": uploaded(plan.decision_file, decision_file)})
+                     changes={**snapshot(plan, PLAN_FIELDS),
+                              "decision_file": uploaded(plan.decision_file, decision_file)})
     except Exception:
         if plan.decision_file:
             plan.decision_file.delete(save=False)
@@ -112,21 +91,17 @@ def plan_update(*, plan: Plan, actor, decision_file: UploadedFile | None = None,
     unknown = set(fields) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"plan_update() got unexpected fields {sorted(unknown)}")
-    before = {f: getattr(plan, f) for f in PLAN_FIELDS}
-    values = _plan_values(**{**before, **fields})
-    values["lead_unit"] = values["lead_unit"] or default_lead_unit()
-    errors = _clean_plan(values, decision_file=decision_file)
-    if errors:
-        raise ValidationError(errors)
+    before = snapshot(plan, PLAN_FIELDS)
     old_file = plan.decision_file.name if plan.decision_file else ""
     old_value = plain(plan.decision_file)  # before the upload renames it
-    for field, value in values.items():
+    for field, value in fields.items():
         setattr(plan, field, value)
+    refuse(plan, _decision_errors(decision_file))
     if decision_file is not None:
         _store_decision(plan, decision_file)
     try:
         changes = diff({**before, "decision_file": old_value},
-                       {**values, "decision_file": uploaded(plan.decision_file, decision_file)})
+                       {**snapshot(plan, PLAN_FIELDS), "decision_file": uploaded(plan.decision_file, decision_file)})
         plan.save()
         audit_record(actor=actor, action=Action.UPDATE, obj=plan, agency=plan.lead_unit, changes=changes)
     except Exception:
@@ -161,30 +136,8 @@ def plan_approve(*, plan: Plan, actor) -> Plan:
     return plan
 
 
-def _objective_values(**kw) -> dict:
-    return {
-        "number": kw.get("number"),
-        "title": clean_text(kw.get("title")),
-        "metric": kw.get("metric") or "",
-        "tier": kw.get("tier"),
-        "mandatory_only": bool(kw.get("mandatory_only")),
-        "target_percent": kw.get("target_percent"),
-        "note": clean_text(kw.get("note")),
-    }
-
-
-def _clean_objective(values: dict) -> dict[str, list[str]]:
-    errors = {}
-    if not values["title"]:
-        errors["title"] = [_("Say what the objective is.")]
-    if values["metric"] not in Metric.values:
-        errors["metric"] = [_("Unknown measure.")]
-    target = values["target_percent"]
-    if target is None or not 0 <= target <= 100:
-        errors["target_percent"] = [_("The target is a percentage between 0 and 100.")]
-    if values["tier"] is not None and not isinstance(values["tier"], Tier):
-        errors["tier"] = [_("Unknown tier.")]
-    return errors
+def next_number(siblings) -> int:
+    return (siblings.order_by("-number").values_list("number", flat=True).first() or 0) + 1
 
 
 @transaction.atomic
@@ -193,15 +146,14 @@ def objective_create(*, plan: Plan, actor, title: str, target_percent: int = 100
                      number: int | None = None) -> Objective:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     require_draft(plan)
-    values = _objective_values(number=number, title=title, metric=metric, tier=tier,
-                               mandatory_only=mandatory_only, target_percent=target_percent, note=note)
-    errors = _clean_objective(values)
-    if errors:
-        raise ValidationError(errors)
-    if not values["number"]:
-        values["number"] = (plan.objectives.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    objective = Objective.objects.create(plan=plan, **values)
-    audit_record(actor=actor, action=Action.CREATE, obj=objective, agency=plan.lead_unit, changes=values)
+    objective = Objective(plan=plan, number=number or None, title=title, metric=metric or "", tier=tier,
+                          mandatory_only=bool(mandatory_only), target_percent=target_percent, note=note)
+    refuse(objective)
+    if not objective.number:
+        objective.number = next_number(plan.objectives)
+    objective.save()
+    audit_record(actor=actor, action=Action.CREATE, obj=objective, agency=plan.lead_unit,
+                 changes=snapshot(objective, OBJECTIVE_FIELDS))
     return objective
 
 
@@ -209,18 +161,16 @@ def objective_create(*, plan: Plan, actor, title: str, target_percent: int = 100
 def objective_update(*, objective: Objective, actor, **fields) -> Objective:
     objective = Objective.objects.select_related("plan__lead_unit").select_for_update().get(pk=objective.pk)
     require_draft(objective.plan)
-    before = {f: getattr(objective, f) for f in OBJECTIVE_FIELDS}
-    values = _objective_values(**{**before, **fields})
-    if not values["number"]:
-        values["number"] = before["number"]
-    errors = _clean_objective(values)
-    if errors:
-        raise ValidationError(errors)
-    for field, value in values.items():
-        setattr(objective, field, value)
+    before = snapshot(objective, OBJECTIVE_FIELDS)
+    for field, value in fields.items():
+        if field in OBJECTIVE_FIELDS and not (field == "number" and not value):  # no number: it keeps its own
+            setattr(objective, field, value)
+    objective.metric = objective.metric or ""
+    objective.mandatory_only = bool(objective.mandatory_only)
+    refuse(objective)
     objective.save()
     audit_record(actor=actor, action=Action.UPDATE, obj=objective, agency=objective.plan.lead_unit,
-                 changes=diff(before, values))
+                 changes=diff(before, snapshot(objective, OBJECTIVE_FIELDS)))
     return objective
 
 

@@ -13,11 +13,11 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from isogov.audit.services import Action, audit_record, diff
+from isogov.audit.services import Action, audit_record, diff, snapshot
 from isogov.core.text import clean_text
 from isogov.programme.models import DEFAULT_FUNDING_SOURCE, Activity, BudgetCategory, BudgetLine, Disbursement
 from isogov.programme.money import MAX_DONG, format_dong
-from isogov.programme.services import require_draft
+from isogov.programme.services import refusals, refuse, require_draft
 
 PLANNED_FIELDS = ("description", "category", "funding_source", "estimate")
 EXECUTION_FIELDS = ("allocated", "committed", "note")
@@ -29,6 +29,7 @@ def disbursed_total(line: BudgetLine) -> int:
 
 
 def _clean_amount(errors: dict, field: str, value) -> None:
+    """An amount given to a service that is not stored as given (a reversal's, stored negative)."""
     if value is None:
         errors[field] = [_("Enter an amount in đồng.")]
     elif not isinstance(value, int) or isinstance(value, bool):
@@ -39,33 +40,13 @@ def _clean_amount(errors: dict, field: str, value) -> None:
         errors[field] = [_("This amount is too large.")]
 
 
-def _line_values(**kw) -> dict:
-    return {
-        "description": clean_text(kw.get("description")),
-        "category": kw.get("category") or BudgetCategory.OTHER,
-        "funding_source": clean_text(kw.get("funding_source")) or DEFAULT_FUNDING_SOURCE,
-        "estimate": kw.get("estimate"),
-        "allocated": kw.get("allocated"),
-        "committed": kw.get("committed"),
-        "note": clean_text(kw.get("note")),
-    }
-
-
-def _clean_line(values: dict, *, disbursed: int = 0) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
-    if not values["description"]:
-        errors["description"] = [_("Describe what the money is for.")]
-    if values["category"] not in BudgetCategory.values:
-        errors["category"] = [_("Unknown category.")]
-    for field in ("estimate", "allocated", "committed"):
-        _clean_amount(errors, field, values[field])
-    if "allocated" not in errors and "committed" not in errors and values["committed"] > values["allocated"]:
-        errors["committed"] = [_("Committed (%(c)s đ) cannot exceed allocated (%(a)s đ).")
-                               % {"c": format_dong(values["committed"]), "a": format_dong(values["allocated"])}]
-    if "allocated" not in errors and values["allocated"] < disbursed:
-        errors["allocated"] = [_("%(d)s đ has already been disbursed from this line; the allocation cannot be lower.")
-                               % {"d": format_dong(disbursed)}]
-    return errors
+def _under_disbursed(line: BudgetLine) -> dict[str, list[str]]:
+    """An allocation is never lowered below what was already paid out of the line."""
+    disbursed = disbursed_total(line) if line.pk else 0
+    if isinstance(line.allocated, int) and line.allocated < disbursed:
+        return {"allocated": [_("%(d)s đ has already been disbursed from this line; the allocation cannot be lower.")
+                              % {"d": format_dong(disbursed)}]}
+    return {}
 
 
 @transaction.atomic
@@ -75,14 +56,13 @@ def budget_line_create(
 ) -> BudgetLine:
     activity = Activity.objects.select_related("plan__lead_unit").get(pk=activity.pk)
     require_draft(activity.plan)
-    values = _line_values(description=description, category=category, funding_source=funding_source,
-                          estimate=estimate, allocated=allocated, committed=committed, note=note)
-    errors = _clean_line(values)
-    if errors:
-        raise ValidationError(errors)
-    line = BudgetLine.objects.create(activity=activity, **values)
+    line = BudgetLine(activity=activity, description=description, category=category or BudgetCategory.OTHER,
+                      funding_source=clean_text(funding_source) or DEFAULT_FUNDING_SOURCE, estimate=estimate,
+                      allocated=allocated, committed=committed, note=note)
+    refuse(line)
+    line.save()
     audit_record(actor=actor, action=Action.CREATE, obj=line, agency=activity.plan.lead_unit,
-                 changes={**values, "activity": activity})
+                 changes={**snapshot(line, LINE_FIELDS), "activity": activity})
     return line
 
 
@@ -93,20 +73,20 @@ def budget_line_update(*, line: BudgetLine, actor, **fields) -> BudgetLine:
     unknown = set(fields) - set(LINE_FIELDS)
     if unknown:
         raise TypeError(f"budget_line_update() got unexpected fields {sorted(unknown)}")
-    before = {f: getattr(line, f) for f in LINE_FIELDS}
-    values = _line_values(**{**before, **fields})
+    before = snapshot(line, LINE_FIELDS)
+    for field, value in fields.items():
+        setattr(line, field, value)
+    line.category = line.category or BudgetCategory.OTHER
+    line.funding_source = clean_text(line.funding_source) or DEFAULT_FUNDING_SOURCE
+    refuse(line, _under_disbursed(line))
     plan = line.activity.plan
+    after = snapshot(line, LINE_FIELDS)
     if plan.is_approved:
-        frozen = [f for f in PLANNED_FIELDS if values[f] != before[f]]
+        frozen = [f for f in PLANNED_FIELDS if after[f] != before[f]]
         if frozen:
             raise ValidationError({f: [_("Frozen since the plan was approved.")] for f in frozen})
-    errors = _clean_line(values, disbursed=disbursed_total(line))
-    if errors:
-        raise ValidationError(errors)
-    for field, value in values.items():
-        setattr(line, field, value)
     line.save()
-    audit_record(actor=actor, action=Action.UPDATE, obj=line, agency=plan.lead_unit, changes=diff(before, values))
+    audit_record(actor=actor, action=Action.UPDATE, obj=line, agency=plan.lead_unit, changes=diff(before, after))
     return line
 
 
@@ -130,28 +110,28 @@ def budget_disburse(*, line: BudgetLine, actor, amount: int, date: dt.date, note
     errors: dict[str, list[str]] = {}
     if not plan.is_approved:
         errors["__all__"] = [_("Money is disbursed against an approved plan; approve the plan first.")]
-    _clean_amount(errors, "amount", amount)
-    if "amount" not in errors and amount == 0:
-        errors["amount"] = [_("The amount must be more than 0 đ.")]
-    if date is None:
-        errors["date"] = [_("The date is required.")]
-    elif date > timezone.localdate():
-        errors["date"] = [_("The date cannot be in the future.")]
+    entry = Disbursement(line=line, amount=amount, date=date, note=note,
+                         recorded_by=actor if getattr(actor, "pk", None) else None)
+    # Whole đồng, a date not ahead, the note's length; the sign's constraint is answered below, in words.
+    for field, messages in refusals(entry, validate_constraints=False).items():
+        errors.setdefault(field, []).extend(messages)
+    if "amount" not in errors and entry.amount <= 0:
+        errors["amount"] = [_("The amount cannot be negative.") if entry.amount < 0
+                            else _("The amount must be more than 0 đ.")]
     if not errors:
         already = disbursed_total(line)
-        if already + amount > line.allocated:
+        if already + entry.amount > line.allocated:
             errors["amount"] = [
                 _("Refused: %(amount)s đ more would bring the disbursed total to %(total)s đ, over the "
                   "%(allocated)s đ allocated to this line (%(left)s đ left).")
-                % {"amount": format_dong(amount), "total": format_dong(already + amount),
+                % {"amount": format_dong(entry.amount), "total": format_dong(already + entry.amount),
                    "allocated": format_dong(line.allocated), "left": format_dong(max(line.allocated - already, 0))}
             ]
     if errors:
         raise ValidationError(errors)
-    entry = Disbursement.objects.create(line=line, amount=amount, date=date, note=clean_text(note),
-                                        recorded_by=actor if getattr(actor, "pk", None) else None)
+    entry.save()
     audit_record(actor=actor, action=Action.CREATE, obj=entry, agency=plan.lead_unit,
-                 changes={"line": line, "amount": amount, "date": date, "note": entry.note})
+                 changes={"line": line, **snapshot(entry, ("amount", "date", "note"))})
     return entry
 
 
@@ -178,8 +158,6 @@ def budget_reverse(*, disbursement: Disbursement, actor, reason: str, amount: in
         errors["__all__"] = [_("This entry is itself a reversal; record a new disbursement instead.")]
     if not reason:
         errors["reason"] = [_("Say why the disbursement is reversed.")]
-    elif len(reason) > Disbursement._meta.get_field("note").max_length:
-        errors["reason"] = [_("The reason may be at most 500 characters long.")]
     left = reversible_amount(entry)
     if amount is None:
         amount = left
@@ -196,15 +174,14 @@ def budget_reverse(*, disbursement: Disbursement, actor, reason: str, amount: in
                   "%(asked)s đ would bring the line's disbursed total to %(total)s đ.")
                 % {"left": format_dong(left), "amount": format_dong(entry.amount), "asked": format_dong(amount),
                    "total": format_dong(already - amount)}]
-    if date > timezone.localdate():
-        errors["date"] = [_("The date cannot be in the future.")]
-    elif date < entry.date:
-        errors["date"] = [_("A reversal cannot come before the disbursement it reverses (%(date)s).")
-                          % {"date": entry.date.strftime("%d/%m/%Y")}]
+    reversal = Disbursement(line=line, amount=-amount if "amount" not in errors else 0, date=date, note=reason,
+                            reverses=entry, recorded_by=actor if getattr(actor, "pk", None) else None)
+    # The date (not ahead, not before the entry reversed) and the reason's length, which the entry keeps as its note.
+    for field, messages in refusals(reversal, exclude=["amount"], validate_constraints=False).items():
+        errors.setdefault("reason" if field == "note" else field, []).extend(messages)
     if errors:
         raise ValidationError(errors)
-    reversal = Disbursement.objects.create(line=line, amount=-amount, date=date, note=reason, reverses=entry,
-                                           recorded_by=actor if getattr(actor, "pk", None) else None)
+    reversal.save()
     audit_record(actor=actor, action=Action.CREATE, obj=reversal, agency=line.activity.plan.lead_unit,
                  changes={"line": line, "amount": -amount, "date": date, "reverses": entry, "reason": reason},
                  note=_("Reversal of the disbursement of %(amount)s đ on %(date)s")

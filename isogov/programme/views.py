@@ -11,7 +11,7 @@ from isogov.core.files import PDF, file_response
 from isogov.core.writeflow import go, write
 from isogov.programme import charts, measures, rollover, selectors, services
 from isogov.programme.forms import NextPlanForm, ObjectiveForm, PlanForm
-from isogov.programme.models import FINISHED_STATUSES
+from isogov.programme.models import FINISHED_STATUSES, default_lead_unit
 
 
 @login_required
@@ -63,7 +63,7 @@ def render_plan_overview(request, plan, *, status: int = 200, **extra):
 @require_http_methods(["GET", "POST"])
 def plan_create(request):
     access.require_programme_manager(request.user)
-    form = PlanForm(request.POST or None, request.FILES or None, initial={"lead_unit": services.default_lead_unit()})
+    form = PlanForm(request.POST or None, request.FILES or None, initial={"lead_unit": default_lead_unit()})
     return write(
         request, form, template="programme/plan_form.html",
         service=lambda data: services.plan_create(actor=request.user, **data),
@@ -76,9 +76,8 @@ def plan_create(request):
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, pk):
     plan = access.access_plan(request.user, pk, write=True)
-    initial = {f: getattr(plan, f) for f in services.PLAN_FIELDS}
     return write(
-        request, PlanForm(request.POST or None, request.FILES or None, initial=initial),
+        request, PlanForm(request.POST or None, request.FILES or None, instance=plan),
         template="programme/plan_form.html", context={"plan": plan},
         service=lambda data: services.plan_update(plan=plan, actor=request.user, **data),
         success=lambda _result: go(request, "programme:plan_detail", pk=plan.pk),
@@ -160,9 +159,8 @@ def objective_edit(request, pk):
             success=back, refused=back,
             message=_("Objective deleted."),
         )
-    initial = {f: getattr(objective, f) for f in services.OBJECTIVE_FIELDS}
     return write(
-        request, ObjectiveForm(request.POST or None, initial=initial),
+        request, ObjectiveForm(request.POST or None, instance=objective),
         template="programme/objective_form.html", context={"plan": plan, "objective": objective},
         service=lambda data: services.objective_update(objective=objective, actor=request.user, **data),
         success=back,

@@ -98,10 +98,8 @@ def activity_edit(request, pk):
             refused=lambda _form, _status: go(request, "programme:activity_detail", pk=activity.pk),
             message=_("Activity deleted."),
         )
-    initial = {f: getattr(activity, f) for f in services_activity.ACTIVITY_FIELDS}
-    initial["participants"] = list(activity.participants.values_list("pk", flat=True))
     return write(
-        request, ActivityForm(request.POST or None, initial=initial),
+        request, ActivityForm(request.POST or None, instance=activity),
         service=lambda data: services_activity.activity_update(activity=activity, actor=request.user,
                                                                **_activity_fields(data)),
         success=lambda _result: go(request, "programme:activity_detail", pk=activity.pk),

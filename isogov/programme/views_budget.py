@@ -62,9 +62,8 @@ def line_edit(request, pk):
             success=back, refused=back,
             message=_("Budget line deleted."),
         )
-    initial = {f: getattr(line, f) for f in services_budget.LINE_FIELDS}
     return write(
-        request, BudgetLineForm(request.POST or None, initial=initial, frozen=activity.plan.is_approved),
+        request, BudgetLineForm(request.POST or None, instance=line, frozen=activity.plan.is_approved),
         service=lambda data: services_budget.budget_line_update(line=line, actor=request.user, **data),
         success=back, refused=_line_form(request, activity, line),
         message=_("Changes saved."),

@@ -10,7 +10,7 @@ import random
 from django.db.models import Max
 from django.utils import timezone
 
-from isogov.audit.services import Action, Entry, audit_record_many
+from isogov.audit.services import Action, Entry, audit_record_many, snapshot
 from isogov.core.text import fold
 from isogov.demo import people
 from isogov.demo.history import HistoricClock
@@ -93,7 +93,7 @@ def _record(actor, trainees: list[Trainee]) -> None:
             t.pk = ids[(t.agency_id, t.name_key)]
     audit_record_many(actor=actor, entries=[
         Entry(Action.CREATE, t, agency=t.agency, changes={"session": t.session,
-                                                          **services.snapshot(t, services.TRAINEE_FIELDS)})
+                                                          **snapshot(t, services.TRAINEE_FIELDS)})
         for t in trainees])
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from isogov.audit.services import Action, Entry, audit_record_many, diff
+from isogov.audit.services import Action, Entry, audit_record_many, diff, snapshot
 from isogov.core.text import fold
 from isogov.registry.importing import ImportRejected, RowError
 from isogov.registry.models import Agency
@@ -23,7 +23,7 @@ from isogov.training.io_read import (
     read_table,
 )
 from isogov.training.models import Session, Trainee
-from isogov.training.services import TRAINEE_FIELDS, snapshot
+from isogov.training.services import TRAINEE_FIELDS
 
 YES = {"co", "x", "yes", "y", "true", "1", "dat", "da hoan thanh", "hoan thanh"}
 NO = {"", "khong", "no", "n", "false", "0", "khong dat", "chua hoan thanh"}

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from isogov.accounts import access
 from isogov.core.text import fold
 from isogov.registry.models import Agency, AgencyStatus, Tier
+from isogov.training.filters import CoverageFilter
 from isogov.training.models import Course, Session, Trainee
 
 
@@ -69,6 +70,13 @@ def untrained_agencies(*, agencies: QuerySet[Agency], min_trained: int) -> Query
 def coverage_agencies(*, user) -> QuerySet[Agency]:
     """The agencies a coverage figure is about: the active ones the user may read."""
     return access.agencies_readable(user).filter(status=AgencyStatus.ACTIVE)
+
+
+def coverage_filter(*, user, data=None) -> CoverageFilter:
+    """The active agencies the user may read, of the tier asked: `.form` to show, `.qs` the agencies and
+    `.min_trained` the threshold asked (the setting's when none is)."""
+    return CoverageFilter(data, queryset=coverage_agencies(user=user), tiers=Tier.objects.all(),
+                          default_min=default_min_trained())
 
 
 def _trainees_in_scope(user) -> Q:

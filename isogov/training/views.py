@@ -14,9 +14,8 @@ from django.views.decorators.http import (
 
 from isogov.accounts import access
 from isogov.core.writeflow import go, write
-from isogov.registry.models import Tier
 from isogov.training import selectors, services
-from isogov.training.forms import CourseForm, CoverageForm, SessionForm, TraineeForm
+from isogov.training.forms import CourseForm, SessionForm, TraineeForm
 from isogov.training.models import Session
 
 UNTRAINED_PAGE_SIZE = 100
@@ -37,20 +36,13 @@ def index(request):
 @login_required
 @require_safe
 def coverage(request):
-    tiers = list(Tier.objects.all())
-    # Unbound on a first visit, the form shows the threshold in use rather than an empty box.
-    form = CoverageForm(request.GET or None, tiers=tiers, initial={"min": selectors.default_min_trained()})
-    valid = form.is_valid()
-    cleaned = form.cleaned_data if valid else {}
-    min_trained = cleaned.get("min") or selectors.default_min_trained()
-    agencies = selectors.coverage_agencies(user=request.user)
-    untrained = selectors.untrained_agencies(agencies=agencies, min_trained=min_trained)
-    if cleaned.get("tier"):
-        untrained = untrained.filter(tier__code=cleaned["tier"])
+    found = selectors.coverage_filter(user=request.user, data=request.GET or None)
+    untrained = selectors.untrained_agencies(agencies=found.qs, min_trained=found.min_trained)
     page = Paginator(untrained, UNTRAINED_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "coverage": selectors.coverage_table(agencies=agencies, min_trained=min_trained),
-               "page": page}
-    return render(request, "training/coverage.html", context, status=200 if valid or not request.GET else 400)
+    context = {"form": found.form, "page": page,
+               "coverage": selectors.coverage_table(agencies=selectors.coverage_agencies(user=request.user),
+                                                    min_trained=found.min_trained)}
+    return render(request, "training/coverage.html", context, status=400 if found.form.errors else 200)
 
 
 @login_required
@@ -79,10 +71,8 @@ def course_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def course_edit(request, pk):
     course = access.access_course(request.user, pk, write=True)
-    initial = {f: getattr(course, f) for f in services.COURSE_FIELDS}
-    initial["organiser"] = course.organiser.code
     return write(
-        request, CourseForm(request.POST or None, initial=initial),
+        request, CourseForm(request.POST or None, instance=course),
         service=lambda data: services.course_update(actor=request.user, course=course, **data),
         success=lambda _result: go(request, "training:course_detail", pk=course.pk),
         refused=_form_page(request, title=course.title, back=("training:course_detail", (course.pk,))),
@@ -123,7 +113,7 @@ def _session_page(request, session: Session, *, trainee_form=None, status: int =
 def session_edit(request, pk):
     session = access.access_session(request.user, pk, write=True)
     return write(
-        request, SessionForm(request.POST or None, initial={f: getattr(session, f) for f in services.SESSION_FIELDS}),
+        request, SessionForm(request.POST or None, instance=session),
         service=lambda data: services.session_update(actor=request.user, session=session, **data),
         success=lambda _result: go(request, "training:session_detail", pk=session.pk),
         refused=_form_page(request, title=str(session), back=("training:session_detail", (session.pk,))),
@@ -152,10 +142,8 @@ def trainee_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def trainee_edit(request, pk):
     trainee = access.access_trainee(request.user, pk, write=True)
-    initial = {f: getattr(trainee, f) for f in services.TRAINEE_FIELDS}
-    initial["agency"] = trainee.agency.code
     return write(
-        request, TraineeForm(request.POST or None, initial=initial),
+        request, TraineeForm(request.POST or None, instance=trainee),
         service=lambda data: services.trainee_update(actor=request.user, trainee=trainee, **data),
         success=lambda _result: go(request, "training:session_detail", pk=trainee.session_id),
         refused=_form_page(request, title=trainee.full_name, back=("training:session_detail", (trainee.session_id,))),

@@ -57,7 +57,7 @@ def test_refused_forms_reshow_what_was_typed(province, as_user, sess):
     html = response.content.decode()
     assert response.status_code == 400 and "31/02/2020" in html and "Nhà văn hóa" in html
     response = client.post(reverse("training:trainee_add", args=[sess.pk]), {"full_name": "X", "agency": "NOPE"})
-    assert response.status_code == 400 and "No active agency has this code" in response.content.decode()
+    assert response.status_code == 400 and "No agency you may choose has the code NOPE" in response.content.decode()
     assert Trainee.objects.count() == 4
 
 

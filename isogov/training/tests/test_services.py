@@ -46,8 +46,8 @@ def test_trainee_refusals(province):
     trainee(s, province.d842, "Nguyễn Văn An")
     cases = [
         ({"full_name": "nguyen van an"}, "full_name", "already on this session"),
-        ({"full_name": "  "}, "full_name", "required"),
-        ({"agency": None}, "agency", "which agency"),
+        ({"full_name": "  "}, "full_name", "cannot be blank"),
+        ({"agency": None}, "agency", "cannot be null"),
         ({"completed": False, "certificate_number": "9"}, "certificate_number", "completed"),
         ({"full_name": "x" * 151}, "full_name", "at most 150"),
     ]
