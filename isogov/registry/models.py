@@ -66,7 +66,8 @@ class AgencyStatus(models.TextChoices):
 
 
 class Agency(Validated):
-    code = models.CharField(_("code"), max_length=32, unique=True, validators=[code_validator])
+    code = models.CharField(_("code"), max_length=32, unique=True, validators=[code_validator],
+                            error_messages={"unique": _("An agency with this code already exists.")})
     name = models.CharField(_("name"), max_length=255)
     tier = models.ForeignKey(Tier, verbose_name=_("tier"), on_delete=models.PROTECT, related_name="agencies")
     parent = models.ForeignKey(

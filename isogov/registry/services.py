@@ -32,10 +32,6 @@ def agency_snapshot(agency: Agency) -> dict:
     return {name: values[name] for name in AGENCY_FIELDS}
 
 
-def _code_taken(agency: Agency) -> str:
-    return agency.unique_error_message(Agency, ("code",)).messages[0]
-
-
 @transaction.atomic
 def agency_create(
     *,
@@ -57,7 +53,9 @@ def agency_create(
                     iso_secretary=iso_secretary, email=email, phone=phone, active_from=active_from,
                     is_programme_lead=is_programme_lead)
     agency.full_clean()
-    with unique_errors(Agency, {"code": ("code", lambda: _code_taken(agency))}):
+    # The loser of a race for the code is told what full_clean tells the second of two requests in a row.
+    code_taken = Agency._meta.get_field("code").error_messages["unique"]
+    with unique_errors(Agency, {"code": ("code", lambda: str(code_taken))}):
         agency.save()
     audit_record(actor=actor, action=Action.CREATE, obj=agency, agency=agency, changes=agency_snapshot(agency))
     return agency
