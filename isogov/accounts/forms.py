@@ -3,15 +3,12 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.utils.translation import gettext_lazy as _
 
 from isogov.accounts import access
-from isogov.accounts.models import Role
+from isogov.accounts.models import Role, User
+from isogov.core.forms import ModelForm
 from isogov.registry.fields import AgencyChoiceField
-from isogov.registry.models import Agency
 
 
-class _AccountFields(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)
-    email = forms.EmailField(label=_("Email"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+class _AccountFields(ModelForm):
     # No role is chosen for the lead: a forgotten default would create a province administrator.
     role = forms.ChoiceField(label=_("Role"), choices=[("", _("— choose a role —")), *Role.choices],
                              error_messages={"required": _("Choose a role.")})
@@ -19,17 +16,24 @@ class _AccountFields(forms.Form):
                                help_text=_("Required for an ISO secretary or agency head; they see this agency "
                                            "and the units under it."))
 
-    def __init__(self, *args, manager, current_agency: Agency | None = None, **kwargs):
+    class Meta:
+        model = User
+        fields = ["full_name", "email", "phone", "role", "agency"]
+
+    def __init__(self, *args, manager, **kwargs):
         """`manager` is the person filling the form in: only agencies they may read are offered."""
         super().__init__(*args, **kwargs)
-        self.fields["agency"].offer(access.agencies_readable(manager), keep=current_agency)
+        if not self.instance.pk:
+            self.initial.pop("role", None)  # not the model's default (viewer): the lead chooses
+        current = self.instance.agency if self.instance.agency_id else None
+        self.fields["agency"].offer(access.agencies_readable(manager), keep=current)
 
 
 def _password_field(label):
     return forms.CharField(label=label, strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
 
-class _NewPassword(forms.Form):
+class _NewPassword:
     """A password typed twice. Its strength is judged by the service, which knows the account it is for."""
 
     def __init__(self, *args, **kwargs):
@@ -44,19 +48,23 @@ class _NewPassword(forms.Form):
 
 
 class UserCreateForm(_NewPassword, _AccountFields):
-    username = forms.CharField(label=_("Username"), max_length=150,
-                               help_text=_("Letters, digits and @ . + - _ only."))
     password = _password_field(_("Initial password"))
     password_confirm = _password_field(_("Initial password again"))
 
-    field_order = ["username", "full_name", "email", "phone", "role", "agency", "password", "password_confirm"]
+    class Meta(_AccountFields.Meta):
+        fields = ["username", *_AccountFields.Meta.fields]
+        help_texts = {"username": _("Letters, digits and @ . + - _ only.")}
+
+    def validate_unique(self):
+        # The service refuses a username taken in any case ("Alice" and "alice"), with its own message.
+        pass
 
 
 class UserEditForm(_AccountFields):
     pass
 
 
-class PasswordResetForm(_NewPassword):
+class PasswordResetForm(_NewPassword, forms.Form):
     """The programme lead sets a new password for someone else."""
 
     password = _password_field(_("New password"))

@@ -1,6 +1,10 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from isogov.core.models import Validated
+from isogov.core.text import clean_text
 
 
 class Role(models.TextChoices):
@@ -14,7 +18,7 @@ class Role(models.TextChoices):
 AGENCY_ROLES = {Role.SECRETARY, Role.HEAD}
 
 
-class User(AbstractUser):
+class User(Validated, AbstractUser):
     """A person who signs in. Agency roles see their agency and the units under it."""
 
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
@@ -36,6 +40,18 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def clean_fields(self, exclude=None):
+        # NFKC, as the login form normalises what is typed: "hà" typed decomposed (NFD) must still sign in.
+        if isinstance(self.username, str) and "username" not in (exclude or ()):
+            self.username = self.normalize_username(clean_text(self.username))
+        super().clean_fields(exclude=exclude)
+
+    def clean(self):
+        # Not AbstractUser.clean: the username is normalised above, and the email is kept as typed (it would
+        # lower-case the domain).
+        if self.role in AGENCY_ROLES and self.agency_id is None:
+            raise ValidationError({"agency": _("An ISO secretary or agency head must belong to an agency.")})
 
     @property
     def is_agency_user(self) -> bool:

@@ -4,50 +4,40 @@ Passwords and their hashes never reach the audit trail; a note says that a passw
 """
 from axes.utils import reset as axes_reset
 from django.contrib.auth.password_validation import validate_password
-from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from isogov.accounts.models import AGENCY_ROLES, Role, User
-from isogov.audit.services import Action, audit_record, diff
+from isogov.accounts.models import User
+from isogov.audit.services import Action, audit_record, diff, snapshot
 from isogov.core.db import lock_value, unique_errors
-from isogov.core.text import clean_text
 from isogov.registry.models import Agency, AgencyStatus
 
 # What the programme lead edits on an existing account; the username is its identity and stays.
 EDITABLE_FIELDS = ("full_name", "email", "phone", "role", "agency")
+USER_FIELDS = ("username", "full_name", "email", "phone", "role", "agency", "is_active")
 
 
 def user_snapshot(user: User) -> dict:
-    return {
-        "username": user.username,
-        "full_name": user.full_name,
-        "email": user.email,
-        "phone": user.phone,
-        "role": user.role,
-        "agency": user.agency.code if user.agency_id else None,
-        "is_active": user.is_active,
-    }
+    # The trail names the agency by its code, as the agency pages and the import do.
+    values = snapshot(user, USER_FIELDS)
+    values["agency"] = user.agency.code if user.agency_id else None
+    return values
 
 
-def _validate(
-    *, role: str, agency: Agency | None, email: str, agency_changed: bool, errors: dict[str, list[str]]
-) -> None:
-    if role not in Role.values:
-        errors["role"] = [_("Unknown role.")]
-    elif role in AGENCY_ROLES and agency is None:
-        errors["agency"] = [_("An ISO secretary or agency head must belong to an agency.")]
+def _model_errors(user: User, **kwargs) -> dict[str, list[str]]:
+    try:
+        user.full_clean(**kwargs)
+    except ValidationError as exc:
+        return exc.message_dict
+    return {}
+
+
+def _check_agency(user: User, *, changed: bool, errors: dict[str, list[str]]) -> None:
     # A merged or dissolved agency keeps its existing accounts, but nobody new is placed there.
-    if agency is not None and agency_changed and agency.status != AgencyStatus.ACTIVE:
+    if user.agency_id and changed and "agency" not in errors and user.agency.status != AgencyStatus.ACTIVE:
         errors["agency"] = [_("%(name)s is no longer active; choose the agency that took over.")
-                            % {"name": agency.name}]
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors["email"] = [_("“%(value)s” is not a valid email address.") % {"value": email}]
+                            % {"name": user.agency.name}]
 
 
 def _check_password(password: str, user: User, errors: dict[str, list[str]]) -> None:
@@ -76,30 +66,21 @@ def user_create(
     email: str = "",
     phone: str = "",
 ) -> User:
-    # NFKC, as the login form normalises what is typed: "hà" typed decomposed (NFD) must still sign in.
-    username = User.normalize_username(clean_text(username))
-    full_name, email, phone = clean_text(full_name), clean_text(email), clean_text(phone)
-    errors: dict[str, list[str]] = {}
-    if not username:
-        errors["username"] = [_("The username is required.")]
-    else:
-        try:
-            UnicodeUsernameValidator()(username)
-        except ValidationError as exc:
-            errors["username"] = exc.messages
-        else:
-            # Usernames differing only in case would be mistaken for one another at the login form. The
-            # constraint is case-sensitive: creations of "Ha" and "ha" at once take turns here.
-            lock_value("username", username.upper())
-            if User.objects.filter(username__iexact=username).exists():
-                errors["username"] = [_taken(username)]
-    _validate(role=role, agency=agency, email=email, agency_changed=True, errors=errors)
     user = User(username=username, full_name=full_name, email=email, phone=phone, role=role, agency=agency)
+    # The password is checked as typed, below; the model's unique check is exact, the service's ignores case.
+    errors = _model_errors(user, exclude=["password"], validate_unique=False)
+    if "username" not in errors:
+        # Usernames differing only in case would be mistaken for one another at the login form. The
+        # constraint is case-sensitive: creations of "Ha" and "ha" at once take turns here.
+        lock_value("username", user.username.upper())
+        if User.objects.filter(username__iexact=user.username).exists():
+            errors["username"] = [_taken(user.username)]
+    _check_agency(user, changed=True, errors=errors)
     _check_password(password, user, errors)
     if errors:
         raise ValidationError(errors)
     user.set_password(password)
-    with unique_errors(User, {"username": ("username", _taken(username))}):
+    with unique_errors(User, {"username": ("username", _taken(user.username))}):
         user.save()
     audit_record(actor=actor, action=Action.CREATE, obj=user, agency=agency, changes=user_snapshot(user))
     return user
@@ -117,23 +98,16 @@ def user_update(*, actor, user: User, **fields) -> User:
     if unknown:
         raise TypeError(f"user_update cannot change {sorted(unknown)}")
     user = _locked(user)
-    before, previous_agency = user_snapshot(user), user.agency
-    for key in ("full_name", "email", "phone"):
-        if key in fields:
-            fields[key] = clean_text(fields[key])
-    role = fields.get("role", user.role)
-    agency = fields.get("agency", user.agency)
-    errors: dict[str, list[str]] = {}
-    # The lead demoting themselves could leave the province with nobody to manage accounts.
-    if actor is not None and actor.pk == user.pk and role != user.role:
-        errors["role"] = [_("You cannot change your own role.")]
-    agency_changed = (agency.pk if agency else None) != user.agency_id
-    _validate(role=role, agency=agency, email=fields.get("email", user.email),
-              agency_changed=agency_changed, errors=errors)
-    if errors:
-        raise ValidationError(errors)
+    before, previous_agency, previous_role = user_snapshot(user), user.agency, user.role
     for key, value in fields.items():
         setattr(user, key, value)
+    errors = _model_errors(user, exclude=["username", "password"], validate_unique=False)
+    # The lead demoting themselves could leave the province with nobody to manage accounts.
+    if actor is not None and actor.pk == user.pk and user.role != previous_role:
+        errors["role"] = [_("You cannot change your own role.")]
+    _check_agency(user, changed=user.agency_id != (previous_agency.pk if previous_agency else None), errors=errors)
+    if errors:
+        raise ValidationError(errors)
     user.save()
     changes = diff(before, user_snapshot(user))
     if changes:

@@ -45,9 +45,7 @@ def user_create(request):
 @require_http_methods(["GET", "POST"])
 def user_edit(request, pk):
     account = access.access_account(request.user, pk)
-    initial = {f: getattr(account, f) for f in services.EDITABLE_FIELDS}
-    initial["agency"] = account.agency.code if account.agency_id else ""
-    form = UserEditForm(request.POST or None, initial=initial, manager=request.user, current_agency=account.agency)
+    form = UserEditForm(request.POST or None, instance=account, manager=request.user)
     return write(
         request, form, template="accounts/user_form.html", context={"account": account, "creating": False},
         service=lambda data: services.user_update(actor=request.user, user=account,

@@ -1,32 +1,37 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from isogov.core.forms import DateField
-from isogov.registry.models import Agency, AgencyKind, Tier
+from isogov.core.forms import DateField, ModelForm, formfield
+from isogov.registry.models import Agency
 
 
-class AgencyForm(forms.Form):
-    code = forms.CharField(label=_("Code"), max_length=32)
-    name = forms.CharField(label=_("Name"), max_length=255)
-    tier = forms.ModelChoiceField(label=_("Tier"), queryset=Tier.objects.all(), to_field_name="code")
+def _tier_by_code(field, **kwargs):
+    # A tier is posted by its code ("commune"), as the import and the list's filter name it.
+    if field.name == "tier":
+        kwargs["to_field_name"] = "code"
+    return formfield(field, **kwargs)
+
+
+class AgencyForm(ModelForm):
     parent = forms.CharField(label=_("Parent agency code"), max_length=32, required=False,
                              help_text=_("Leave empty for a top-level agency."))
-    kind = forms.ChoiceField(label=_("Kind"), choices=AgencyKind.choices)
     # Empty means "as the tier says" (Decision 19/2014: mandatory above commune level), so nobody has to know it.
     mandatory = forms.TypedChoiceField(
         label=_("Applies ISO 9001"), required=False, empty_value=None, coerce=lambda v: v == "yes",
         choices=[("", _("As the tier's default")), ("yes", _("Mandatory")), ("no", _("Encouraged"))])
-    iso_secretary = forms.CharField(label=_("ISO secretary"), max_length=150, required=False)
-    email = forms.EmailField(label=_("Email"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
-    active_from = DateField(label=_("Active from"), required=False)
 
-    def __init__(self, *args, editing: Agency | None = None, **kwargs):
+    class Meta:
+        model = Agency
+        fields = ["code", "name", "tier", "parent", "kind", "mandatory", "iso_secretary", "email", "phone",
+                  "active_from"]
+        formfield_callback = staticmethod(_tier_by_code)
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.editing = editing
-        if editing is not None:
-            self.fields["code"].disabled = True
-            self.fields["code"].required = False
+        if self.instance.pk:
+            self.fields["code"].disabled = True  # the agency's identity never changes
+            self.initial["parent"] = self.instance.parent.code if self.instance.parent_id else ""
+            self.initial["mandatory"] = "yes" if self.instance.mandatory else "no"
 
     def clean_parent(self):
         code = self.cleaned_data.get("parent", "").strip()
@@ -38,12 +43,12 @@ class AgencyForm(forms.Form):
         return parent
 
 
-class ContactForm(forms.Form):
+class ContactForm(ModelForm):
     """What an agency's own secretary or head may change about it."""
 
-    iso_secretary = forms.CharField(label=_("ISO secretary"), max_length=150, required=False)
-    email = forms.EmailField(label=_("Email"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    class Meta:
+        model = Agency
+        fields = ["iso_secretary", "email", "phone"]
 
 
 class MergeForm(forms.Form):

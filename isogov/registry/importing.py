@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import translation
 from django.utils.text import capfirst
@@ -171,11 +170,21 @@ def _load_existing() -> dict[str, Agency]:
     return {a.code: a for a in agencies}
 
 
+def _refusals(name: str, value: str) -> list[str]:
+    """The model's own checks of one field (its length, an email's form), for a cell of the file."""
+    try:
+        Agency._meta.get_field(name).run_validators(value)
+    except ValidationError as exc:
+        # A list of rows names the bad address, where a form shows it in the field.
+        return [_("“%(value)s” is not a valid email address.") % {"value": value} if e.code == "invalid" else m
+                for e in exc.error_list for m in e.messages]
+    return []
+
+
 def _read_rows(table: Table, plan: Plan) -> dict[str, RowPlan]:
     """Each row's values, checked one by one in column order; rows whose code is unusable are left out."""
     tiers = tier_matcher(Tier.objects.all())
     kinds = kind_matcher()
-    max_length = {f: Agency._meta.get_field(f).max_length for f in ("name", *TEXT_FIELDS)}
     header = table.headers
     file_codes = {cells["code"] for _number, cells in table.rows}
     rows: dict[str, RowPlan] = {}
@@ -220,15 +229,9 @@ def _read_rows(table: Table, plan: Plan) -> dict[str, RowPlan]:
         for name in TEXT_FIELDS:
             if name in header:
                 values[name] = cells[name]
-        if values.get("email"):
-            try:
-                validate_email(values["email"])
-            except ValidationError:
-                error("email", _("“%(value)s” is not a valid email address.") % {"value": values["email"]})
-        for name, limit in max_length.items():
-            if len(cells.get(name, "")) > limit:
-                error(name, _("This is %(length)s characters long; at most %(limit)s are allowed.")
-                      % {"length": len(cells[name]), "limit": limit})
+        for name in ("name", *TEXT_FIELDS):
+            for message in _refusals(name, cells.get(name, "")):
+                error(name, message)
         if code:
             rows[code] = RowPlan(row=number, code=code, values=values, agency=plan.existing.get(code))
     return rows

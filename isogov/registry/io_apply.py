@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from isogov.audit.services import Action, Entry, audit_record_many
 from isogov.qms.states import QmsState
-from isogov.registry.models import Agency, AgencyStatus
-from isogov.registry.services import agency_snapshot, search_text_for
+from isogov.registry.models import Agency, AgencyStatus, search_text_for
+from isogov.registry.services import agency_snapshot
 
 BATCH_SIZE = 500
 

@@ -1,7 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from isogov.core.models import Validated
+from isogov.core.text import fold
 from isogov.core.validators import plausible_date
 from isogov.qms.states import QmsState  # the agency's row stores its QMS's state; qms defines them
 
@@ -12,7 +15,15 @@ code_validator = RegexValidator(
 )
 
 
-class Tier(models.Model):
+def search_text_for(code: str, name: str) -> str:
+    return f"{fold(code)} {fold(name)}"
+
+
+def path_for(code: str, parent: "Agency | None") -> str:
+    return f"{parent.path if parent else '/'}{code}/"
+
+
+class Tier(Validated):
     """A level of government. Data, not code: three tiers before 1 July 2025, two since."""
 
     code = models.SlugField(_("code"), max_length=32, unique=True)
@@ -54,8 +65,9 @@ class AgencyStatus(models.TextChoices):
     DISSOLVED = "dissolved", _("Dissolved")
 
 
-class Agency(models.Model):
-    code = models.CharField(_("code"), max_length=32, unique=True, validators=[code_validator])
+class Agency(Validated):
+    code = models.CharField(_("code"), max_length=32, unique=True, validators=[code_validator],
+                            error_messages={"unique": _("An agency with this code already exists.")})
     name = models.CharField(_("name"), max_length=255)
     tier = models.ForeignKey(Tier, verbose_name=_("tier"), on_delete=models.PROTECT, related_name="agencies")
     parent = models.ForeignKey(
@@ -65,6 +77,7 @@ class Agency(models.Model):
     # Materialised path of codes from the root ("/842/29242/"): one indexed prefix query finds a subtree.
     path = models.CharField(max_length=400, db_index=True, editable=False)
     kind = models.CharField(_("kind"), max_length=16, choices=AgencyKind.choices, default=AgencyKind.OTHER)
+    # None until validated means "as the tier says" (Decision 19/2014: mandatory above commune level).
     mandatory = models.BooleanField(_("mandatory to apply"), default=True)
     iso_secretary = models.CharField(_("ISO secretary"), max_length=150, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -94,6 +107,23 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean_fields(self, exclude=None):
+        if self.mandatory is None and self.tier_id:
+            self.mandatory = self.tier.mandatory_by_default
+        super().clean_fields(exclude=exclude)
+
+    def clean(self):
+        errors = {}
+        if self.parent_id and self.tier_id and self.parent.tier.rank > self.tier.rank:
+            errors["parent"] = [_("A parent cannot sit on a lower tier than the agency.")]
+        # The stored path is still the old one here: a parent inside it is the agency itself or one of its units.
+        if self.pk and self.parent_id and self.path and self.parent.path.startswith(self.path):
+            errors["parent"] = [_("An agency cannot be placed under itself or one of its own units.")]
+        if errors:
+            raise ValidationError(errors)
+        self.path = path_for(self.code, self.parent if self.parent_id else None)
+        self.search_text = search_text_for(self.code, self.name)
 
     @property
     def depth(self) -> int:

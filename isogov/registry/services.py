@@ -2,70 +2,34 @@
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from isogov.audit.services import Action, audit_record, diff
+from isogov.audit.services import Action, audit_record, diff, snapshot
 from isogov.core.db import unique_errors
-from isogov.core.text import clean_text, fold
-from isogov.qms.states import QmsState
+from isogov.core.text import clean_text
 from isogov.registry import extensions
 from isogov.registry import tiers as tier_presets
-from isogov.registry.models import Agency, AgencyKind, AgencyStatus, Tier, code_validator
+from isogov.registry.models import Agency, AgencyKind, AgencyStatus, Tier, path_for, search_text_for
 
 # Fields a person edits on the agency form; code is the agency's identity and never changes.
 EDITABLE_FIELDS = ("name", "tier", "parent", "kind", "mandatory", "iso_secretary", "email", "phone", "active_from")
 CONTACT_FIELDS = ("iso_secretary", "email", "phone")
+AGENCY_FIELDS = ("code", "name", "tier", "parent", "kind", "mandatory", "iso_secretary", "email", "phone", "status",
+                 "active_from", "ended_on", "merged_into")
+# The trail and the import's preview name a tier, a parent and a merger by code, as the spreadsheet does.
+BY_CODE = ("tier", "parent", "merged_into")
+TIER_FIELDS = ("code", "name_vi", "name_en", "rank", "aliases", "mandatory_by_default")
+
+__all__ = ["AGENCY_FIELDS", "CONTACT_FIELDS", "EDITABLE_FIELDS", "agency_create", "agency_merge", "agency_snapshot",
+           "agency_update", "path_for", "search_text_for", "tier_preset_load"]
 
 
 def agency_snapshot(agency: Agency) -> dict:
-    return {
-        "code": agency.code,
-        "name": agency.name,
-        "tier": agency.tier.code if agency.tier_id else None,
-        "parent": agency.parent.code if agency.parent_id else None,
-        "kind": agency.kind,
-        "mandatory": agency.mandatory,
-        "iso_secretary": agency.iso_secretary,
-        "email": agency.email,
-        "phone": agency.phone,
-        "status": agency.status,
-        "active_from": agency.active_from,
-        "ended_on": agency.ended_on,
-        "merged_into": agency.merged_into.code if agency.merged_into_id else None,
-    }
-
-
-def search_text_for(code: str, name: str) -> str:
-    return f"{fold(code)} {fold(name)}"
-
-
-def path_for(code: str, parent: Agency | None) -> str:
-    return f"{parent.path if parent else '/'}{code}/"
-
-
-def _validate(*, code: str, name: str, tier: Tier | None, parent: Agency | None, email: str, kind: str) -> None:
-    errors: dict[str, list[str]] = {}
-    try:
-        code_validator(code)
-    except ValidationError as exc:
-        errors["code"] = exc.messages
-    if not name:
-        errors["name"] = [_("The name is required.")]
-    if tier is None:
-        errors["tier"] = [_("The tier is required.")]
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors["email"] = [_("“%(value)s” is not a valid email address.") % {"value": email}]
-    if kind not in AgencyKind.values:
-        errors["kind"] = [_("Unknown kind of agency.")]
-    if parent is not None and tier is not None and parent.tier.rank > tier.rank:
-        errors["parent"] = [_("A parent cannot sit on a lower tier than the agency.")]
-    if errors:
-        raise ValidationError(errors)
+    values = snapshot(agency, [f for f in AGENCY_FIELDS if f not in BY_CODE])
+    for name in BY_CODE:
+        values[name] = getattr(agency, name).code if getattr(agency, f"{name}_id") else None
+    return {name: values[name] for name in AGENCY_FIELDS}
 
 
 @transaction.atomic
@@ -84,35 +48,17 @@ def agency_create(
     active_from: dt.date | None = None,
     is_programme_lead: bool = False,
 ) -> Agency:
-    code, name = clean_text(code), clean_text(name)
-    email = clean_text(email)
-    _validate(code=code, name=name, tier=tier, parent=parent, email=email, kind=kind)
-    code_taken = _("An agency with code %(code)s already exists.") % {"code": code}
-    if Agency.objects.filter(code=code).exists():
-        raise ValidationError({"code": [code_taken]})
-    with unique_errors(Agency, {"code": ("code", code_taken)}):
-        agency = Agency.objects.create(
-            code=code,
-            name=name,
-            tier=tier,
-            parent=parent,
-            path=path_for(code, parent),
-            kind=kind,
-            mandatory=tier.mandatory_by_default if mandatory is None else mandatory,
-            iso_secretary=clean_text(iso_secretary),
-            email=email,
-            phone=clean_text(phone),
-            active_from=active_from,
-            is_programme_lead=is_programme_lead,
-            search_text=search_text_for(code, name),
-            qms_state=QmsState.NOT_STARTED,
-        )
+    """A new active agency; `mandatory=None` takes the tier's default (Agency.clean_fields)."""
+    agency = Agency(code=code, name=name, tier=tier, parent=parent, kind=kind, mandatory=mandatory,
+                    iso_secretary=iso_secretary, email=email, phone=phone, active_from=active_from,
+                    is_programme_lead=is_programme_lead)
+    agency.full_clean()
+    # The loser of a race for the code is told what full_clean tells the second of two requests in a row.
+    code_taken = Agency._meta.get_field("code").error_messages["unique"]
+    with unique_errors(Agency, {"code": ("code", lambda: str(code_taken))}):
+        agency.save()
     audit_record(actor=actor, action=Action.CREATE, obj=agency, agency=agency, changes=agency_snapshot(agency))
     return agency
-
-
-def would_create_cycle(agency: Agency, new_parent: Agency | None) -> bool:
-    return new_parent is not None and new_parent.path.startswith(agency.path)
 
 
 @transaction.atomic
@@ -124,27 +70,10 @@ def agency_update(*, actor, agency: Agency, **fields) -> Agency:
     # of=("self",): PostgreSQL cannot lock the nullable side of the outer joins to parent and merged_into.
     agency = (Agency.objects.select_for_update(of=("self",))
               .select_related("tier", "parent", "merged_into").get(pk=agency.pk))
-    before = agency_snapshot(agency)
-    for key in ("name", "iso_secretary", "email", "phone"):
-        if key in fields:
-            fields[key] = clean_text(fields[key])
-    new_parent = fields.get("parent", agency.parent)
-    if "parent" in fields and would_create_cycle(agency, new_parent):
-        raise ValidationError({"parent": [_("An agency cannot be placed under itself or one of its own units.")]})
-    _validate(
-        code=agency.code,
-        name=fields.get("name", agency.name),
-        tier=fields.get("tier", agency.tier),
-        parent=new_parent,
-        email=fields.get("email", agency.email),
-        kind=fields.get("kind", agency.kind),
-    )
-    if "mandatory" in fields and fields["mandatory"] is None:
-        fields["mandatory"] = fields.get("tier", agency.tier).mandatory_by_default
+    before, old_path = agency_snapshot(agency), agency.path
     for key, value in fields.items():
         setattr(agency, key, value)
-    agency.search_text = search_text_for(agency.code, agency.name)
-    old_path, agency.path = agency.path, path_for(agency.code, new_parent)
+    agency.full_clean()
     agency.save()
     if old_path != agency.path:
         _move_subtree(old_path, agency.path)
@@ -178,6 +107,7 @@ def agency_merge(*, actor, agency: Agency, into: Agency, effective_date: dt.date
     agency.status = AgencyStatus.MERGED
     agency.merged_into = into
     agency.ended_on = effective_date
+    agency.full_clean()
     agency.save(update_fields=["status", "merged_into", "ended_on", "updated_at"])
     audit_record(
         actor=actor, action=Action.UPDATE, obj=agency, agency=agency,
@@ -191,17 +121,13 @@ def agency_merge(*, actor, agency: Agency, into: Agency, effective_date: dt.date
     return agency
 
 
-def _tier_snapshot(tier: Tier) -> dict:
-    return {f: getattr(tier, f) for f in ("code", "name_vi", "name_en", "rank", "aliases", "mandatory_by_default")}
-
-
 @transaction.atomic
 def tier_preset_load(*, actor, name: str) -> int:
     """Load a tier preset (`isogov tiers --load`), recording each tier it creates or changes in the audit trail."""
-    before = {t.code: _tier_snapshot(t) for t in Tier.objects.all()}
+    before = {t.code: snapshot(t, TIER_FIELDS) for t in Tier.objects.all()}
     count = tier_presets.load_preset(Tier, name)
     for tier in Tier.objects.all():
-        after = _tier_snapshot(tier)
+        after = snapshot(tier, TIER_FIELDS)
         if tier.code not in before:
             audit_record(actor=actor, action=Action.CREATE, obj=tier, changes=after)
         elif changes := diff(before[tier.code], after):

@@ -58,15 +58,8 @@ def agency_create(request):
 def agency_edit(request, code):
     agency = access.access_agency(request.user, code, write=True)
     full = access.can_manage_registry(request.user)
-    if full:
-        initial = {f: getattr(agency, f) for f in services.EDITABLE_FIELDS}
-        initial.update(code=agency.code, tier=agency.tier.code, parent=agency.parent.code if agency.parent else "",
-                       mandatory="yes" if agency.mandatory else "no")
-        form = AgencyForm(request.POST or None, initial=initial, editing=agency)
-        fields = services.EDITABLE_FIELDS
-    else:
-        form = ContactForm(request.POST or None, initial={f: getattr(agency, f) for f in services.CONTACT_FIELDS})
-        fields = services.CONTACT_FIELDS
+    form = (AgencyForm if full else ContactForm)(request.POST or None, instance=agency)
+    fields = services.EDITABLE_FIELDS if full else services.CONTACT_FIELDS
     return write(
         request, form, template="registry/agency_form.html", context={"agency": agency, "creating": False},
         service=lambda data: services.agency_update(actor=request.user, agency=agency, **{f: data[f] for f in fields}),
