@@ -136,28 +136,35 @@ def version_upload_to(instance: "Version", filename: str) -> str:
             f"v{instance.number:02d}/{get_valid_filename(filename)}")
 
 
-class Version(models.Model):
+class Version(Validated):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField(_("version"))
+    number = models.PositiveIntegerField(_("version"), editable=False)
     status = models.CharField(_("status"), max_length=16, choices=VersionStatus.choices,
                               default=VersionStatus.DRAFT, db_index=True)
     change_summary = models.TextField(_("what changed"), blank=True)
     file = models.FileField(_("file"), upload_to=version_upload_to, max_length=300, blank=True)
-    file_name = models.CharField(_("file name"), max_length=255, blank=True)  # as uploaded, for downloads
-    file_type = models.CharField(_("file type"), max_length=8, blank=True)  # as sniffed: pdf, docx, png…
-    file_size = models.PositiveBigIntegerField(_("file size"), default=0)
+    # What the file is, as uploaded and as sniffed (pdf, docx, png…): set from the checked upload.
+    file_name = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
+    file_type = models.CharField(_("file type"), max_length=8, blank=True, editable=False)
+    file_size = models.PositiveBigIntegerField(_("file size"), default=0, editable=False)
     effective_on = models.DateField(_("effective from"), null=True, blank=True, validators=[plausible_date])
     withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=500, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField()
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    approved_at = models.DateTimeField(null=True, blank=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    published_at = models.DateTimeField(null=True, blank=True)
-    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    ended_at = models.DateTimeField(null=True, blank=True)  # superseded or withdrawn
+    # Who took each step and when: the workflow (documents.versioning) sets them.
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   editable=False)
+    created_at = models.DateTimeField(editable=False)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                     editable=False)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                    editable=False)
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                     editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                 editable=False)
+    ended_at = models.DateTimeField(null=True, blank=True, editable=False)  # superseded or withdrawn
 
     class Meta:
         ordering = ["document", "-number"]
@@ -173,6 +180,11 @@ class Version(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document.code} v{self.label}"
+
+    def clean(self):
+        if self.number and self.number >= 2 and not self.change_summary:
+            raise ValidationError({"change_summary": [
+                _("Say what changes in this version (required from version 02 on).")]})
 
     @property
     def label(self) -> str:
