@@ -58,7 +58,8 @@ def _checked(doc: Document, errors: dict[str, list[str]] | None = None) -> None:
         errors["code"] = [_code_taken(doc.code)]
     if "procedure" not in errors and doc.procedure_id is not None:
         if not ScopeItem.objects.filter(agency_id=doc.agency_id, procedure_id=doc.procedure_id).exists():
-            errors["procedure"] = [_("Procedure %(code)s is not in this agency's scope.") % {"code": doc.procedure.code}]
+            errors["procedure"] = [_("Procedure %(code)s is not in this agency's scope.")
+                                   % {"code": doc.procedure.code}]
         elif (clash := others.filter(procedure_id=doc.procedure_id).first()) is not None:
             errors["procedure"] = [_procedure_taken(clash)]
     if errors:

@@ -10,8 +10,10 @@ from isogov.core.validators import normalise_procedure_code, plausible_date, val
 from isogov.qms.states import QmsState
 from isogov.registry.models import Agency
 
+IN_FUTURE = _("The date cannot be in the future.")
 
-def not_in_future(obj: models.Model, *names: str, message=_("The date cannot be in the future.")) -> dict:
+
+def not_in_future(obj: models.Model, *names: str, message=IN_FUTURE) -> dict:
     """{field: [message]} for each named date that lies after today: a record says what has happened."""
     today = timezone.localdate()
     return {name: [message] for name in names if getattr(obj, name) and getattr(obj, name) > today}

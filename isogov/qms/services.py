@@ -163,5 +163,6 @@ def procedure_create(*, actor, code: str, name: str, field: str = "") -> Procedu
     procedure.full_clean()
     with unique_errors(Procedure, {"code": ("code", Procedure._meta.get_field("code").error_messages["unique"])}):
         procedure.save()
-    audit_record(actor=actor, action=Action.CREATE, obj=procedure, changes=snapshot(procedure, ["code", "name", "field"]))
+    audit_record(actor=actor, action=Action.CREATE, obj=procedure,
+                 changes=snapshot(procedure, ["code", "name", "field"]))
     return procedure
