@@ -27,6 +27,7 @@ class FactForm(ModelForm):
     class Meta:
         model = QmsFact
         fields = ["kind", "date", "note"]
+        labels = {"kind": _("Record")}  # as the agency page names the choice (an audit or a review)
 
 
 class TransitionForm(ModelForm):

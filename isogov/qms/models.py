@@ -74,7 +74,7 @@ class QmsFact(Validated):
     """A dated fact the lifecycle depends on. The full audit and review modules will write these too."""
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="qms_facts")
-    kind = models.CharField(_("record"), max_length=32, choices=FactKind.choices)
+    kind = models.CharField(_("kind"), max_length=32, choices=FactKind.choices)
     date = models.DateField(_("date"), validators=[plausible_date])
     note = models.CharField(_("note"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",

@@ -36,11 +36,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterField(
             model_name='qmsfact',
-            name='kind',
-            field=models.CharField(choices=[('internal_audit', 'Internal audit'), ('management_review', 'Management review')], max_length=32, verbose_name='record'),
-        ),
-        migrations.AlterField(
-            model_name='qmsfact',
             name='recorded_by',
             field=models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
