@@ -27,9 +27,8 @@ from isogov.clauses.models import Clause
 from isogov.demo.pdf import one_page_pdf
 from isogov.documents import demo_content as content
 from isogov.documents import legal
-from isogov.documents.models import Document, DocumentKind, Version, version_upload_to
+from isogov.documents.models import Document, DocumentKind, Version, search_text, version_upload_to
 from isogov.documents.models import VersionStatus as VS
-from isogov.documents.services import search_text
 from isogov.qms.models import ScopeItem
 from isogov.qms.states import QmsState as S
 from isogov.registry.models import Agency

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from isogov.clauses.models import Clause
-from isogov.core.forms import DateField
+from isogov.core.forms import DateField, ModelForm
 from isogov.documents.files import ACCEPT_ATTR
-from isogov.documents.models import DocumentKind
+from isogov.documents.models import Document
 from isogov.documents.selectors import owner_choices
 from isogov.qms.models import Procedure
 from isogov.registry.models import Agency
@@ -27,6 +27,11 @@ def _file_field(required: bool = False) -> forms.FileField:
 class ClauseNumbersField(forms.CharField):
     """Clause numbers typed as "4.3, 7.5.2": quicker than ticking boxes among a hundred clauses."""
 
+    def prepare_value(self, value):
+        if isinstance(value, (list, tuple)) or hasattr(value, "all"):  # the document's clauses
+            return ", ".join(c.number if isinstance(c, Clause) else str(c) for c in value)
+        return value
+
     def clean(self, value):
         value = super().clean(value)
         numbers = list(dict.fromkeys(n for n in re.split(r"[\s,;]+", value or "") if n))
@@ -45,36 +50,29 @@ class ProcedureChoiceField(forms.ModelChoiceField):
         return f"{obj.code} — {obj.name}"
 
 
-class DocumentForm(forms.Form):
-    code = forms.CharField(label=_("Code"), max_length=40, widget=forms.TextInput(attrs={"placeholder": "QT-01"}))
-    title = forms.CharField(label=_("Title"), max_length=300)
-    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
-    owner_name = forms.CharField(label=_("Owner (person or department)"), max_length=150, required=False)
-    owner_user = forms.ModelChoiceField(label=_("Owner (account)"), queryset=None, required=False,
-                                        to_field_name="username")
-    procedure = ProcedureChoiceField(
-        label=_("Administrative procedure"), queryset=None, required=False, to_field_name="code",
-        help_text=_("For an internal process: the procedure of the agency's scope it carries out."))
+class DocumentForm(ModelForm):
     clauses = ClauseNumbersField(label=_("ISO 9001:2015 clauses"), required=False,
                                  widget=forms.TextInput(attrs={"placeholder": "4.3, 7.5"}),
                                  help_text=_("Clause numbers separated by commas."))
-    issuing_body = forms.CharField(label=_("Issuing body"), max_length=200, required=False,
-                                   help_text=_("Legal texts only, e.g. Chính phủ, UBND tỉnh."))
-    legal_number = forms.CharField(label=_("Number"), max_length=64, required=False,
-                                   widget=forms.TextInput(attrs={"placeholder": "61/2018/NĐ-CP"}),
-                                   help_text=_("Legal texts only."))
-    legal_effective_on = DateField(label=_("Effective date"), required=False, widget=DATE_WIDGET,
-                                   help_text=_("Legal texts only: the day the text takes effect."))
-    incorporated_on = DateField(label=_("Brought into the QMS on"), required=False, widget=DATE_WIDGET,
-                                help_text=_("Legal texts only: the day processes and forms were updated."))
+
+    class Meta:
+        model = Document
+        fields = ["code", "title", "kind", "owner_name", "owner_user", "procedure", "clauses", "issuing_body",
+                  "legal_number", "legal_effective_on", "incorporated_on"]
+        field_classes = {"procedure": ProcedureChoiceField}
+        widgets = {"code": forms.TextInput(attrs={"placeholder": "QT-01"}),
+                   "legal_number": forms.TextInput(attrs={"placeholder": "61/2018/NĐ-CP"})}
 
     def __init__(self, *args, agency: Agency, with_file: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        # People and procedures are posted by username and code.
+        self.fields["owner_user"].to_field_name = "username"
         self.fields["owner_user"].queryset = owner_choices(agency)
-        current = (self.initial or {}).get("procedure")
+        self.fields["procedure"].to_field_name = "code"
+        # The procedures of the agency's scope, and the one already chosen even if it has left the scope since.
         in_scope = Procedure.objects.filter(scope_items__agency=agency)
-        if current:
-            in_scope = in_scope | Procedure.objects.filter(code=current)
+        if self.instance.procedure_id:
+            in_scope = in_scope | Procedure.objects.filter(pk=self.instance.procedure_id)
         self.fields["procedure"].queryset = in_scope.distinct().order_by("code")
         if with_file:
             self.fields["file"] = _file_field()
@@ -93,5 +91,7 @@ class TransitionForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 
 
-class IncorporateForm(forms.Form):
-    incorporated_on = DateField(label=_("Brought into the QMS on"), widget=DATE_WIDGET)
+class IncorporateForm(ModelForm):
+    class Meta:
+        model = Document
+        fields = ["incorporated_on"]

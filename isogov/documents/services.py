@@ -9,24 +9,19 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from isogov.audit.services import Action, Entry, audit_record, audit_record_many, diff
+from isogov.audit.services import Action, Entry, audit_record, audit_record_many, diff, snapshot
 from isogov.clauses.models import Clause
 from isogov.core.db import lock, unique_errors
-from isogov.core.text import clean_text, fold
 from isogov.documents import legal
 from isogov.documents.models import Document, DocumentKind
 from isogov.documents.versioning import check_file, new_version
 from isogov.qms.models import Procedure, ScopeItem
 from isogov.registry.models import Agency
 
-LEGAL_FIELDS = ("issuing_body", "legal_number", "legal_effective_on", "incorporated_on")
-
-
-def search_text(*, code: str, title: str, legal_number: str = "", issuing_body: str = "") -> str:
-    return fold(" ".join(part for part in (code, title, legal_number, issuing_body) if part))[:500]
+FIELDS = ("code", "title", "kind", "procedure", "owner_name", "owner_user", "issuing_body", "legal_number",
+          "legal_effective_on", "incorporated_on", "legal_due_on")
 
 
 def _code_taken(code: str) -> str:
@@ -47,82 +42,33 @@ def _save(doc: Document) -> None:
         doc.save()
 
 
-def _clean(*, agency: Agency, instance: Document | None, data: dict) -> tuple[dict, dict[str, list[str]]]:
-    """Normalised values and the refusals, keyed by field."""
-    errors: dict[str, list[str]] = {}
-    d = dict(data)
-    for name in ("code", "title", "owner_name", "issuing_body", "legal_number"):
-        d[name] = clean_text(d.get(name))
-    if not d["code"]:
-        errors["code"] = [_("The code is required.")]
-    elif len(d["code"]) > 40:
-        errors["code"] = [_("The code has at most 40 characters.")]
-    else:
-        taken = Document.objects.filter(agency=agency, code__iexact=d["code"])
-        if instance is not None:
-            taken = taken.exclude(pk=instance.pk)
-        if taken.exists():
-            errors["code"] = [_code_taken(d["code"])]
-    if not d["title"]:
-        errors["title"] = [_("The title is required.")]
-    kind = d.get("kind")
-    if kind not in DocumentKind.values:
-        errors["kind"] = [_("Choose the kind of document.")]
-    owner_user = d.get("owner_user")
-    if not d["owner_name"] and owner_user is None:
-        errors["owner_name"] = [_("Name the owner: a person or a department, or choose an account.")]
-    if owner_user is not None and owner_user.agency_id != agency.pk:
-        errors["owner_user"] = [_("The owner's account must belong to this agency.")]
-    procedure: Procedure | None = d.get("procedure")
-    if procedure is not None:
-        if kind != DocumentKind.PROCESS:
-            errors["procedure"] = [_("Only an internal process is linked to an administrative procedure.")]
-        elif not ScopeItem.objects.filter(agency=agency, procedure=procedure).exists():
-            errors["procedure"] = [_("Procedure %(code)s is not in this agency's scope.") % {"code": procedure.code}]
-        else:
-            other = Document.objects.filter(agency=agency, procedure=procedure)
-            if instance is not None:
-                other = other.exclude(pk=instance.pk)
-            if (clash := other.first()) is not None:
-                errors["procedure"] = [_procedure_taken(clash)]
-    today = timezone.localdate()
-    if kind == DocumentKind.EXTERNAL:
-        if not d["legal_number"]:
-            errors["legal_number"] = [_("A legal text needs its number, e.g. 61/2018/NĐ-CP.")]
-        if d.get("legal_effective_on") is None:
-            errors["legal_effective_on"] = [_("A legal text needs the date it takes effect.")]
-        if d.get("incorporated_on") and d["incorporated_on"] > today:
-            errors["incorporated_on"] = [_("This date cannot be in the future.")]
-    elif kind in DocumentKind.values:
-        for name in LEGAL_FIELDS:
-            if d.get(name):
-                errors[name] = [_("Only an external document (legal text) has this detail.")]
-    return d, errors
+def _checked(doc: Document, errors: dict[str, list[str]] | None = None) -> None:
+    """The document's own fields (Document.clean), then what depends on the agency's other documents and scope.
+
+    The constraints are checked here, not by full_clean: the code is unique whatever its case, and a clash is
+    said beside its field. `errors` holds refusals found before (the file's), given together.
+    """
+    errors = dict(errors or {})
+    try:
+        doc.full_clean(validate_constraints=False)
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    others = Document.objects.filter(agency_id=doc.agency_id).exclude(pk=doc.pk)
+    if "code" not in errors and others.filter(code__iexact=doc.code).exists():
+        errors["code"] = [_code_taken(doc.code)]
+    if "procedure" not in errors and doc.procedure_id is not None:
+        if not ScopeItem.objects.filter(agency_id=doc.agency_id, procedure_id=doc.procedure_id).exists():
+            errors["procedure"] = [_("Procedure %(code)s is not in this agency's scope.")
+                                   % {"code": doc.procedure.code}]
+        elif (clash := others.filter(procedure_id=doc.procedure_id).first()) is not None:
+            errors["procedure"] = [_procedure_taken(clash)]
+    if errors:
+        raise ValidationError(errors)
 
 
-def _values(doc: Document) -> dict:
-    return {
-        # People and procedures by name, so the change log reads without looking anything up.
-        "code": doc.code, "title": doc.title, "kind": doc.kind,
-        "procedure": doc.procedure.code if doc.procedure else None, "owner_name": doc.owner_name,
-        "owner_user": doc.owner_user.get_username() if doc.owner_user else None, "issuing_body": doc.issuing_body,
-        "legal_number": doc.legal_number, "legal_effective_on": doc.legal_effective_on,
-        "incorporated_on": doc.incorporated_on, "legal_due_on": doc.legal_due_on,
-    }
-
-
-_FIELDS = ("code", "title", "kind", "owner_name", "owner_user", "procedure", "issuing_body", "legal_number",
-           "legal_effective_on", "incorporated_on")
-_NULLABLE = {"owner_user", "procedure", "legal_effective_on", "incorporated_on"}
-
-
-def _assign(doc: Document, d: dict) -> None:
-    for name in _FIELDS:
-        value = d.get(name)
-        setattr(doc, name, value if value not in (None, "") else (None if name in _NULLABLE else ""))
-    doc.legal_due_on = legal.due_on(doc.legal_effective_on)
-    doc.search_text = search_text(code=doc.code, title=doc.title, legal_number=doc.legal_number,
-                                  issuing_body=doc.issuing_body)
+def _with_clauses(values: dict, clauses: Iterable[Clause]) -> dict:
+    # Clauses by number, as the standard names them.
+    return {**values, "clauses": sorted(c.number for c in clauses)}
 
 
 @transaction.atomic
@@ -147,21 +93,17 @@ def document_create(
     # The code is checked whatever its case, which the constraint is not: creations take turns per agency.
     # document_update holds the agency's row too (select_related with select_for_update locks it).
     lock(agency)
-    d, errors = _clean(agency=agency, instance=None, data={
-        "code": code, "title": title, "kind": kind, "owner_name": owner_name, "owner_user": owner_user,
-        "procedure": procedure, "issuing_body": issuing_body, "legal_number": legal_number,
-        "legal_effective_on": legal_effective_on, "incorporated_on": incorporated_on,
-    })
-    checked = check_file(file, errors)
-    if errors:
-        raise ValidationError(errors)
-    doc = Document(agency=agency, created_by=actor)
-    _assign(doc, d)
+    doc = Document(agency=agency, created_by=actor, code=code, title=title, kind=kind, owner_name=owner_name,
+                   owner_user=owner_user, procedure=procedure, issuing_body=issuing_body, legal_number=legal_number,
+                   legal_effective_on=legal_effective_on, incorporated_on=incorporated_on)
+    file_errors: dict[str, list[str]] = {}
+    checked = check_file(file, file_errors)
+    _checked(doc, file_errors)
     _save(doc)
     clauses = list(clauses)
     doc.clauses.set(clauses)
     audit_record(actor=actor, action=Action.CREATE, obj=doc, agency=agency,
-                 changes={**_values(doc), "clauses": sorted(c.number for c in clauses)})
+                 changes=_with_clauses(snapshot(doc, FIELDS), clauses))
     new_version(document=doc, actor=actor, number=1, change_summary="", upload=file, checked=checked)
     return doc
 
@@ -185,18 +127,13 @@ def document_update(
 ) -> Document:
     """The register entry; the versions' content is not touched (a published version stays frozen)."""
     doc = Document.objects.select_for_update().select_related("agency").get(pk=document.pk)
-    d, errors = _clean(agency=doc.agency, instance=doc, data={
-        "code": code, "title": title, "kind": kind, "owner_name": owner_name, "owner_user": owner_user,
-        "procedure": procedure, "issuing_body": issuing_body, "legal_number": legal_number,
-        "legal_effective_on": legal_effective_on, "incorporated_on": incorporated_on,
-    })
-    if errors:
-        raise ValidationError(errors)
-    before = {**_values(doc), "clauses": sorted(doc.clauses.values_list("number", flat=True))}
-    _assign(doc, d)
+    before = _with_clauses(snapshot(doc, FIELDS), doc.clauses.all())
+    doc.code, doc.title, doc.kind, doc.owner_name, doc.owner_user = code, title, kind, owner_name, owner_user
+    doc.procedure, doc.issuing_body, doc.legal_number = procedure, issuing_body, legal_number
+    doc.legal_effective_on, doc.incorporated_on = legal_effective_on, incorporated_on
+    _checked(doc)
     clauses = list(clauses)
-    after = {**_values(doc), "clauses": sorted(c.number for c in clauses)}
-    changes = diff(before, after)
+    changes = diff(before, _with_clauses(snapshot(doc, FIELDS), clauses))
     if changes:
         _save(doc)
         doc.clauses.set(clauses)
@@ -211,12 +148,14 @@ def document_incorporate(*, document: Document, actor, incorporated_on: dt.date 
     if doc.kind != DocumentKind.EXTERNAL:
         raise ValidationError(_("Only an external document (legal text) is brought into the QMS."))
     if incorporated_on is None:
-        raise ValidationError({"incorporated_on": [_("The date is required.")]})
-    if incorporated_on > timezone.localdate():
-        raise ValidationError({"incorporated_on": [_("This date cannot be in the future.")]})
-    changes = diff({"incorporated_on": doc.incorporated_on}, {"incorporated_on": incorporated_on})
+        # Required here, though a legal text may be registered before it is brought in.
+        raise ValidationError({"incorporated_on": [Document._meta.get_field("incorporated_on")
+                                                   .error_messages["blank"]]})
+    before = snapshot(doc, ["incorporated_on"])
+    doc.incorporated_on = incorporated_on
+    doc.full_clean(validate_constraints=False)
+    changes = diff(before, snapshot(doc, ["incorporated_on"]))
     if changes:
-        doc.incorporated_on = incorporated_on
         doc.save(update_fields=["incorporated_on", "updated_at"])
         audit_record(actor=actor, action=Action.UPDATE, obj=doc, agency=doc.agency, changes=changes,
                      note=_("Brought into the QMS"))

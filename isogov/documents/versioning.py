@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from isogov.accounts import access
-from isogov.audit.services import Action, audit_record, diff, plain
+from isogov.audit.services import Action, audit_record, diff, snapshot
 from isogov.core.text import clean_text
 from isogov.documents import files
 from isogov.documents.models import IN_PROGRESS, Document, Version
@@ -79,20 +79,26 @@ def _save_with_file(version: Version, upload: UploadedFile | None, checked: file
         raise
 
 
-def new_version(*, document: Document, actor, number: int, change_summary: str,
-                upload: UploadedFile | None, checked: files.CheckedFile | None) -> Version:
-    version = Version(document=document, number=number, change_summary=change_summary, created_by=actor,
-                      created_at=timezone.now())
+def _draft(*, document: Document, actor, number: int, change_summary: str) -> Version:
+    return Version(document=document, number=number, change_summary=change_summary, created_by=actor,
+                   created_at=timezone.now())
 
+
+def _write_new(version: Version, upload: UploadedFile | None, checked: files.CheckedFile | None, *, actor) -> Version:
     def write():
         version.save()
-        audit_record(actor=actor, action=Action.CREATE, obj=version, agency=document.agency, changes={
-            "number": number, "status": version.status, "change_summary": change_summary,
-            "file": version.file,
-        })
+        audit_record(actor=actor, action=Action.CREATE, obj=version, agency=version.document.agency,
+                     changes=snapshot(version, ["number", "status", "change_summary", "file"]))
 
     _save_with_file(version, upload, checked, write)
     return version
+
+
+def new_version(*, document: Document, actor, number: int, change_summary: str,
+                upload: UploadedFile | None, checked: files.CheckedFile | None) -> Version:
+    version = _draft(document=document, actor=actor, number=number, change_summary=change_summary)
+    version.full_clean(exclude=["file"])
+    return _write_new(version, upload, checked, actor=actor)
 
 
 @transaction.atomic
@@ -100,7 +106,6 @@ def version_create(*, document: Document, actor, change_summary: str = "",
                    file: UploadedFile | None = None) -> Version:
     """The next version as a draft; one version at a time is in progress."""
     doc = Document.objects.select_for_update().select_related("agency").get(pk=document.pk)
-    change_summary = clean_text(change_summary, multiline=True)
     errors: dict[str, list[str]] = {}
     pending = doc.versions.filter(status__in=IN_PROGRESS).first()
     if pending is not None:
@@ -108,13 +113,15 @@ def version_create(*, document: Document, actor, change_summary: str = "",
             _("Version %(version)s is still in progress (“%(status)s”): finish or withdraw it before starting "
               "another.") % {"version": pending.label, "status": pending.get_status_display()}]
     number = (doc.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    if number >= 2 and not change_summary:
-        errors["change_summary"] = [_("Say what changes in this version (required from version 02 on).")]
+    version = _draft(document=doc, actor=actor, number=number, change_summary=change_summary)
+    try:
+        version.full_clean(exclude=["file"])
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
     checked = check_file(file, errors)
     if errors:
         raise ValidationError(errors)
-    return new_version(document=doc, actor=actor, number=number, change_summary=change_summary,
-                       upload=file, checked=checked)
+    return _write_new(version, file, checked, actor=actor)
 
 
 def _locked(version: Version) -> Version:
@@ -126,24 +133,25 @@ def version_update(*, version: Version, actor, change_summary: str = "",
                    file: UploadedFile | None = None) -> Version:
     """A draft's summary and file. Anything past draft is frozen."""
     version = _locked(version)
-    change_summary = clean_text(change_summary, multiline=True)
-    errors: dict[str, list[str]] = {}
     if version.status != VS.DRAFT:
         raise ValidationError(
             _("Version %(version)s is “%(status)s”: its file and details can no longer change. Only a draft "
               "can be edited.") % {"version": version.label, "status": version.get_status_display()})
-    if version.number >= 2 and not change_summary:
-        errors["change_summary"] = [_("Say what changes in this version (required from version 02 on).")]
+    before = snapshot(version, ["change_summary", "file"])  # before the upload
+    version.change_summary = change_summary
+    errors: dict[str, list[str]] = {}
+    try:
+        version.full_clean(exclude=["file"])
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
     checked = check_file(file, errors)
     if errors:
         raise ValidationError(errors)
     old_file = version.file.name
-    before = {"change_summary": version.change_summary, "file": plain(version.file)}  # before the upload
-    version.change_summary = change_summary
 
     def write():
         version.save()
-        changes = diff(before, {"change_summary": version.change_summary, "file": version.file})
+        changes = diff(before, snapshot(version, ["change_summary", "file"]))
         if changes:
             audit_record(actor=actor, action=Action.UPDATE, obj=version, agency=version.document.agency,
                          changes=changes)

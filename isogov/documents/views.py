@@ -59,15 +59,7 @@ def document_create(request, code):
 def document_edit(request, code, pk):
     doc = access.access_document(request.user, code, pk, write=True)
     agency = doc.agency
-    initial = {
-        "code": doc.code, "title": doc.title, "kind": doc.kind, "owner_name": doc.owner_name,
-        "owner_user": doc.owner_user.username if doc.owner_user else None,
-        "procedure": doc.procedure.code if doc.procedure else None,
-        "clauses": ", ".join(c.number for c in doc.clauses.all()),
-        "issuing_body": doc.issuing_body, "legal_number": doc.legal_number,
-        "legal_effective_on": doc.legal_effective_on, "incorporated_on": doc.incorporated_on,
-    }
-    form = DocumentForm(request.POST or None, agency=agency, initial=initial)
+    form = DocumentForm(request.POST or None, agency=agency, instance=doc)
     return write(request, form, template="documents/document_form.html", context={"agency": agency, "document": doc},
                  service=lambda data: services.document_update(document=doc, actor=request.user, **data),
                  success=lambda _result: go(request, "documents:detail", code=agency.code, pk=doc.pk),
@@ -170,7 +162,7 @@ def version_transition(request, code, pk):
 @require_POST
 def document_incorporate(request, code, pk):
     doc = access.access_document(request.user, code, pk, write=True)
-    return write(request, IncorporateForm(request.POST),
+    return write(request, IncorporateForm(request.POST, instance=doc),
                  service=lambda data: services.document_incorporate(document=doc, actor=request.user, **data),
                  success=lambda _result: go(request, "documents:detail", code=doc.agency.code, pk=doc.pk),
                  refused=lambda form, status: _render_detail(request, doc.agency, doc, status=status,

@@ -81,7 +81,7 @@ def complaint_respond(request, code, pk):
         return render_feedback(request, agency, status=status, bound={("respond", complaint.pk): form})
 
     return write(
-        request, RespondForm(request.POST, prefix=f"c{complaint.pk}"),
+        request, RespondForm(request.POST, prefix=f"c{complaint.pk}", instance=complaint),
         service=lambda data: services.complaint_respond(complaint=complaint, actor=request.user, **data),
         success=lambda _result: go(request, "feedback:agency_index", code=agency.code), refused=refused,
         message=_("Answer recorded: the complaint is handled."),

@@ -1,40 +1,39 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from isogov.core.forms import DateField
+from isogov.core.forms import ModelForm, formfield
 from isogov.core.validators import normalise_procedure_code, validate_procedure_code
-from isogov.qms.models import FactKind, Procedure
-from isogov.qms.states import QmsState
-
-DATE_WIDGET = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+from isogov.qms.models import Announcement, Procedure, QmsFact, Transition
 
 
-class AnnouncementForm(forms.Form):
-    decision_number = forms.CharField(label=_("Decision number"), max_length=64,
-                                      widget=forms.TextInput(attrs={"placeholder": "123/QĐ-UBND"}))
-    decision_date = DateField(label=_("Decision date"), widget=DATE_WIDGET)
-    signer = forms.CharField(label=_("Signed by"), max_length=150, required=False)
-    signed_file = forms.FileField(label=_("Signed decision (PDF)"))
-    notified_on = DateField(label=_("Lead unit notified in writing on"), required=False, widget=DATE_WIDGET)
-    posted_on = DateField(label=_("Posted at the office on"), required=False, widget=DATE_WIDGET)
-    website_url = forms.URLField(label=_("Posted on the agency's website at"), required=False, assume_scheme="https")
+def _https_formfield(field: models.Field, **kwargs) -> forms.Field | None:
+    # An address typed without its scheme ("ubnd.vinhlong.gov.vn/...") is read as https.
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return formfield(field, **kwargs)
 
 
-class FactForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Record"), choices=FactKind.choices)
-    date = DateField(label=_("Date"), widget=DATE_WIDGET)
-    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+class AnnouncementForm(ModelForm):
+    class Meta:
+        model = Announcement
+        fields = ["decision_number", "decision_date", "signer", "signed_file", "notified_on", "posted_on",
+                  "website_url"]
+        widgets = {"decision_number": forms.TextInput(attrs={"placeholder": "123/QĐ-UBND"})}
+        formfield_callback = staticmethod(_https_formfield)
 
 
-class TransitionForm(forms.Form):
-    to_state = forms.CharField(max_length=16)
-    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+class FactForm(ModelForm):
+    class Meta:
+        model = QmsFact
+        fields = ["kind", "date", "note"]
+        labels = {"kind": _("Record")}  # as the agency page names the choice (an audit or a review)
 
-    def clean_to_state(self):
-        to_state = self.cleaned_data["to_state"]
-        if to_state not in QmsState.values:
-            raise forms.ValidationError(_("Unknown state."))
-        return to_state
+
+class TransitionForm(ModelForm):
+    class Meta:
+        model = Transition
+        fields = ["to_state", "note"]
 
 
 class ScopeAddForm(forms.Form):
@@ -52,13 +51,8 @@ class ScopeAddForm(forms.Form):
         return procedure
 
 
-class ProcedureForm(forms.Form):
-    code = forms.CharField(label=_("Code"), max_length=40,
-                           widget=forms.TextInput(attrs={"placeholder": "1.001234"}))
-
-    def clean_code(self):
-        code = normalise_procedure_code(self.cleaned_data["code"])
-        validate_procedure_code(code)
-        return code
-    name = forms.CharField(label=_("Name"), max_length=500)
-    field = forms.CharField(label=_("Field"), max_length=200, required=False)
+class ProcedureForm(ModelForm):
+    class Meta:
+        model = Procedure
+        fields = ["code", "name", "field"]
+        widgets = {"code": forms.TextInput(attrs={"placeholder": "1.001234"})}

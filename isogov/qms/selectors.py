@@ -1,9 +1,7 @@
 """Reads of an agency's QMS. Callers pass an agency they obtained through the access helper."""
-from django.db.models import QuerySet
-
 from isogov.accounts import access
-from isogov.core.text import fold
 from isogov.qms import lifecycle
+from isogov.qms.filters import ProcedureFilter
 from isogov.qms.models import Announcement, FactKind, Procedure, QmsFact, ScopeItem, Transition
 from isogov.qms.states import QmsState
 from isogov.registry.models import Agency
@@ -42,10 +40,10 @@ def agency_qms_overview(*, user, agency: Agency) -> dict:
     }
 
 
-def procedure_search(*, q: str, exclude_agency: Agency | None = None, limit: int = 20) -> QuerySet[Procedure]:
-    qs = Procedure.objects.all()
-    for word in fold(q).split():
-        qs = qs.filter(search_text__contains=word)
+def procedure_search(*, data, exclude_agency: Agency | None = None) -> ProcedureFilter:
+    """The catalogue searched by the query `data` (filters.ProcedureFilter), without the procedures already in
+    `exclude_agency`'s scope: `.form` to show, `.qs` to list."""
+    qs = Procedure.objects.order_by("code")
     if exclude_agency is not None:
         qs = qs.exclude(scope_items__agency=exclude_agency)
-    return qs.order_by("code")[:limit]
+    return ProcedureFilter(data, queryset=qs)

@@ -7,14 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from isogov.audit.services import Action, audit_record, uploaded
+from isogov.audit.services import Action, audit_record, snapshot, uploaded
 from isogov.core.db import unique_errors
 from isogov.core.files import PDF, safe_name, validate_pdf
-from isogov.core.text import clean_text, fold
-from isogov.core.validators import normalise_procedure_code, validate_procedure_code
 from isogov.qms import lifecycle
 from isogov.qms.lifecycle import transition_problems  # the lifecycle's rule, for the services and their callers
-from isogov.qms.models import Announcement, FactKind, Procedure, QmsFact, ScopeItem, Transition
+from isogov.qms.models import Announcement, Procedure, QmsFact, ScopeItem, Transition
 from isogov.qms.states import QmsState
 from isogov.registry.models import Agency, AgencyStatus
 
@@ -24,13 +22,13 @@ def _locked(agency: Agency) -> Agency:
 
 
 def _move(*, agency: Agency, actor, to_state: str, note: str = "") -> Transition:
-    now, note = timezone.now(), clean_text(note)
-    step = Transition.objects.create(
-        agency=agency, from_state=agency.qms_state, to_state=to_state, actor=actor, at=now, note=note
-    )
+    now = timezone.now()
+    step = Transition(agency=agency, from_state=agency.qms_state, to_state=to_state, actor=actor, at=now, note=note)
+    step.full_clean()
+    step.save()
     audit_record(
         actor=actor, action=Action.TRANSITION, obj=agency, agency=agency,
-        changes={"qms_state": [agency.qms_state, to_state]}, note=note,
+        changes={"qms_state": [agency.qms_state, to_state]}, note=step.note,
     )
     agency.qms_state = to_state
     agency.qms_state_since = now
@@ -76,19 +74,15 @@ def agency_announce(
     )
     if not scope_codes:
         errors.setdefault("__all__", []).append(_("The scope is empty: add the procedures the QMS covers."))
-    decision_number = clean_text(decision_number)
-    if not decision_number:
-        errors["decision_number"] = [_("The decision number is required.")]
-    if decision_date is None:
-        errors["decision_date"] = [_("The decision date is required.")]
-    elif decision_date > timezone.localdate():
-        errors["decision_date"] = [_("The decision date cannot be in the future.")]
-    # Notified and posted record what has been done, so like the decision they cannot lie ahead.
-    for field, value in (("notified_on", notified_on), ("posted_on", posted_on)):
-        if value and value > timezone.localdate():
-            errors[field] = [_("The date cannot be in the future.")]
-        elif value and decision_date and value < decision_date:
-            errors[field] = [_("This date cannot be before the decision date.")]
+    announcement = Announcement(
+        agency=agency, decision_number=decision_number, decision_date=decision_date, signer=signer,
+        scope_codes=scope_codes, is_reannouncement=agency.qms_state == QmsState.REANNOUNCE_DUE,
+        notified_on=notified_on, posted_on=posted_on, website_url=website_url, recorded_by=actor,
+    )
+    try:
+        announcement.full_clean(exclude=["signed_file"])
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
     if signed_file is None:
         errors["signed_file"] = [_("Attach the signed decision as a PDF file.")]
     else:
@@ -98,18 +92,6 @@ def agency_announce(
             errors["signed_file"] = exc.messages
     if errors:
         raise ValidationError(errors)
-    announcement = Announcement(
-        agency=agency,
-        decision_number=decision_number,
-        decision_date=decision_date,
-        signer=clean_text(signer),
-        scope_codes=scope_codes,
-        is_reannouncement=agency.qms_state == QmsState.REANNOUNCE_DUE,
-        notified_on=notified_on,
-        posted_on=posted_on,
-        website_url=clean_text(website_url),
-        recorded_by=actor,
-    )
     # Named for what the content is: a PDF uploaded as "decision.html" must not be kept or served as one.
     announcement.signed_file.save(safe_name(signed_file.name, PDF), signed_file, save=False)
     # The file reaches storage before the rows exist: if anything after fails, take it away again.
@@ -118,14 +100,12 @@ def agency_announce(
         audit_record(
             actor=actor, action=Action.CREATE, obj=announcement, agency=agency,
             changes={
-                "decision_number": decision_number,
-                "decision_date": decision_date,
-                "scope_codes": scope_codes,
+                **snapshot(announcement, ["decision_number", "decision_date", "scope_codes"]),
                 "signed_file": uploaded(announcement.signed_file, signed_file),
             },
         )
         _move(agency=agency, actor=actor, to_state=QmsState.ANNOUNCED,
-              note=_("Decision %(number)s") % {"number": decision_number})
+              note=_("Decision %(number)s") % {"number": announcement.decision_number})
     except Exception:
         announcement.signed_file.delete(save=False)
         raise
@@ -144,8 +124,10 @@ def scope_add(*, agency: Agency, actor, procedure: Procedure) -> ScopeItem:
     in_scope = _("This procedure is already in the scope.")
     if ScopeItem.objects.filter(agency=agency, procedure=procedure).exists():
         raise ValidationError({"procedure": [in_scope]})
+    item = ScopeItem(agency=agency, procedure=procedure, added_by=actor)
+    item.full_clean(validate_constraints=False)
     with unique_errors(ScopeItem, {"unique_scope_item": ("procedure", in_scope)}):
-        item = ScopeItem.objects.create(agency=agency, procedure=procedure, added_by=actor)
+        item.save()
     audit_record(actor=actor, action=Action.CREATE, obj=item, agency=agency,
                  changes={"procedure": procedure.code}, note=_("Added to the scope"))
     mark_scope_changed(agency=agency, actor=actor,
@@ -167,50 +149,20 @@ def scope_remove(*, agency: Agency, actor, procedure: Procedure) -> None:
 
 @transaction.atomic
 def fact_record(*, agency: Agency, actor, kind: str, date: dt.date, note: str = "") -> QmsFact:
-    errors = {}
-    if kind not in FactKind.values:
-        errors["kind"] = [_("Unknown kind of record.")]
-    if date is None:
-        errors["date"] = [_("The date is required.")]
-    elif date > timezone.localdate():
-        errors["date"] = [_("The date cannot be in the future.")]
-    if errors:
-        raise ValidationError(errors)
-    fact = QmsFact.objects.create(agency=agency, kind=kind, date=date, note=clean_text(note), recorded_by=actor)
+    fact = QmsFact(agency=agency, kind=kind, date=date, note=note, recorded_by=actor)
+    fact.full_clean()
+    fact.save()
     audit_record(actor=actor, action=Action.CREATE, obj=fact, agency=agency,
-                 changes={"kind": kind, "date": date, "note": fact.note})
+                 changes=snapshot(fact, ["kind", "date", "note"]))
     return fact
-
-
-def _procedure_exists(code: str) -> str:
-    return _("A procedure with code %(code)s already exists.") % {"code": code}
-
-
-def _code_problems(code: str) -> list[str]:
-    try:
-        validate_procedure_code(code)
-    except ValidationError as exc:
-        return exc.messages
-    return []
 
 
 @transaction.atomic
 def procedure_create(*, actor, code: str, name: str, field: str = "") -> Procedure:
-    code, name, field = normalise_procedure_code(clean_text(code)), clean_text(name), clean_text(field)
-    errors = {}
-    if not code:
-        errors["code"] = [_("The code is required.")]
-    elif problems := _code_problems(code):
-        errors["code"] = problems
-    elif Procedure.objects.filter(code=code).exists():
-        errors["code"] = [_procedure_exists(code)]
-    if not name:
-        errors["name"] = [_("The name is required.")]
-    if errors:
-        raise ValidationError(errors)
-    with unique_errors(Procedure, {"code": ("code", _procedure_exists(code))}):
-        procedure = Procedure.objects.create(
-            code=code, name=name, field=field, search_text=f"{fold(code)} {fold(name)} {fold(field)}"
-        )
-    audit_record(actor=actor, action=Action.CREATE, obj=procedure, changes={"code": code, "name": name, "field": field})
+    procedure = Procedure(code=code, name=name, field=field)
+    procedure.full_clean()
+    with unique_errors(Procedure, {"code": ("code", Procedure._meta.get_field("code").error_messages["unique"])}):
+        procedure.save()
+    audit_record(actor=actor, action=Action.CREATE, obj=procedure,
+                 changes=snapshot(procedure, ["code", "name", "field"]))
     return procedure

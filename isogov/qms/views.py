@@ -64,14 +64,14 @@ def scope(request, code):
     can_write = access.can_write_agency(request.user, agency)
 
     def page(form, status):
-        q = request.GET.get("q", "")
+        search = selectors.procedure_search(data=request.GET, exclude_agency=agency)
         context = {
             "agency": agency,
             "form": form,
             "can_write": can_write,
             "scope_items": agency.scope_items.select_related("procedure"),
-            "q": q,
-            "candidates": selectors.procedure_search(q=q, exclude_agency=agency) if can_write else [],
+            "search": search.form,
+            "candidates": search.qs[:20] if can_write else [],
         }
         template = "qms/_candidates.html" if request.htmx else "qms/scope.html"
         return render(request, template, context, status=status)
@@ -109,9 +109,8 @@ def procedures(request):
         access.require_registry_manager(request.user)
 
     def page(form, status):
-        q = request.GET.get("q", "")
-        context = {"form": form, "can_manage": can_manage, "q": q,
-                   "procedures": selectors.procedure_search(q=q, limit=200)}
+        search = selectors.procedure_search(data=request.GET)
+        context = {"form": form, "can_manage": can_manage, "search": search.form, "procedures": search.qs[:200]}
         return render(request, "qms/procedures.html", context, status=status)
 
     return write(

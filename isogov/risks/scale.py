@@ -4,6 +4,7 @@ that band). Without RISK_BANDS the thresholds follow the scale: a fifth and abou
 import math
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 LOW, MEDIUM, HIGH = "low", "medium", "high"
@@ -12,6 +13,16 @@ BAND_LABELS = {LOW: _("Low"), MEDIUM: _("Medium"), HIGH: _("High")}
 
 def size() -> int:
     return max(2, settings.ISOGOV["RISK_SCALE"])
+
+
+def validate_on_scale(value: int | None) -> None:
+    """A likelihood or impact: from 1 to the scale's size, read when checked (the setting may change)."""
+    if value is not None and not 1 <= value <= size():
+        raise ValidationError(_("Give a value from 1 to %(top)s.") % {"top": size()}, code="off_scale")
+
+
+def choices() -> list[tuple[int, str]]:
+    return [(i, str(i)) for i in range(1, size() + 1)]
 
 
 def thresholds() -> dict[str, int]:

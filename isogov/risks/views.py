@@ -49,7 +49,7 @@ def create(request, code):
 def edit(request, code, pk):
     risk = access.access_risk(request.user, code, pk, write=True)
     agency = risk.agency
-    form = RiskForm(request.POST or None, agency=agency, current=risk, initial=RiskForm.initial_of(risk))
+    form = RiskForm(request.POST or None, agency=agency, instance=risk)
     return write(
         request, form, template="risks/risk_form.html", context={"agency": agency, "risk": risk},
         service=lambda data: services.risk_update(risk=risk, actor=request.user, **data),

@@ -4,9 +4,8 @@ import pytest
 from django.db.models import Count
 
 from isogov.documents.legal import LegalState, add_months, legal_status
-from isogov.documents.models import Document, DocumentKind
+from isogov.documents.models import Document, DocumentKind, search_text
 from isogov.documents.selectors import compliance_facts
-from isogov.documents.services import search_text
 from isogov.documents.tests.helpers import make_legal
 from isogov.registry.models import Agency, Tier
 

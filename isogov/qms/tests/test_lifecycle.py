@@ -82,8 +82,8 @@ def test_announced_state_only_through_an_announcement(province):
 
 
 @pytest.mark.parametrize("field,kwargs,expected", [
-    ("decision_number", {"decision_number": ""}, "decision number is required"),
-    ("decision_date", {"decision_date": None}, "decision date is required"),
+    ("decision_number", {"decision_number": ""}, "This field cannot be blank."),
+    ("decision_date", {"decision_date": None}, "This field cannot be null."),
     ("decision_date", {"decision_date": dt.date.today() + dt.timedelta(days=30)}, "future"),
     ("signed_file", {"signed_file": None}, "Attach the signed decision"),
     ("signed_file", {"signed_file": pdf(content=b"PK\x03\x04 not a pdf")}, "not a PDF"),
