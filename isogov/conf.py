@@ -123,6 +123,22 @@ SETTINGS = [
             "…amber from this share (%), red below."),
     Setting("TRAINING_MIN_PER_AGENCY", 2, "[assumed]", "An agency counts as covered by the training once this many "
             "of its staff completed a course.", _int(1)),
+    Setting("PROVINCE_NAME", lambda built: "Vĩnh Long" if built["TIER_PRESET"] == "two-tier" else "Trà Vinh",
+            "[law] Resolution 202/2025/QH15: since 1 July 2025 Trà Vinh is part of Vĩnh Long; the seed's plan is Trà "
+            "Vinh's.", "The province named in the place line and the people's committee of every signed document: "
+            "Trà Vinh for the three-tier shape, Vĩnh Long for the two-tier one.", env_str),
+    Setting("INSPECTING_UNIT", "Chi cục Tiêu chuẩn Đo lường Chất lượng", "[law] Circular 26/2014/TT-BKHCN, art. 33: "
+            "the Department of Science and Technology inspects, through its standards sub-department where there is "
+            "one (the seed's plan); the Department itself where the sub-department no longer exists.",
+            "The inspecting unit a new year's inspection plan starts with.", env_str),
+    Setting("INSPECTION_ONSITE_DIVISOR", 3, "[law] Circular 26/2014/TT-BKHCN, art. 33: every agency that must apply "
+            "is inspected each year on its records and reports, at least one third of them on site.",
+            "At least 1/N of the mandatory agencies are inspected on site; isogov warns below it."),
+    Setting("INSPECTION_ONSITE_DEFAULT", 30, "[law] the seed's plan (activity 4) inspects 30 agencies on site.",
+            "How many agencies a new year's plan proposes for on-site inspection."),
+    Setting("INSPECTION_REPORT_MONTHS", 2, "[law] Circular 26/2014/TT-BKHCN: the inspected agency reports its "
+            "corrective actions within 2 months of the inspection record.",
+            "Months after the inspection record by which the agency reports its corrective actions."),
     Setting("SEPARATION_OF_DUTIES", {
         "CAPA_VERIFIER_EXCLUDES": ["owner", "done_by"],
         "CAPA_PLAN_ADOPTERS": ["head", "admin"],

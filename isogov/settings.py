@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "isogov.programme",
     "isogov.training",
     "isogov.events",
+    "isogov.inspections",
     "isogov.demo",
 ]
 

@@ -8,5 +8,6 @@ def navigation(request):
         return {}
     return {
         "nav_can_manage_users": access.can_manage_users(user),
+        "nav_reads_programme": access.reads_whole_programme(user),
         "nav_can_import": access.can_manage_registry(user),
     }

@@ -41,6 +41,7 @@ STORED_AS: dict[tuple[str, str], Ref | None] = {
     ("events.event", "invited"): _AGENCY_CODE,
     ("events.event", "attending"): _AGENCY_CODE,
     ("programme.activity", "participants"): _AGENCY_CODE,
+    ("inspections.inspectionplan", "onsite"): _AGENCY_CODE,
     ("qms.scopeitem", "procedure"): _PROCEDURE_CODE,
     ("qms.announcement", "scope_codes"): _PROCEDURE_CODE,
     ("feedback.complaint", "procedure"): _PROCEDURE_CODE,
@@ -70,6 +71,7 @@ EXTRA: dict[tuple[str, str], tuple[Promise, Ref | None]] = {
     ("objectives.measurement", "period"): (_("period"), TEXT),
     ("capa.nonconformity", "origin"): (_("origin"), TEXT),
     ("programme.disbursement", "reason"): (_("Reason"), TEXT),
+    ("inspections.inspection", "checklist"): (_("Checklist"), TEXT),
 }
 
 

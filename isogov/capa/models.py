@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from isogov.core.validators import plausible_date
@@ -39,6 +40,8 @@ class State(models.TextChoices):
 
 
 OPEN_STATES = (State.DRAFT, State.ANALYSED, State.ACTION_PLAN, State.IN_PROGRESS, State.AWAITING_VERIFICATION)
+# The agency has answered whoever found the nonconformity once its corrective action plan is adopted.
+REPORTED_STATES = (State.ACTION_PLAN, State.IN_PROGRESS, State.AWAITING_VERIFICATION, State.CLOSED)
 
 
 class Verdict(models.TextChoices):
@@ -75,6 +78,10 @@ class Nonconformity(models.Model):
     origin = GenericForeignKey("origin_type", "origin_id")
     # Kept as text so the page names its origin without loading it, and still does once it is gone.
     origin_label = models.CharField(_("origin"), max_length=300, blank=True)
+    # When whoever found it asks for the corrective actions back: an inspection's two months [law]. Reported once
+    # the action plan is adopted (REPORTED_STATES).
+    respond_by = models.DateField(_("corrective actions reported by"), null=True, blank=True,
+                                  validators=[plausible_date])
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -92,6 +99,15 @@ class Nonconformity(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
+
+    @property
+    def awaiting_response(self) -> bool:
+        """Asked to report its corrective actions (respond_by) and not yet: no action plan adopted."""
+        return bool(self.respond_by) and self.state not in REPORTED_STATES and self.state != State.CANCELLED
+
+    @property
+    def response_late(self) -> bool:
+        return self.awaiting_response and self.respond_by < timezone.localdate()
 
 
 class CorrectiveAction(models.Model):

@@ -247,3 +247,14 @@ def nonconformity_cancel(*, nc: Nonconformity, actor, reason: str) -> Nonconform
     _move(nc=nc, actor=actor, to_state=State.CANCELLED, note=reason)
     nc.save()
     return nc
+
+
+@transaction.atomic
+def nonconformity_set_response_due(*, nc: Nonconformity, actor, due: dt.date | None) -> Nonconformity:
+    """The date by which the agency reports its corrective actions to whoever found the nonconformity."""
+    if nc.respond_by != due:
+        before = nc.respond_by
+        nc.respond_by = due
+        nc.save(update_fields=["respond_by", "updated_at"])
+        audit_record(actor=actor, action=Action.UPDATE, obj=nc, agency=nc.agency, changes={"respond_by": [before, due]})
+    return nc

@@ -5,26 +5,24 @@ Models are named by label, not imported: accounts sits below the areas whose obj
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
-
-from isogov.accounts.models import User
-
-if TYPE_CHECKING:  # accounts sits below the registry: the model is named by label where it is used
-    pass
 
 from isogov.accounts.access.rules import (
     access_agency,
     agency_scope_q,
+    can_inspect,
     event_scope_q,
+    inspections_scope_q,
     programme_activity_q,
     programme_plan_q,
+    reads_whole_programme,
     require_programme_manager,
     require_user_manager,
 )
+from isogov.accounts.models import User
 
 
 def _agency_object(user: User, code: str, label: str, pk: int, *, write: bool, agency_path: str = "agency",
@@ -247,7 +245,45 @@ def access_disbursement(user: User, pk: int, *, write: bool = False):
                              related=("line__activity__plan__lead_unit", "line__activity__lead_unit"))
 
 
+# inspections (activity 4): the year's plan is the province's paper, read by the province-wide roles and changed by
+# the programme lead; an inspection is read by them and by the inspected agency's staff, and written by the lead
+# and the inspectors of its team (rules.can_inspect)
+def access_inspection_plan(user: User, pk: int, *, write: bool = False):
+    scope = Q() if reads_whole_programme(user) else Q(pk__in=[])
+    return _programme_object(user, "inspections.InspectionPlan", pk, write=write, scope=scope, related=("leader",))
+
+
+def access_inspection(user: User, pk: int, *, write: bool = False):
+    inspection = (apps.get_model("inspections.Inspection").objects.filter(inspections_scope_q(user))
+                  .select_related("plan", "agency", "agency__tier", "leader").filter(pk=pk).first())
+    if inspection is None:
+        raise Http404("No such inspection")
+    if write and not can_inspect(user, inspection.plan, inspection):
+        raise PermissionDenied("Only the programme lead and the inspection's team write it")
+    return inspection
+
+
+def access_inspection_finding(user: User, inspection_pk: int, pk: int, *, write: bool = False):
+    inspection = access_inspection(user, inspection_pk, write=write)
+    finding = inspection.findings.select_related("nonconformity").filter(pk=pk).first()
+    if finding is None:
+        raise Http404("No such finding")
+    return finding
+
+
+def access_records_check_plan(user: User, pk: int, *, write: bool = False):
+    """The plan whose records checks `user` reads, or writes as the lead or one of its inspectors."""
+    plan = access_inspection_plan(user, pk)
+    if write and not can_inspect(user, plan):
+        raise PermissionDenied("Only the programme lead and the plan's inspectors check records")
+    return plan
+
+
 __all__ = [
+    "access_inspection",
+    "access_inspection_finding",
+    "access_inspection_plan",
+    "access_records_check_plan",
     "access_account",
     "access_activity",
     "access_agenda_item",

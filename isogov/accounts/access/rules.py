@@ -185,7 +185,36 @@ def programme_plan_q(user: User, prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": "approved"})
 
 
+def can_inspect(user: User, plan, inspection=None) -> bool:
+    """Inspections are written by the programme lead, and by an inspector on the team (or leading it) of the year's
+    plan or of the inspection itself; an inspector still changes none of the agency's own records."""
+    if can_manage_programme(user):
+        return True
+    if not _active(user) or user.role != Role.INSPECTOR:
+        return False
+    members = {plan.leader_id, *plan.team.values_list("pk", flat=True)}
+    if inspection is not None:
+        members |= {inspection.leader_id, *inspection.team.values_list("pk", flat=True)}
+    return user.pk in members
+
+
+def require_inspection_reader(user: User) -> None:
+    """The year's inspection plans are the province's papers: the province-wide roles read them."""
+    if not reads_whole_programme(user):
+        raise PermissionDenied("Inspection plans are read by the province-wide roles")
+
+
+def inspections_scope_q(user: User, prefix: str = "") -> Q:
+    """Inspections a user reads: every one for province-wide roles, their agencies' own for agency staff."""
+    if reads_whole_programme(user):
+        return Q()
+    return agency_scope_q(user, prefix=f"{prefix}agency__")
+
+
 __all__ = [
+    "can_inspect",
+    "require_inspection_reader",
+    "inspections_scope_q",
     "access_agency",
     "agencies_readable",
     "agency_scope_q",

@@ -4,7 +4,10 @@ A service added later that writes the trail belongs here too: test_every_writer 
 audit calls are reached (see WRITERS).
 """
 import datetime as dt
+import json
+import tempfile
 from decimal import Decimal
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -21,6 +24,7 @@ from isogov.documents import versioning
 from isogov.documents.tests.helpers import upload as document_upload
 from isogov.events import services as events
 from isogov.feedback import services as feedback
+from isogov.inspections import services as inspections
 from isogov.objectives import services as objectives
 from isogov.objectives.onestop import read_onestop
 from isogov.objectives.tests.helpers import ONESTOP_CSV, READ_ON
@@ -35,6 +39,7 @@ from isogov.registry.tests.import_helpers import csv_bytes
 from isogov.reviews import services as reviews
 from isogov.reviews.tests.helpers import complete_agenda
 from isogov.risks import services as risks
+from isogov.scoring import loader as scoring_loader
 from isogov.training import importing as training_import
 from isogov.training import services as training
 from isogov.training.models import Topic
@@ -46,7 +51,8 @@ WRITERS = ("accounts.services", "audits.records", "audits.services", "capa.actio
            "documents.services", "documents.versioning", "events.services", "feedback.services",
            "objectives.services", "programme.rollover", "programme.services", "programme.services_activity",
            "programme.services_budget", "qms.services", "registry.io_apply", "registry.services",
-           "reviews.services", "risks.services", "training.importing", "training.services")
+           "reviews.services", "risks.services", "training.importing", "training.services", "inspections.services",
+           "scoring.loader")
 
 
 def pdf(name: str) -> SimpleUploadedFile:
@@ -281,4 +287,30 @@ def run_every_service(p) -> dict:
     material = events.material_add(actor=lead, event=event, title="Tài liệu hội nghị",
                                    upload=SimpleUploadedFile("Tài liệu hội nghị.pdf", PDF))
     events.material_remove(actor=lead, material=material)
+
+    # inspections (activity 4) and the scoring rulesets
+    inspections.profile_set(actor=lead, user=p.inspector, degree="Kỹ sư", state_management_certificate="QLNN",
+                            auditor_certificate="ISO 9001", working_since=dt.date(2015, 1, 1))
+    plan = inspections.plan_create(actor=lead, year=2020, inspecting_unit="Chi cục TĐC",
+                                   period_start=dt.date(2020, 3, 1), period_end=dt.date(2020, 11, 30), onsite_target=2,
+                                   leader=p.inspector, team=[p.inspector])
+    inspections.plan_update(actor=lead, plan=plan, budget=15_000_000)
+    inspections.plan_set_onsite(actor=lead, plan=plan, agencies=[p.stp, d842])
+    inspections.plan_approve(actor=lead, plan=plan, decision_number="1/QĐ-UBND", decision_date=dt.date(2020, 3, 1),
+                             mandatory=4, onsite_mandatory=2)
+    inspection = plan.inspections.get(agency=d842)
+    inspections.inspection_update(actor=p.inspector, inspection=inspection, scheduled_on=dt.date(2020, 4, 1),
+                                  conclusions="Duy trì tốt.")
+    inspections.answers_set(actor=p.inspector, inspection=inspection, answers={"5": ("nonconform", "Thiếu hồ sơ")})
+    inspections.finding_add(actor=p.inspector, inspection=inspection, point="5", grade="minor", description="Thiếu")
+    inspections.inspection_record(actor=p.inspector, inspection=inspection, record_date=dt.date(2020, 4, 2))
+    inspections.signed_record_upload(actor=p.inspector, inspection=inspection, upload=pdf("bien-ban.pdf"))
+    inspections.records_check_set(actor=p.inspector, plan=plan, agency=p.skhcn, checked_on=dt.date(2020, 5, 1),
+                                  passed=["R1"], result="satisfactory")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "ruleset.json"
+        data = json.loads(scoring_loader.builtin_files()[0].read_text(encoding="utf-8"))
+        for first_year in (2027, 2028):  # a new ruleset, then the same one changed
+            path.write_text(json.dumps({**data, "code": "test-set", "first_year": first_year}), encoding="utf-8")
+            scoring_loader.load_ruleset(path, actor=lead)
     return made

@@ -102,6 +102,20 @@ def _account(w):
     return [Case({"pk": w.bob.pk}, read=ONLY_LEAD, write=ONLY_LEAD, label="bob's account")]
 
 
+INSPECTORS = frozenset({LEAD, INSPECTOR})
+
+
+def _inspection_plan():
+    """The year's plan: read by the province-wide roles; agency staff are not told it exists."""
+    return lambda w: [Case({"pk": w.inspection_plan.pk}, hidden=STAFF | OUTSIDERS, read=WHOLE)]
+
+
+def _inspection():
+    """844's on-site inspection: read by 844's staff and the province-wide roles, written by the lead and the
+    inspector of the plan's team."""
+    return lambda w: [Case({"pk": w.foreign.inspection.pk}, hidden=OUTSIDERS, read=WHOLE | STAFF, write=INSPECTORS)]
+
+
 # route name (or pattern when unnamed) → (kind, cases)
 ROUTES = {
     # accounts
@@ -210,6 +224,28 @@ ROUTES = {
     # compliance
     "compliance:index": ("R", _province()),
     "compliance:agency_card": ("R", _agency_only()),
+    # inspections: the plan is the province's paper; an inspection is read by its agency's staff too, and written
+    # by the lead and the plan's inspector (the world's inspector leads the team)
+    "inspections:index": ("R", _province(read=WHOLE)),
+    "inspections:plan_create": ("W", _province(read=ONLY_LEAD)),
+    "inspections:plan": ("R", _inspection_plan()),
+    "inspections:plan_edit": ("W", _inspection_plan()),
+    "inspections:onsite": ("RW", _inspection_plan()),
+    "inspections:plan_approve": ("P", _inspection_plan()),
+    "inspections:plan_docx": ("R", _inspection_plan()),
+    "inspections:summary": ("R", _inspection_plan()),
+    "inspections:records_check": ("RW", lambda w: [Case({"pk": w.inspection_plan.pk, "code": "STP"},
+                                                        hidden=STAFF | OUTSIDERS, read=WHOLE, write=INSPECTORS)]),
+    "inspections:inspection": ("R", _inspection()),
+    "inspections:inspection_edit": ("W", _inspection()),
+    "inspections:checklist": ("W", _inspection()),
+    "inspections:finding_add": ("P", _inspection()),
+    "inspections:record": ("P", _inspection()),
+    "inspections:signed_upload": ("P", _inspection()),
+    "inspections:signed_file": ("R", _inspection()),
+    "inspections:decision_docx": ("R", _inspection()),
+    "inspections:record_docx": ("R", _inspection()),
+    "inspections:agency_index": ("R", _agency_only()),
     # scoring (every reader sees the figures of the agencies they may read)
     "scoring:index": ("R", _province()),
     "scoring:explain": ("R", lambda w: [Case({"year": 2020, "scope": "province-wide", "key": "announced"})]),

@@ -30,6 +30,7 @@ from isogov.documents.models import DocumentKind
 from isogov.events import services as events
 from isogov.events.models import EventKind
 from isogov.feedback import services as feedback
+from isogov.inspections import services as inspections
 from isogov.objectives import services as objectives
 from isogov.programme import services as programme
 from isogov.programme import services_activity, services_budget
@@ -233,6 +234,34 @@ def _training_and_events(w) -> None:
                             full_name=f"Đại biểu sơ kết {marker(o.agency.code)}")
 
 
+def _inspections(w) -> None:
+    """The year's inspection plan (the world's inspector leads it), both districts inspected on site, each with an
+    answered point, a finding (its nonconformity opened in the district's register), a dated and signed record;
+    STP checked on its records."""
+    today = timezone.localdate()
+    inspections.profile_set(actor=w.lead, user=w.inspector, degree="Cử nhân", state_management_certificate="QLNN",
+                            auditor_certificate="ISO 9001", working_since=dt.date(2015, 1, 1))
+    plan = inspections.plan_create(actor=w.lead, year=today.year, inspecting_unit="Chi cục TĐC",
+                                   period_start=dt.date(today.year, 1, 1), period_end=dt.date(today.year, 12, 31),
+                                   onsite_target=2, leader=w.inspector, team=[w.inspector])
+    inspections.plan_set_onsite(actor=w.lead, plan=plan, agencies=[w.d842, w.d844])
+    w.inspection_plan = inspections.plan_approve(actor=w.lead, plan=plan, decision_number="12/QĐ-SKHCN",
+                                                 decision_date=today, mandatory=4, onsite_mandatory=2)
+    for o in (w.own, w.foreign):
+        mark = marker(o.agency.code)
+        o.inspection = w.inspection_plan.inspections.get(agency=o.agency)
+        inspections.inspection_update(actor=w.inspector, inspection=o.inspection, decision_number="15/QĐ-SKHCN",
+                                      decision_date=today, scheduled_on=today, conclusions=f"Kết luận {mark}")
+        inspections.answers_set(actor=w.inspector, inspection=o.inspection,
+                                answers={"1": ("partial", f"Thiếu thủ tục {mark}")})
+        o.inspection_finding = inspections.finding_add(actor=w.inspector, inspection=o.inspection, point="1",
+                                                       grade="minor", description=f"Phạm vi thiếu {mark}")
+        inspections.inspection_record(actor=w.inspector, inspection=o.inspection, record_date=today)
+        inspections.signed_record_upload(actor=w.inspector, inspection=o.inspection, upload=pdf("bien-ban.pdf"))
+    w.records_check = inspections.records_check_set(actor=w.inspector, plan=w.inspection_plan, agency=w.stp,
+                                                    checked_on=today, passed=["R1"], result="satisfactory")
+
+
 def build_world(password: str) -> SimpleNamespace:
     """842 is the walker's own district (alice, alice_head), 844 the foreign one (bob, bob_head)."""
     w = SimpleNamespace()
@@ -243,6 +272,7 @@ def build_world(password: str) -> SimpleNamespace:
     w.foreign = _agency_records(w, w.d844, w.bob, w.bob_head)
     _programme(w)
     _training_and_events(w)
+    _inspections(w)
     return w
 
 
