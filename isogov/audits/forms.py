@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from isogov.audits.models import MONTHS, Audit, AuditArea, ChecklistItem, Finding, Grade
-from isogov.capa.forms import DATE_WIDGET, ClauseChoiceField
+from isogov.capa.forms import ClauseChoiceField
 from isogov.clauses.models import Clause
 from isogov.core.forms import DateField, ModelForm
 from isogov.qms.models import Procedure
@@ -88,11 +88,11 @@ class AreaForm(ModelForm):
 
 
 class StartForm(forms.Form):
-    audit_date = DateField(label=_("Audit date"), widget=DATE_WIDGET)
+    audit_date = DateField(label=_("Audit date"))
 
 
 class ReportForm(forms.Form):
-    reported_on = DateField(label=_("Report date"), widget=DATE_WIDGET)
+    reported_on = DateField(label=_("Report date"))
     summary = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 3}))
 
 

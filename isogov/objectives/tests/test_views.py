@@ -174,3 +174,12 @@ def test_year_filter_shows_this_year_when_the_year_is_missing_or_implausible(pro
     assert response.context["year"] == 2025 and len(response.context["rows"]) == 1
     create = client.get(reverse("objectives:create", args=["842"]), {"year": "2025"})
     assert create.context["form"].initial["year"] == 2025
+
+
+def test_a_period_measured_again_through_the_form_takes_the_new_value(province, as_user):
+    o = objective(province.d842)
+    client = as_user(province.alice)
+    url = reverse("objectives:measure", args=["842", o.pk])
+    assert client.post(url, {"period_index": "1", "value": "90"}).status_code == 302
+    assert client.post(url, {"period_index": "1", "value": "95,5"}).status_code == 302
+    assert Measurement.objects.get(objective=o, period_index=1).value == Decimal("95.50")
