@@ -1,7 +1,7 @@
 from django import forms
 
 from isogov.core.forms import ModelForm
-from isogov.reviews.models import AgendaItem, Review, ReviewAction
+from isogov.reviews.models import AgendaItem, OutputKind, Review, ReviewAction
 
 
 class ReviewForm(ModelForm):
@@ -24,3 +24,7 @@ class ActionForm(ModelForm):
     class Meta:
         model = ReviewAction
         fields = ["kind", "description", "owner", "due_date"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = OutputKind.choices  # no empty choice: an output is always of a kind
