@@ -1,13 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from isogov.audits.models import Grade, Result
-from isogov.capa.forms import DATE_WIDGET, ClauseChoiceField
+from isogov.audits.models import MONTHS, Audit, AuditArea, ChecklistItem, Finding, Grade
+from isogov.capa.forms import ClauseChoiceField
 from isogov.clauses.models import Clause
-from isogov.core.forms import DateField
+from isogov.core.forms import DateField, ModelForm
 from isogov.qms.models import Procedure
-
-MONTHS = [(m, f"{m:02d}") for m in range(1, 13)]
 
 
 class ClausesField(forms.ModelMultipleChoiceField):
@@ -20,21 +18,25 @@ class ProceduresField(forms.ModelMultipleChoiceField):
         return f"{obj.code} — {obj.name}"
 
 
-class PlanForm(forms.Form):
+class PlanForm(ModelForm):
+    """The audit, the year of the programme it joins, and the clauses its checklist is built from."""
+
     year = forms.IntegerField(label=_("Programme year"))
-    planned_month = forms.TypedChoiceField(label=_("Planned month"), choices=MONTHS, coerce=int)
-    title = forms.CharField(label=_("Title"), max_length=200,
-                            widget=forms.TextInput(attrs={"placeholder": _("Internal audit, first round")}))
-    scope = forms.CharField(label=_("Scope"), widget=forms.Textarea(attrs={"rows": 3}),
-                            help_text=_("Departments, processes and activities the audit covers."))
     clauses = ClausesField(label=_("Clauses"), required=False, queryset=Clause.objects.none(),
                            widget=forms.CheckboxSelectMultiple,
                            help_text=_("Leave every box empty to audit all the clauses of the standard."))
-    procedures = ProceduresField(label=_("Procedures audited"), required=False, queryset=Procedure.objects.none(),
-                                 widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Audit
+        fields = ["year", "planned_month", "title", "scope", "clauses", "procedures"]
+        field_classes = {"procedures": ProceduresField}
+        widgets = {"title": forms.TextInput(attrs={"placeholder": _("Internal audit, first round")}),
+                   "scope": forms.Textarea(attrs={"rows": 3}), "procedures": forms.CheckboxSelectMultiple}
+        help_texts = {"scope": _("Departments, processes and activities the audit covers.")}
 
     def __init__(self, *args, agency, framework, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["planned_month"].choices = MONTHS  # a month is always chosen: January unless told otherwise
         self.fields["clauses"].queryset = Clause.objects.filter(framework=framework, auditable=True)
         self.fields["procedures"].queryset = Procedure.objects.filter(scope_items__agency=agency).order_by("code")
 
@@ -66,10 +68,13 @@ class TeamForm(forms.Form):
         return data
 
 
-class AreaForm(forms.Form):
-    name = forms.CharField(label=_("Department or process"), max_length=200)
+class AreaForm(ModelForm):
     owner = forms.TypedChoiceField(label=_("Owner (account)"), coerce=int, required=False, empty_value=None)
-    owner_name = forms.CharField(label=_("or owner's name"), max_length=150, required=False)
+
+    class Meta:
+        model = AuditArea
+        fields = ["name", "owner", "owner_name"]
+        labels = {"owner_name": _("or owner's name")}
 
     def __init__(self, *args, candidates=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,11 +88,11 @@ class AreaForm(forms.Form):
 
 
 class StartForm(forms.Form):
-    audit_date = DateField(label=_("Audit date"), widget=DATE_WIDGET)
+    audit_date = DateField(label=_("Audit date"))
 
 
 class ReportForm(forms.Form):
-    reported_on = DateField(label=_("Report date"), widget=DATE_WIDGET)
+    reported_on = DateField(label=_("Report date"))
     summary = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -95,20 +100,29 @@ class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
 
-class ChecklistForm(forms.Form):
-    result = forms.ChoiceField(label=_("Result"), choices=Result.choices)
-    notes = forms.CharField(label=_("Notes"), required=False, max_length=2000)
+class ChecklistForm(ModelForm):
+    class Meta:
+        model = ChecklistItem
+        fields = ["result", "notes"]
+        widgets = {"notes": forms.TextInput}
 
 
-class FindingForm(forms.Form):
-    grade = forms.ChoiceField(label=_("Grade"), choices=Grade.choices)
+class FindingForm(ModelForm):
+    """Given the audit: its checklist's clauses come first, then the other clauses of its standard."""
+
     clause = ClauseChoiceField(label=_("Clause"), queryset=Clause.objects.none(), to_field_name="number",
                                error_messages={"invalid_choice": _("No such clause in the audit's standard.")})
     area = forms.TypedChoiceField(label=_("Area"), coerce=int, required=False, empty_value=None)
-    description = forms.CharField(label=_("Finding and evidence"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    class Meta:
+        model = Finding
+        fields = ["grade", "clause", "area", "description"]
+        labels = {"description": _("Finding and evidence")}
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, audit, clauses, areas, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, instance=Finding(audit=audit), **kwargs)
+        self.fields["grade"].choices = Grade.choices  # no empty choice: the grade is always given
         # The checklist's clauses come first: they are what the auditors are looking at.
         self.fields["clause"].queryset = Clause.objects.filter(framework_id=audit.framework_id)
         listed = {c.pk for c in clauses}

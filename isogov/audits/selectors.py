@@ -38,8 +38,10 @@ def agency_programmes(*, agency: Agency, today: dt.date) -> dict:
         "last_reported_on": last_fact.date if last_fact else None,
         "last_from_lifecycle": last_fact is not None and not last_fact.from_audit,
         "lifecycle_facts": [f for f in facts if not f.from_audit],
-        # The law asks for an internal audit at least once every 12 months; the compliance card reads the same rule.
+        # The law asks for an internal audit at least once every INTERNAL_AUDIT_MONTHS; the compliance card reads the
+        # same rule, and the page says the same interval.
         "audit_due": rules.internal_audit_overdue(last_fact.date if last_fact else None, today),
+        "audit_months": rules.internal_audit_months(),
     }
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from isogov.accounts import access
-from isogov.audit.services import Action, audit_record, diff
+from isogov.audit.services import Action, audit_record, diff, snapshot
 from isogov.audits import rules
 from isogov.audits.models import (
     NONCONFORMITY_GRADES,
@@ -45,23 +45,36 @@ def default_framework() -> Framework:
     return Framework.objects.get(code=DEFAULT_FRAMEWORK)
 
 
-def _check_plan(errors: dict, *, agency: Agency, year: int | None, planned_month: int | None, title: str,
-                scope: str, framework: Framework, clauses: list[Clause], procedures: list[Procedure]) -> None:
-    today = timezone.localdate()
-    if year is None or not (2000 <= year <= today.year + 2):
-        errors["year"] = [_("Give a year between 2000 and %(max)s.") % {"max": today.year + 2}]
-    if planned_month is None or not 1 <= planned_month <= 12:
-        errors["planned_month"] = [_("Give a month from 1 to 12.")]
-    if not title:
-        errors["title"] = [_("The title is required.")]
-    if not scope:
-        errors["scope"] = [_("Describe what the audit covers.")]
-    if any(c.framework_id != framework.pk or not c.auditable for c in clauses):
-        errors["clauses"] = [_("Choose auditable clauses of %(framework)s.") % {"framework": framework}]
-    in_scope = set(agency.scope_items.values_list("procedure_id", flat=True))
+PLAN_FIELDS = ("planned_month", "title", "scope", "procedures")
+
+
+def _merge(errors: dict, exc: ValidationError, rename: dict | None = None) -> None:
+    for field, messages in exc.message_dict.items():
+        errors.setdefault((rename or {}).get(field, field), []).extend(messages)
+
+
+def _check_plan(audit: Audit, *, year: int | None, clauses: list[Clause], procedures: list[Procedure]) -> None:
+    """The audit's own fields (Audit, and the programme's year), and the clauses and procedures it may cover."""
+    errors: dict[str, list[str]] = {}
+    for obj, exclude in ((AuditProgramme(agency=audit.agency, year=year), None), (audit, ["programme"])):
+        try:
+            obj.full_clean(exclude=exclude, validate_constraints=False)  # the year's programme may exist already
+        except ValidationError as exc:
+            _merge(errors, exc)
+    if any(c.framework_id != audit.framework_id or not c.auditable for c in clauses):
+        errors["clauses"] = [_("Choose auditable clauses of %(framework)s.") % {"framework": audit.framework}]
+    in_scope = set(audit.agency.scope_items.values_list("procedure_id", flat=True))
     outside = [p.code for p in procedures if p.pk not in in_scope]
     if outside:
         errors["procedures"] = [_("Not in the agency's QMS scope: %(codes)s.") % {"codes": ", ".join(outside)}]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _plan_snapshot(audit: Audit) -> dict:
+    """snapshot() of the audit, with what lives beside it: its programme's year and its checklist's clauses."""
+    return {"year": audit.programme.year, **snapshot(audit, PLAN_FIELDS),
+            "clauses": sorted(audit.checklist.values_list("clause__number", flat=True))}
 
 
 def _build_checklist(audit: Audit, clauses: list[Clause]) -> None:
@@ -79,25 +92,19 @@ def audit_plan(*, agency: Agency, actor, year: int, planned_month: int, title: s
                clauses: list[Clause] | None = None, procedures: list[Procedure] | None = None,
                framework: Framework | None = None) -> Audit:
     """Add an audit to the agency's programme for `year` (the programme is created with its first audit)."""
-    framework = framework or default_framework()
     clauses, procedures = list(clauses or []), list(procedures or [])
-    title, scope = clean_text(title), clean_text(scope, multiline=True)
-    errors: dict[str, list[str]] = {}
-    _check_plan(errors, agency=agency, year=year, planned_month=planned_month, title=title, scope=scope,
-                framework=framework, clauses=clauses, procedures=procedures)
-    if errors:
-        raise ValidationError(errors)
-    programme, created = AuditProgramme.objects.get_or_create(agency=agency, year=year,
-                                                              defaults={"created_by": actor})
+    audit = Audit(agency=agency, title=title, planned_month=planned_month, scope=scope,
+                  framework=framework or default_framework(), created_by=actor)
+    _check_plan(audit, year=year, clauses=clauses, procedures=procedures)
+    audit.programme, created = AuditProgramme.objects.get_or_create(agency=agency, year=year,
+                                                                    defaults={"created_by": actor})
     if created:
-        audit_record(actor=actor, action=Action.CREATE, obj=programme, agency=agency, changes={"year": year})
-    audit = Audit.objects.create(agency=agency, programme=programme, title=title, planned_month=planned_month,
-                                 scope=scope, framework=framework, created_by=actor)
+        audit_record(actor=actor, action=Action.CREATE, obj=audit.programme, agency=agency, changes={"year": year})
+    audit.save()
     audit.procedures.set(procedures)
     _build_checklist(audit, clauses)
     audit_record(actor=actor, action=Action.CREATE, obj=audit, agency=agency, changes={
-        "year": year, "planned_month": planned_month, "title": title, "scope": scope,
-        "clauses": [c.number for c in clauses] or "all", "procedures": [p.code for p in procedures]})
+        **_plan_snapshot(audit), "clauses": [c.number for c in clauses] or "all"})
     return audit
 
 
@@ -109,26 +116,16 @@ def audit_update(*, audit: Audit, actor, year: int, planned_month: int, title: s
     if audit.state != AuditState.PLANNED:
         raise ValidationError(_("Only a planned audit can be rescheduled or rescoped."))
     clauses, procedures = list(clauses or []), list(procedures or [])
-    title, scope = clean_text(title), clean_text(scope, multiline=True)
-    errors: dict[str, list[str]] = {}
-    _check_plan(errors, agency=audit.agency, year=year, planned_month=planned_month, title=title, scope=scope,
-                framework=audit.framework, clauses=clauses, procedures=procedures)
-    if errors:
-        raise ValidationError(errors)
-    before = {"year": audit.programme.year, "planned_month": audit.planned_month, "title": audit.title,
-              "scope": audit.scope, "procedures": sorted(audit.procedures.values_list("code", flat=True)),
-              "clauses": sorted(audit.checklist.values_list("clause__number", flat=True))}
+    before = _plan_snapshot(audit)
+    audit.planned_month, audit.title, audit.scope = planned_month, title, scope
+    _check_plan(audit, year=year, clauses=clauses, procedures=procedures)
     if year != audit.programme.year:
         audit.programme, _created = AuditProgramme.objects.get_or_create(agency=audit.agency, year=year,
                                                                          defaults={"created_by": actor})
-    audit.planned_month, audit.title, audit.scope = planned_month, title, scope
     audit.save()
     audit.procedures.set(procedures)
     _build_checklist(audit, clauses)
-    after = {"year": year, "planned_month": planned_month, "title": title, "scope": scope,
-             "procedures": sorted(p.code for p in procedures),
-             "clauses": sorted(audit.checklist.values_list("clause__number", flat=True))}
-    changes = diff(before, after)
+    changes = diff(before, _plan_snapshot(audit))
     if changes:
         audit_record(actor=actor, action=Action.UPDATE, obj=audit, agency=audit.agency, changes=changes)
     return audit
@@ -166,10 +163,13 @@ def audit_set_team(*, audit: Audit, actor, lead_auditor=None, lead_auditor_name:
         errors.setdefault("__all__", []).extend(conflicts)
     if errors:
         raise ValidationError(errors)
+    auditors_ = [Auditor(audit=audit, user=u, name=n, is_lead=i == 0 and lead is not None)
+                 for i, (u, n) in enumerate(team)]
+    for auditor in auditors_:
+        auditor.full_clean()
     before = [m.name for m in audit.team.all()]
     audit.team.all().delete()
-    created = Auditor.objects.bulk_create([Auditor(audit=audit, user=u, name=n, is_lead=i == 0 and lead is not None)
-                                           for i, (u, n) in enumerate(team)])
+    created = Auditor.objects.bulk_create(auditors_)
     audit_record(actor=actor, action=Action.UPDATE, obj=audit, agency=audit.agency,
                  changes={"team": [before, [n for _u, n in team]]}, note=_("Audit team"))
     return created
@@ -180,19 +180,20 @@ def area_add(*, audit: Audit, actor, name: str, owner=None, owner_name: str = ""
     audit = _locked(audit)
     _require_open(audit)
     errors: dict[str, list[str]] = {}
-    name = clean_text(name)
-    if not name:
-        errors["name"] = [_("Name the department or process audited.")]
-    person = _person(owner, owner_name, errors, "owner", audit.agency,
-                     required_message=_("Name the owner of this department or process."))
-    if person and name:
+    owner, owner_name = _person(owner, owner_name, errors, "owner", audit.agency, required_message="") or (None, "")
+    area = AuditArea(audit=audit, name=name, owner=owner, owner_name=owner_name)
+    try:
+        area.full_clean()
+    except ValidationError as exc:
+        _merge(errors, exc)
+    if area.name and area.owner_name:
         conflicts = rules.self_audit_conflicts([(m.user, m.name) for m in audit.team.select_related("user")],
-                                               [(name, *person)])
+                                               [(area.name, area.owner, area.owner_name)])
         if conflicts:
             errors.setdefault("owner", []).extend(conflicts)
     if errors:
         raise ValidationError(errors)
-    area = AuditArea.objects.create(audit=audit, name=name[:200], owner=person[0], owner_name=person[1])
+    area.save()
     audit_record(actor=actor, action=Action.CREATE, obj=area, agency=audit.agency,
                  changes={"audit": audit, "name": area.name, "owner": area.owner_name})
     return area
@@ -209,6 +210,20 @@ def area_remove(*, area: AuditArea, actor) -> None:
     area.delete()
 
 
+def _ready_for(audit: Audit, to_state: str, rename: dict | None = None) -> None:
+    """Refuse the step when the audit lacks what `to_state` needs written down (Audit.clean); `rename` puts a
+    field's refusal beside the form field that fills it."""
+    state, audit.state = audit.state, to_state
+    try:
+        audit.full_clean()
+    except ValidationError as exc:
+        errors: dict[str, list[str]] = {}
+        _merge(errors, exc, rename)
+        raise ValidationError(errors) from exc
+    finally:
+        audit.state = state
+
+
 def _move(*, audit: Audit, actor, to_state: str, note: str = "") -> None:
     audit_record(actor=actor, action=Action.TRANSITION, obj=audit, agency=audit.agency,
                  changes={"state": [audit.state, to_state]}, note=note)
@@ -221,11 +236,8 @@ def audit_start(*, audit: Audit, actor, audit_date: dt.date | None) -> Audit:
     problems = rules.start_problems(audit)
     if problems:
         raise ValidationError(problems)
-    if audit_date is None:
-        raise ValidationError({"audit_date": [_("The audit date is required.")]})
-    if audit_date > timezone.localdate():
-        raise ValidationError({"audit_date": [_("An audit starts on the day it is carried out, not before.")]})
     audit.audit_date = audit_date
+    _ready_for(audit, AuditState.IN_PROGRESS)
     _move(audit=audit, actor=actor, to_state=AuditState.IN_PROGRESS)
     audit.save()
     return audit
@@ -236,15 +248,11 @@ def audit_report(*, audit: Audit, actor, reported_on: dt.date | None, summary: s
     """Issue the report: the audit closes, the lifecycle gets its dated internal audit, and each major or
     minor nonconformity finding opens a nonconformity in capa, all in this one transaction."""
     audit = _locked(audit)
-    summary = clean_text(summary, multiline=True)
-    if reported_on is None:
-        raise ValidationError({"reported_on": [_("The report date is required.")]})
     problems = rules.report_problems(audit, reported_on=reported_on, today=timezone.localdate())
     if problems:
         raise ValidationError(problems)
-    if not summary:
-        raise ValidationError({"summary": [_("Write the audit's conclusion.")]})
     audit.reported_on, audit.summary = reported_on, summary
+    _ready_for(audit, AuditState.REPORTED)
     audit.fact = fact_record(agency=audit.agency, actor=actor, kind=FactKind.INTERNAL_AUDIT, date=reported_on,
                              note=_("Internal audit: %(title)s") % {"title": audit.title})
     _move(audit=audit, actor=actor, to_state=AuditState.REPORTED)
@@ -264,10 +272,8 @@ def audit_report(*, audit: Audit, actor, reported_on: dt.date | None, summary: s
 def audit_cancel(*, audit: Audit, actor, reason: str) -> Audit:
     audit = _locked(audit)
     _require_open(audit)
-    reason = clean_text(reason)
-    if not reason:
-        raise ValidationError({"reason": [_("Say why the audit is cancelled.")]})
-    audit.cancel_reason = reason[:500]
-    _move(audit=audit, actor=actor, to_state=AuditState.CANCELLED, note=reason)
+    audit.cancel_reason = reason
+    _ready_for(audit, AuditState.CANCELLED, rename={"cancel_reason": "reason"})
+    _move(audit=audit, actor=actor, to_state=AuditState.CANCELLED, note=audit.cancel_reason)
     audit.save()
     return audit

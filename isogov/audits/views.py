@@ -35,11 +35,10 @@ def agency_index(request, code):
 
 
 def _plan_initial(audit: Audit) -> dict:
+    """What lives beside the audit: its programme's year, and its checklist's clauses (none: all of them)."""
     chosen = list(audit.checklist.values_list("clause_id", flat=True))
     all_auditable = audit.framework.clauses.filter(auditable=True).count()
-    return {"year": audit.programme.year, "planned_month": audit.planned_month, "title": audit.title,
-            "scope": audit.scope, "clauses": [] if len(chosen) == all_auditable else chosen,
-            "procedures": list(audit.procedures.values_list("pk", flat=True))}
+    return {"year": audit.programme.year, "clauses": [] if len(chosen) == all_auditable else chosen}
 
 
 @login_required
@@ -53,7 +52,7 @@ def audit_plan(request, code, pk=None):
         agency, audit = access.access_agency(request.user, code, write=True), None
     framework = audit.framework if audit else services.default_framework()
     initial = _plan_initial(audit) if audit else {"year": timezone.localdate().year}
-    form = PlanForm(request.POST or None, agency=agency, framework=framework, initial=initial)
+    form = PlanForm(request.POST or None, agency=agency, framework=framework, instance=audit, initial=initial)
 
     def save(data):
         data = {**data, "clauses": list(data["clauses"]), "procedures": list(data["procedures"])}

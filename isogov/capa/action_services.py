@@ -7,11 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from isogov.accounts import access
-from isogov.audit.services import Action, audit_record, diff
+from isogov.audit.services import Action, audit_record, diff, snapshot
 from isogov.capa import workflow
 from isogov.capa.models import CorrectiveAction, Nonconformity, State
-from isogov.capa.services import _check_date, _locked
+from isogov.capa.services import _check_date, _locked, validate
 from isogov.core.text import clean_text
+
+ACTION_FIELDS = ("description", "owner_name", "due_date")
 
 
 def _state_guard(nc: Nonconformity, allowed: tuple, message: str) -> None:
@@ -30,12 +32,17 @@ def _owner(nc: Nonconformity, owner, owner_name: str, errors: dict) -> tuple:
     return owner, owner_name[:150]
 
 
-def _check_due(errors: dict, nc: Nonconformity, due_date: dt.date | None) -> None:
-    if due_date is None:
-        errors["due_date"] = [_("The due date is required.")]
-    elif due_date < nc.detected_on:
+def _check(action: CorrectiveAction, errors: dict) -> None:
+    """The action's own fields (the model), then its due date against the nonconformity's detection."""
+    nc = action.nonconformity
+    validate(action, errors)
+    if "owner" in errors:
+        errors.pop("owner_name", None)  # a missing owner is refused once, beside the account picker
+    if "due_date" not in errors and action.due_date < nc.detected_on:
         errors["due_date"] = [_("The due date cannot be before the nonconformity was detected (%(date)s).")
                               % {"date": nc.detected_on.strftime("%d/%m/%Y")}]
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -46,17 +53,13 @@ def action_add(*, nc: Nonconformity, actor, description: str, due_date: dt.date 
                  _("Actions are planned once the root cause is recorded, and not after the request for "
                    "verification (current state: %(state)s)."))
     errors: dict[str, list[str]] = {}
-    description = clean_text(description, multiline=True)
-    if not description:
-        errors["description"] = [_("Describe the action.")]
     owner, owner_name = _owner(nc, owner, owner_name, errors)
-    _check_due(errors, nc, due_date)
-    if errors:
-        raise ValidationError(errors)
-    action = CorrectiveAction.objects.create(nonconformity=nc, description=description, owner=owner,
-                                             owner_name=owner_name, due_date=due_date, cycle=nc.cycle)
-    audit_record(actor=actor, action=Action.CREATE, obj=action, agency=nc.agency, changes={
-        "nonconformity": nc, "description": description, "owner": owner_name, "due_date": due_date})
+    action = CorrectiveAction(nonconformity=nc, description=clean_text(description, multiline=True), owner=owner,
+                              owner_name=owner_name, due_date=due_date, cycle=nc.cycle)
+    _check(action, errors)
+    action.save()
+    audit_record(actor=actor, action=Action.CREATE, obj=action, agency=nc.agency,
+                 changes={"nonconformity": nc, **snapshot(action, ACTION_FIELDS)})
     return action
 
 
@@ -71,18 +74,13 @@ def action_update(*, action: CorrectiveAction, actor, description: str, due_date
     if action.done_on is not None:
         raise ValidationError(_("This action is done; reopen it to change it."))
     errors: dict[str, list[str]] = {}
-    description = clean_text(description, multiline=True)
-    if not description:
-        errors["description"] = [_("Describe the action.")]
     owner, owner_name = _owner(nc, owner, owner_name, errors)
-    _check_due(errors, nc, due_date)
-    if errors:
-        raise ValidationError(errors)
-    before = {"description": action.description, "owner": action.owner_name, "due_date": action.due_date}
-    action.description, action.owner, action.owner_name, action.due_date = description, owner, owner_name, due_date
-    action.cycle = nc.cycle
+    before = snapshot(action, ACTION_FIELDS)
+    action.description, action.owner, action.owner_name = clean_text(description, multiline=True), owner, owner_name
+    action.due_date, action.cycle, action.nonconformity = due_date, nc.cycle, nc
+    _check(action, errors)
     action.save()
-    changes = diff(before, {"description": description, "owner": owner_name, "due_date": due_date})
+    changes = diff(before, snapshot(action, ACTION_FIELDS))
     if changes:
         audit_record(actor=actor, action=Action.UPDATE, obj=action, agency=nc.agency, changes=changes)
     return action
@@ -96,17 +94,18 @@ def action_complete(*, action: CorrectiveAction, actor, done_on: dt.date | None,
                  _("Actions are marked done once the action plan is adopted (current state: %(state)s)."))
     if action.done_on is not None:
         raise ValidationError(_("This action is already done."))
-    evidence = clean_text(evidence, multiline=True)
+    action.done_on, action.evidence = done_on, clean_text(evidence, multiline=True)
+    action.done_by = actor if getattr(actor, "pk", None) else None
     errors: dict[str, list[str]] = {}
+    validate(action, errors)
     _check_date(errors, "done_on", done_on, not_before=nc.detected_on,
                 before_label=_("the nonconformity was detected"))
-    if not evidence:
-        errors["evidence"] = [_("Say what shows the action is done (a record, a document, a photo…).")]
+    if not action.evidence:  # done means shown to be done
+        errors.setdefault("evidence", [_("Say what shows the action is done (a record, a document, a photo…).")])
     if errors:
         raise ValidationError(errors)
-    action.done_on, action.evidence = done_on, evidence
-    action.done_by = actor if getattr(actor, "pk", None) else None
     action.save()
+    evidence = action.evidence
     audit_record(actor=actor, action=Action.UPDATE, obj=action, agency=nc.agency,
                  changes={"done_on": [None, done_on], "evidence": ["", evidence]}, note=_("Action done"))
     return action
@@ -126,15 +125,13 @@ def action_reopen(*, action: CorrectiveAction, actor, due_date: dt.date | None, 
     note = clean_text(note)
     if not note:
         errors["note"] = [_("Say what changes in the action.")]
-    _check_due(errors, nc, due_date)
     if due_date and due_date < timezone.localdate():
         errors["due_date"] = [_("The new due date cannot be in the past.")]
-    if errors:
-        raise ValidationError(errors)
     before = {"done_on": action.done_on, "evidence": action.evidence, "due_date": action.due_date}
     action.done_on, action.done_by, action.due_date, action.cycle = None, None, due_date, nc.cycle
-    action.evidence = ""
+    action.evidence, action.nonconformity = "", nc
     action.description = f"{action.description}\n{note}"
+    _check(action, errors)
     action.save()
     audit_record(actor=actor, action=Action.UPDATE, obj=action, agency=nc.agency,
                  changes=diff(before, {"done_on": None, "evidence": "", "due_date": due_date}), note=note)
@@ -152,6 +149,5 @@ def action_delete(*, action: CorrectiveAction, actor) -> None:
     if action.cycle != nc.cycle:
         raise ValidationError(_("This action belongs to an earlier cycle and stays on the record."))
     audit_record(actor=actor, action=Action.DELETE, obj=action, agency=nc.agency,
-                 changes={"description": action.description, "owner": action.owner_name,
-                          "due_date": action.due_date})
+                 changes=snapshot(action, ACTION_FIELDS))
     action.delete()

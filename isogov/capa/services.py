@@ -11,18 +11,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from isogov.audit.services import Action, audit_record, diff
+from isogov.audit.services import Action, audit_record, diff, snapshot
 from isogov.capa import workflow
-from isogov.capa.models import (
-    MAX_WHYS,
-    Nonconformity,
-    Severity,
-    Source,
-    State,
-    Step,
-    Verdict,
-    Verification,
-)
+from isogov.capa.models import MAX_WHYS, Nonconformity, State, Step, Verdict, Verification
 from isogov.clauses.models import Clause
 from isogov.core.text import clean_text
 from isogov.registry.models import Agency
@@ -42,8 +33,28 @@ def _move(*, nc: Nonconformity, actor, to_state: str, note: str = "") -> Step:
     return step
 
 
+NC_FIELDS = ("description", "clause", "correction", "detected_on", "severity")
+# Set by code, never typed: who opened it (no one, for a nonconformity opened by the system).
+NC_SYSTEM_FIELDS = ["created_by"]
+VERIFICATION_FIELDS = ("verdict", "verified_on", "note")
+
+
+def validate(obj: models.Model, errors: dict, **kwargs) -> None:
+    """Add what `obj.full_clean(**kwargs)` refuses to `errors`, but for a field the service already refused."""
+    try:
+        obj.full_clean(**kwargs)
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            if field not in errors:
+                errors[field] = messages
+
+
 def _check_date(errors: dict, field: str, value: dt.date | None, *, required: bool = True,
                 not_before: dt.date | None = None, before_label: str = "") -> None:
+    """A date of something done: not in the future, nor before what it follows. The model refuses no date
+    where the field is required; `required` is for a date the step makes required (an action done)."""
+    if field in errors:
+        return
     if value is None:
         if required:
             errors[field] = [_("The date is required.")]
@@ -74,35 +85,28 @@ def nonconformity_open(
     origin_label: str = "",
 ) -> Nonconformity:
     """Open a nonconformity in draft. `origin` is the record it came from (an audit finding, a complaint…)."""
-    description, correction = clean_text(description, multiline=True), clean_text(correction, multiline=True)
-    detected_on = detected_on or timezone.localdate()
+    nc = Nonconformity(
+        agency=agency, source=source, severity=severity, description=clean_text(description, multiline=True),
+        clause=clause, detected_on=detected_on or timezone.localdate(),
+        correction=clean_text(correction, multiline=True), origin=origin,
+        origin_label=(clean_text(origin_label) or (str(origin) if origin is not None else ""))[:300],
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
     errors: dict[str, list[str]] = {}
-    if source not in Source.values:
-        errors["source"] = [_("Choose where the nonconformity was found.")]
-    if severity and severity not in Severity.values:
-        errors["severity"] = [_("Unknown severity.")]
-    if not description:
-        errors["description"] = [_("Describe the nonconformity.")]
-    _check_date(errors, "detected_on", detected_on)
+    validate(nc, errors, exclude=[*NC_SYSTEM_FIELDS, "number"])  # numbered below, under the agency's lock
+    _check_date(errors, "detected_on", nc.detected_on)
     if origin is not None and getattr(origin, "agency_id", agency.pk) != agency.pk:
         errors["__all__"] = [_("The record this nonconformity comes from belongs to another agency.")]
     if errors:
         raise ValidationError(errors)
     # Numbering is per agency: lock the agency row so two openings at once do not take the same number.
     Agency.objects.select_for_update().filter(pk=agency.pk).first()
-    number = (Nonconformity.objects.filter(agency=agency).aggregate(n=Max("number"))["n"] or 0) + 1
-    nc = Nonconformity.objects.create(
-        agency=agency, number=number, source=source, severity=severity, description=description,
-        clause=clause, detected_on=detected_on, correction=correction, origin=origin,
-        origin_label=(clean_text(origin_label) or (str(origin) if origin is not None else ""))[:300],
-        created_by=actor if getattr(actor, "pk", None) else None,
-    )
+    nc.number = (Nonconformity.objects.filter(agency=agency).aggregate(n=Max("number"))["n"] or 0) + 1
+    nc.save()
     Step.objects.create(nonconformity=nc, from_state="", to_state=State.DRAFT, at=timezone.now(),
                         actor=nc.created_by, note=nc.origin_label[:500])
     audit_record(actor=actor, action=Action.CREATE, obj=nc, agency=agency, changes={
-        "number": number, "source": source, "severity": severity, "description": description,
-        "clause": clause.number if clause else "", "detected_on": detected_on, "origin": nc.origin_label,
-    })
+        "number": nc.number, "source": nc.source, **snapshot(nc, NC_FIELDS), "origin": nc.origin_label})
     return nc
 
 
@@ -113,23 +117,17 @@ def nonconformity_update(*, nc: Nonconformity, actor, description: str, clause: 
     """Correct what was written about the nonconformity while it is open."""
     nc = _locked(nc)
     _check_open(nc)
-    before = {"description": nc.description, "clause": nc.clause, "correction": nc.correction,
-              "detected_on": nc.detected_on, "severity": nc.severity}
-    description, correction = clean_text(description, multiline=True), clean_text(correction, multiline=True)
+    before = snapshot(nc, NC_FIELDS)
+    nc.description, nc.clause = clean_text(description, multiline=True), clause
+    nc.correction, nc.detected_on = clean_text(correction, multiline=True), detected_on or nc.detected_on
+    nc.severity = severity
     errors: dict[str, list[str]] = {}
-    if not description:
-        errors["description"] = [_("Describe the nonconformity.")]
-    if severity and severity not in Severity.values:
-        errors["severity"] = [_("Unknown severity.")]
-    detected_on = detected_on or nc.detected_on
-    _check_date(errors, "detected_on", detected_on)
+    validate(nc, errors, exclude=NC_SYSTEM_FIELDS)
+    _check_date(errors, "detected_on", nc.detected_on)
     if errors:
         raise ValidationError(errors)
-    nc.description, nc.clause, nc.correction, nc.detected_on, nc.severity = (
-        description, clause, correction, detected_on, severity)
     nc.save()
-    changes = diff(before, {"description": description, "clause": clause, "correction": correction,
-                            "detected_on": detected_on, "severity": severity})
+    changes = diff(before, snapshot(nc, NC_FIELDS))
     if changes:
         audit_record(actor=actor, action=Action.UPDATE, obj=nc, agency=nc.agency, changes=changes)
     return nc
@@ -172,6 +170,7 @@ def nonconformity_analyse(*, nc: Nonconformity, actor, whys: list, root_cause: s
     nc.whys, nc.root_cause = lines, root_cause
     if correction is not None:
         nc.correction = clean_text(correction, multiline=True)
+    nc.full_clean(exclude=NC_SYSTEM_FIELDS)
     if nc.state == State.DRAFT:
         nc.analysed_on = timezone.localdate()
         _move(nc=nc, actor=actor, to_state=State.ANALYSED, note=_("Root cause recorded"))
@@ -208,23 +207,21 @@ def nonconformity_verify(*, nc: Nonconformity, actor, verdict: str, note: str,
     problems = workflow.verify_problems(nc=nc, actor=actor, actions=actions)
     if problems:
         raise ValidationError(problems)
-    note = clean_text(note, multiline=True)
-    verified_on = verified_on or timezone.localdate()
-    errors: dict[str, list[str]] = {}
-    if verdict not in Verdict.values:
-        errors["verdict"] = [_("Say whether the actions were effective.")]
-    if not note:
-        errors["note"] = [_("Say what was checked and what was found.")]
-    last_done = max(a.done_on for a in actions)
-    _check_date(errors, "verified_on", verified_on, not_before=last_done, before_label=_("the last action done"))
-    if errors:
-        raise ValidationError(errors)
-    verification = Verification.objects.create(
-        nonconformity=nc, verified_on=verified_on, verdict=verdict, note=note, verifier=actor,
+    verification = Verification(
+        nonconformity=nc, verified_on=verified_on or timezone.localdate(), verdict=verdict,
+        note=clean_text(note, multiline=True), verifier=actor,
         verifier_name=(getattr(actor, "full_name", "") or actor.get_username())[:150], cycle=nc.cycle,
     )
+    errors: dict[str, list[str]] = {}
+    validate(verification, errors)
+    _check_date(errors, "verified_on", verification.verified_on, not_before=max(a.done_on for a in actions),
+                before_label=_("the last action done"))
+    if errors:
+        raise ValidationError(errors)
+    verification.save()
+    verified_on, note = verification.verified_on, verification.note
     audit_record(actor=actor, action=Action.CREATE, obj=verification, agency=nc.agency,
-                 changes={"nonconformity": nc, "verdict": verdict, "verified_on": verified_on, "note": note})
+                 changes={"nonconformity": nc, **snapshot(verification, VERIFICATION_FIELDS)})
     if verdict == Verdict.EFFECTIVE:
         nc.closed_on = verified_on
         _move(nc=nc, actor=actor, to_state=State.CLOSED, note=note)

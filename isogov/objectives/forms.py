@@ -4,14 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from isogov.core.files import check_import_size
-from isogov.objectives.models import (
-    PERIODS_PER_YEAR,
-    Comparator,
-    Objective,
-    Period,
-    Unit,
-    period_label,
-)
+from isogov.core.forms import ModelForm
+from isogov.objectives.models import PERIODS_PER_YEAR, Measurement, Objective, period_label
 
 
 class NumberField(forms.Field):
@@ -19,7 +13,8 @@ class NumberField(forms.Field):
 
     default_error_messages = {"invalid": _("Enter a number, such as 98,5.")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, max_digits=None, decimal_places=None, **kwargs):
+        # A model's DecimalField offers its digits; the number is checked against them by the model.
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 20}))
         super().__init__(*args, **kwargs)
 
@@ -45,31 +40,27 @@ class NumberField(forms.Field):
         return value
 
 
-class ObjectiveForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    title = forms.CharField(label=_("Metric"), max_length=300, widget=forms.TextInput(
-        attrs={"placeholder": _("Files processed on time")}))
-    comparator = forms.ChoiceField(label=_("Comparator"), choices=Comparator.choices)
-    target = NumberField(label=_("Target value"))
-    unit = forms.ChoiceField(label=_("Unit"), choices=Unit.choices)
-    period = forms.ChoiceField(label=_("Measured"), choices=Period.choices)
-    owner = forms.CharField(label=_("Responsible"), max_length=150, required=False)
-    note = forms.CharField(label=_("How it is measured"), max_length=500, required=False)
-
-    @classmethod
-    def initial_of(cls, objective: Objective) -> dict:
-        return {name: getattr(objective, name) for name in cls.base_fields}
+class ObjectiveForm(ModelForm):
+    class Meta:
+        model = Objective
+        fields = ["year", "title", "comparator", "target", "unit", "period", "owner", "note"]
+        field_classes = {"target": NumberField}
+        widgets = {"title": forms.TextInput(attrs={"placeholder": _("Files processed on time")})}
 
 
-class MeasurementForm(forms.Form):
-    period_index = forms.TypedChoiceField(label=_("Period"), coerce=int)
-    value = NumberField(label=_("Value"))
-    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+class MeasurementForm(ModelForm):
+    """Given the objective, whose periods are offered and whose unit bounds the value."""
+
+    class Meta:
+        model = Measurement
+        fields = ["period_index", "value", "note"]
+        field_classes = {"value": NumberField}
 
     def __init__(self, *args, objective: Objective, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["period_index"].choices = [
-            (i, period_label(objective.period, i)) for i in range(1, PERIODS_PER_YEAR[objective.period] + 1)]
+        super().__init__(*args, instance=Measurement(objective=objective), **kwargs)
+        self.fields["period_index"] = forms.TypedChoiceField(
+            label=self.fields["period_index"].label, coerce=int,
+            choices=[(i, period_label(objective.period, i)) for i in range(1, PERIODS_PER_YEAR[objective.period] + 1)])
 
 
 class OnestopImportForm(forms.Form):

@@ -1,10 +1,12 @@
 """Reads of quality objectives. Callers pass agencies they obtained through the access helper."""
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from isogov.objectives.chart import Chart, line_chart
+from isogov.objectives.filters import ObjectiveFilter
 from isogov.objectives.models import Measurement, Objective, format_value, period_label
 from isogov.registry.models import Agency
 
@@ -44,12 +46,18 @@ def _row(objective: Objective, with_chart: bool) -> ObjectiveRow:
     return row
 
 
-def agency_objectives(*, agency: Agency, year: int, with_charts: bool = True) -> list[ObjectiveRow]:
-    """The agency's objectives of `year` with every period's measurement: two queries, whatever the data."""
-    qs = (Objective.objects.filter(agency=agency, year=year)
+def agency_objectives(*, agency: Agency, data, current: int) -> ObjectiveFilter:
+    """The agency's objectives of the year the query `data` asks for (`current` when none), each with every
+    period's measurement: `.year_shown` and `.form` to show, `.qs` for `rows`."""
+    qs = (Objective.objects.filter(agency=agency)
           .prefetch_related(Prefetch("measurements", queryset=Measurement.objects.order_by("period_index")))
           .order_by("id"))
-    return [_row(o, with_charts) for o in qs]
+    return ObjectiveFilter(data, queryset=qs, current=current)
+
+
+def rows(objectives: Iterable[Objective], *, with_charts: bool = True) -> list[ObjectiveRow]:
+    """A row per objective; two queries, whatever the data, for the objectives of agency_objectives()."""
+    return [_row(o, with_charts) for o in objectives]
 
 
 def objective_row(*, objective: Objective) -> ObjectiveRow:

@@ -1,5 +1,5 @@
 """Writes to quality objectives and their measurements. Each keeps the objective's result for the year current."""
-import datetime as dt
+import copy
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -7,77 +7,50 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from isogov.audit.services import Action, Entry, audit_record, audit_record_many, diff
+from isogov.audit.services import Action, Entry, audit_record, audit_record_many, diff, snapshot
 from isogov.core.db import lock, unique_errors
 from isogov.core.text import clean_text
 from isogov.objectives.models import (
-    PERIODS_PER_YEAR,
-    Comparator,
     Measurement,
     Objective,
-    Period,
     Source,
     Unit,
     period_label,
+    period_problem,
 )
 from isogov.objectives.onestop import OnestopResult, on_time_rate
 from isogov.registry.models import Agency
 
 OBJECTIVE_FIELDS = ("year", "title", "comparator", "target", "unit", "period", "owner", "note")
-MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
-def _snapshot(objective: Objective) -> dict:
-    # The audit trail stores JSON: decimals go in as text ("98.50"), exactly as typed.
-    return {f: str(v) if isinstance(v := getattr(objective, f), Decimal) else v for f in OBJECTIVE_FIELDS}
-
-
-def _clean_objective(values: dict, *, agency: Agency, instance: Objective | None = None) -> dict:
+def _check_others(objective: Objective, *, before: Objective | None = None) -> None:
+    """The rules that look past the objective itself: one title per agency and year (whatever its case; the
+    caller holds the agency's lock), and a year or period that no longer changes once measured."""
     errors: dict[str, list[str]] = {}
-    values = dict(values)
-    for name in ("title", "owner", "note"):
-        values[name] = clean_text(values.get(name))
-    if not values["title"]:
-        errors["title"] = [_("Say what is measured.")]
-    year = values.get("year")
-    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
-        errors["year"] = [_("Give a year between %(low)s and %(high)s.") % {"low": MIN_YEAR, "high": MAX_YEAR}]
-    if values.get("comparator") not in Comparator.values:
-        errors["comparator"] = [_("Choose ≥ or ≤.")]
-    if values.get("unit") not in Unit.values:
-        errors["unit"] = [_("Choose a unit.")]
-    if values.get("period") not in Period.values:
-        errors["period"] = [_("Choose how often it is measured.")]
-    target = values.get("target")
-    if target is None:
-        errors["target"] = [_("The target value is required.")]
-    elif target < 0:
-        errors["target"] = [_("The target cannot be negative.")]
-    elif values.get("unit") == Unit.PERCENT and target > 100:
-        errors["target"] = [_("A percentage target cannot be above 100.")]
-    if instance is not None and values.get("period") != instance.period and instance.measurements.exists():
+    measured = before is not None and before.measurements.exists()
+    if measured and objective.period != before.period:
         errors["period"] = [_("This objective already has measurements: delete them before changing the period.")]
-    if instance is not None and values.get("year") != instance.year and instance.measurements.exists():
+    if measured and objective.year != before.year:
         errors["year"] = [_("This objective already has measurements: delete them before changing the year.")]
-    if values["title"] and year and "year" not in errors:
-        same = Objective.objects.filter(agency=agency, year=year, title__iexact=values["title"])
-        if instance is not None:
-            same = same.exclude(pk=instance.pk)
-        if same.exists():
-            errors["title"] = [_("This agency already has this objective for %(year)s.") % {"year": year}]
+    same = Objective.objects.filter(agency=objective.agency, year=objective.year, title__iexact=objective.title)
+    if "year" not in errors and same.exclude(pk=objective.pk).exists():
+        errors["title"] = [_("This agency already has this objective for %(year)s.") % {"year": objective.year}]
     if errors:
         raise ValidationError(errors)
-    return values
 
 
 @transaction.atomic
 def objective_create(*, agency: Agency, actor, year: int, title: str, comparator: str, target: Decimal,
                      unit: str, period: str, owner: str = "", note: str = "") -> Objective:
+    objective = Objective(agency=agency, created_by=actor, year=year, title=title, comparator=comparator,
+                          target=target, unit=unit, period=period, owner=owner, note=note)
+    objective.full_clean()
     lock(agency)  # one title per agency and year, checked whatever its case
-    values = _clean_objective(dict(year=year, title=title, comparator=comparator, target=target, unit=unit,
-                                   period=period, owner=owner, note=note), agency=agency)
-    objective = Objective.objects.create(agency=agency, created_by=actor, **values)
-    audit_record(actor=actor, action=Action.CREATE, obj=objective, agency=agency, changes=_snapshot(objective))
+    _check_others(objective)
+    objective.save()
+    audit_record(actor=actor, action=Action.CREATE, obj=objective, agency=agency,
+                 changes=snapshot(objective, OBJECTIVE_FIELDS))
     return objective
 
 
@@ -86,13 +59,13 @@ def objective_update(*, objective: Objective, actor, year: int, title: str, comp
                      unit: str, period: str, owner: str = "", note: str = "") -> Objective:
     lock(objective.agency)
     objective = Objective.objects.select_for_update().get(pk=objective.pk)
-    values = _clean_objective(dict(year=year, title=title, comparator=comparator, target=target, unit=unit,
-                                   period=period, owner=owner, note=note), agency=objective.agency,
-                              instance=objective)
-    before = _snapshot(objective)
-    for name, value in values.items():
-        setattr(objective, name, value)
-    changes = diff(before, _snapshot(objective))
+    before = snapshot(objective, OBJECTIVE_FIELDS)
+    was = copy.copy(objective)
+    objective.year, objective.title, objective.comparator, objective.target = year, title, comparator, target
+    objective.unit, objective.period, objective.owner, objective.note = unit, period, owner, note
+    objective.full_clean()
+    _check_others(objective, before=was)
+    changes = diff(before, snapshot(objective, OBJECTIVE_FIELDS))
     if changes:
         objective.save()
         recompute(objective)
@@ -107,7 +80,7 @@ def objective_delete(*, objective: Objective, actor) -> None:
                                                    "value": str(m.value)})
         for m in objective.measurements.all()])
     audit_record(actor=actor, action=Action.DELETE, obj=objective, agency=objective.agency,
-                 changes=_snapshot(objective))
+                 changes=snapshot(objective, OBJECTIVE_FIELDS))
     objective.delete()
 
 
@@ -117,52 +90,23 @@ def _lock(objective: Objective) -> None:
     Objective.objects.select_for_update().filter(pk=objective.pk).first()
 
 
-def _check_period(objective: Objective, period_index, today: dt.date) -> list[str]:
-    if period_index is None or not 1 <= period_index <= PERIODS_PER_YEAR[objective.period]:
-        return [_("Choose a period of the year.")]
-    if period_start(objective.year, objective.period, period_index) > today:
-        return [_("This period has not begun yet.")]
-    return []
-
-
-def _check_value(objective: Objective, value) -> list[str]:
-    if value is None:
-        return [_("The value is required.")]
-    if value < 0:
-        return [_("The value cannot be negative.")]
-    if objective.unit == Unit.PERCENT and value > 100:
-        return [_("A percentage cannot be above 100.")]
-    return []
-
-
-def period_start(year: int, period: str, index: int) -> dt.date:
-    if period == Period.MONTHLY:
-        return dt.date(year, index, 1)
-    if period == Period.QUARTERLY:
-        return dt.date(year, 3 * (index - 1) + 1, 1)
-    return dt.date(year, 1, 1)
-
-
 @transaction.atomic
 def measurement_record(*, objective: Objective, actor, period_index: int, value: Decimal,
                        note: str = "") -> Measurement:
     """Type in the value of one period; a period measured before gets the new value (the trail keeps the old)."""
-    errors = {}
-    if problems := _check_period(objective, period_index, timezone.localdate()):
-        errors["period_index"] = problems
-    if problems := _check_value(objective, value):
-        errors["value"] = problems
-    if errors:
-        raise ValidationError(errors)
-    note = clean_text(note)
+    typed = Measurement(objective=objective, period_index=period_index, value=value, note=note,
+                        source=Source.TYPED, recorded_by=actor)
+    # The period is measured again when it was before (below), so the unique period is not an error here.
+    typed.full_clean(validate_constraints=False)
+    note = typed.note
     _lock(objective)
     existing = Measurement.objects.select_for_update().filter(objective=objective, period_index=period_index).first()
     if existing is None:
         with unique_errors(Measurement, {"unique_measurement_period": ("period_index", _(
                 "A value for this period was recorded at the same moment by someone else: look at it and save "
                 "again."))}):
-            measurement = Measurement.objects.create(objective=objective, period_index=period_index, value=value,
-                                                     note=note, source=Source.TYPED, recorded_by=actor)
+            typed.save()
+        measurement = typed
         audit_record(actor=actor, action=Action.CREATE, obj=measurement, agency=objective.agency,
                      changes={"objective": objective, "period": period_index, "value": str(value), "note": note})
     else:
@@ -202,8 +146,8 @@ def measurements_import(*, objective: Objective, actor, result: OnestopResult) -
         errors.append(_("No file in this export was due or returned in %(year)s.") % {"year": objective.year})
     today = timezone.localdate()
     for index in counted:
-        if problems := _check_period(objective, index, today):
-            errors.append(f"{period_label(objective.period, index)}: {problems[0]}")
+        if problem := period_problem(objective, index, today):
+            errors.append(f"{period_label(objective.period, index)}: {problem}")
     if errors:
         raise ValidationError({"__all__": errors})
     _lock(objective)

@@ -12,25 +12,18 @@ from django.views.decorators.http import (
 from isogov.accounts import access
 from isogov.core.writeflow import go, write
 from isogov.objectives import selectors, services
+from isogov.objectives.filters import ObjectiveFilter
 from isogov.objectives.forms import MeasurementForm, ObjectiveForm
-
-
-def _year(request) -> int:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
 @login_required
 @require_safe
 def agency_index(request, code):
     agency = access.access_agency(request.user, code)
-    year = _year(request)
-    rows = selectors.agency_objectives(agency=agency, year=year)
+    found = selectors.agency_objectives(agency=agency, data=request.GET, current=timezone.localdate().year)
+    rows = selectors.rows(found.qs)
     context = {
-        "agency": agency, "year": year, "rows": rows,
+        "agency": agency, "year": found.year_shown, "rows": rows,
         "years": selectors.years_of(agency=agency, current=timezone.localdate().year),
         "can_write": access.can_write_agency(request.user, agency),
         "achieved": sum(1 for r in rows if r.objective.year_achieved),
@@ -43,8 +36,8 @@ def agency_index(request, code):
 @require_http_methods(["GET", "POST"])
 def create(request, code):
     agency = access.access_agency(request.user, code, write=True)
-    form = ObjectiveForm(request.POST or None, initial={"year": _year(request), "unit": "percent",
-                                                        "comparator": "ge", "period": "monthly"})
+    year = ObjectiveFilter(request.GET, current=timezone.localdate().year).year_shown  # from the list's link
+    form = ObjectiveForm(request.POST or None, initial={"year": year})
     return write(request, form, template="objectives/objective_form.html", context={"agency": agency},
                  service=lambda data: services.objective_create(agency=agency, actor=request.user, **data),
                  success=lambda objective: go(request, "objectives:detail", code=agency.code, pk=objective.pk),
@@ -56,7 +49,7 @@ def create(request, code):
 def edit(request, code, pk):
     objective = access.access_objective(request.user, code, pk, write=True)
     agency = objective.agency
-    form = ObjectiveForm(request.POST or None, initial=ObjectiveForm.initial_of(objective))
+    form = ObjectiveForm(request.POST or None, instance=objective)
     return write(request, form, template="objectives/objective_form.html",
                  context={"agency": agency, "objective": objective},
                  service=lambda data: services.objective_update(objective=objective, actor=request.user, **data),

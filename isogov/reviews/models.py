@@ -1,9 +1,12 @@
 """Management review (ISO 9001:2015, 9.3): a meeting whose agenda isogov fills from its own records (9.3.2),
 and whose outputs (9.3.3) are tracked as actions until the next review."""
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from isogov.core.models import Validated
+from isogov.core.text import clean_text
 from isogov.core.validators import plausible_date
 from isogov.registry.models import Agency
 
@@ -36,10 +39,11 @@ class OutputKind(models.TextChoices):
     RESOURCES = "resources", _("Resource need")
 
 
-class Review(models.Model):
+class Review(Validated):
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="reviews")
     date = models.DateField(_("meeting date"), validators=[plausible_date])
-    chair = models.CharField(_("chaired by"), max_length=150, blank=True)
+    chair = models.CharField(_("chaired by"), max_length=150, blank=True,
+                             help_text=_("Usually the head of the agency."))
     participants = models.TextField(_("participants"), blank=True, help_text=_("One person per line."))
     state = models.CharField(_("state"), max_length=8, choices=ReviewState.choices, default=ReviewState.PLANNED,
                              db_index=True)
@@ -48,7 +52,8 @@ class Review(models.Model):
     held_at = models.DateTimeField(null=True, blank=True)
     # The dated fact the QMS lifecycle and the compliance card read; written when the review is held.
     fact = models.OneToOneField("qms.QmsFact", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -65,8 +70,13 @@ class Review(models.Model):
     def participant_list(self) -> list[str]:
         return [line.strip() for line in self.participants.splitlines() if line.strip()]
 
+    def clean(self):
+        # One person per line: the spaces around a name and the empty lines between them are not kept.
+        lines = (clean_text(line) for line in self.participants.splitlines())
+        self.participants = "\n".join(line for line in lines if line)
 
-class AgendaItem(models.Model):
+
+class AgendaItem(Validated):
     review = models.ForeignKey(Review, verbose_name=_("management review"), on_delete=models.CASCADE,
                                related_name="agenda")
     key = models.CharField(max_length=24, choices=InputKey.choices)
@@ -87,7 +97,7 @@ class AgendaItem(models.Model):
         return self.get_key_display()
 
 
-class ReviewAction(models.Model):
+class ReviewAction(Validated):
     """An output of the review (9.3.3), followed until done and reported at the next review."""
 
     review = models.ForeignKey(Review, verbose_name=_("management review"), on_delete=models.CASCADE,
@@ -97,7 +107,8 @@ class ReviewAction(models.Model):
     owner = models.CharField(_("owner"), max_length=150)
     due_date = models.DateField(_("due date"), validators=[plausible_date])
     done_on = models.DateField(_("done on"), null=True, blank=True, validators=[plausible_date])
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -107,3 +118,7 @@ class ReviewAction(models.Model):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+    def clean(self):
+        if self.review_id and self.due_date and self.due_date < self.review.date:
+            raise ValidationError({"due_date": _("The due date cannot be before the meeting.")})

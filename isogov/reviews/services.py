@@ -6,9 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from isogov.audit.services import Action, Entry, audit_record, audit_record_many, diff
+from isogov.audit.services import Action, Entry, audit_record, audit_record_many, diff, snapshot
 from isogov.core.db import lock
-from isogov.core.text import clean_text
 from isogov.qms.models import FactKind
 from isogov.qms.services import fact_record
 from isogov.registry.models import Agency
@@ -16,16 +15,13 @@ from isogov.reviews import inputs
 from isogov.reviews.models import (
     AgendaItem,
     InputKey,
-    OutputKind,
     Review,
     ReviewAction,
     ReviewState,
 )
 
-
-def _participants(value: str | None) -> str:
-    lines = (clean_text(raw) for raw in clean_text(value, multiline=True).splitlines())
-    return "\n".join(text for text in lines if text)
+REVIEW_FIELDS = ("date", "chair", "participants")
+ACTION_FIELDS = ("kind", "description", "owner", "due_date")
 
 
 def _locked(review: Review) -> Review:
@@ -39,19 +35,18 @@ def _check_planned(review: Review) -> None:
 
 @transaction.atomic
 def review_plan(*, agency: Agency, actor, date: dt.date, chair: str = "", participants: str = "") -> Review:
-    if date is None:
-        raise ValidationError({"date": [_("The meeting date is required.")]})
+    review = Review(agency=agency, date=date, chair=chair, participants=participants, created_by=actor)
+    review.full_clean()
     lock(agency)  # one planned review at a time
     planned = Review.objects.filter(agency=agency, state=ReviewState.PLANNED).first()
     if planned is not None:
         raise ValidationError({"date": [_("A review is already planned for %(date)s: hold it or delete it first.")
                                         % {"date": planned.date.strftime("%d/%m/%Y")}]})
-    review = Review.objects.create(agency=agency, date=date, chair=clean_text(chair),
-                                   participants=_participants(participants), created_by=actor)
+    review.save()
     AgendaItem.objects.bulk_create([AgendaItem(review=review, key=key, position=i)
                                     for i, key in enumerate(InputKey.values, start=1)])
     audit_record(actor=actor, action=Action.CREATE, obj=review, agency=agency,
-                 changes={"date": date, "chair": review.chair, "participants": review.participants})
+                 changes=snapshot(review, REVIEW_FIELDS))
     return review
 
 
@@ -59,11 +54,10 @@ def review_plan(*, agency: Agency, actor, date: dt.date, chair: str = "", partic
 def review_update(*, review: Review, actor, date: dt.date, chair: str = "", participants: str = "") -> Review:
     review = _locked(review)
     _check_planned(review)
-    if date is None:
-        raise ValidationError({"date": [_("The meeting date is required.")]})
-    before = {"date": review.date, "chair": review.chair, "participants": review.participants}
-    review.date, review.chair, review.participants = date, clean_text(chair), _participants(participants)
-    changes = diff(before, {"date": review.date, "chair": review.chair, "participants": review.participants})
+    before = snapshot(review, REVIEW_FIELDS)
+    review.date, review.chair, review.participants = date, chair, participants
+    review.full_clean()
+    changes = diff(before, snapshot(review, REVIEW_FIELDS))
     if changes:
         review.save()
         audit_record(actor=actor, action=Action.UPDATE, obj=review, agency=review.agency, changes=changes)
@@ -88,11 +82,12 @@ def agenda_note(*, item: AgendaItem, actor, notes: str) -> AgendaItem:
     review = _locked(item.review)
     _check_planned(review)
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
-    notes = clean_text(notes, multiline=True)
-    if notes != item.notes:
+    before = item.notes
+    item.notes = notes
+    item.full_clean()
+    if item.notes != before:
         audit_record(actor=actor, action=Action.UPDATE, obj=review, agency=review.agency,
-                     changes={f"agenda.{item.key}": [item.notes, notes]})
-        item.notes = notes
+                     changes={f"agenda.{item.key}": [before, item.notes]})
         item.save(update_fields=["notes", "updated_at"])
     return item
 
@@ -141,25 +136,12 @@ def review_hold(*, review: Review, actor) -> Review:
 
 @transaction.atomic
 def action_add(*, review: Review, actor, kind: str, description: str, owner: str, due_date: dt.date) -> ReviewAction:
-    description, owner = clean_text(description), clean_text(owner)
-    errors = {}
-    if kind not in OutputKind.values:
-        errors["kind"] = [_("Choose the kind of output.")]
-    if not description:
-        errors["description"] = [_("Say what was decided.")]
-    if not owner:
-        errors["owner"] = [_("Name who will do it.")]
-    if due_date is None:
-        errors["due_date"] = [_("The due date is required.")]
-    elif due_date < review.date:
-        errors["due_date"] = [_("The due date cannot be before the meeting.")]
-    if errors:
-        raise ValidationError(errors)
-    action = ReviewAction.objects.create(review=review, kind=kind, description=description, owner=owner,
-                                         due_date=due_date, created_by=actor)
+    action = ReviewAction(review=review, kind=kind, description=description, owner=owner, due_date=due_date,
+                          created_by=actor)
+    action.full_clean()
+    action.save()
     audit_record(actor=actor, action=Action.CREATE, obj=action, agency=review.agency,
-                 changes={"review": review, "kind": kind, "description": description, "owner": owner,
-                          "due_date": due_date})
+                 changes={"review": review, **snapshot(action, ACTION_FIELDS)})
     return action
 
 

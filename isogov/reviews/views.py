@@ -16,7 +16,7 @@ from isogov.core.writeflow import go, write
 from isogov.reviews import selectors, services
 from isogov.reviews.forms import ActionForm, NotesForm, ReviewForm
 from isogov.reviews.minutes import minutes_docx
-from isogov.reviews.models import ReviewState
+from isogov.reviews.models import ReviewAction, ReviewState
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -53,9 +53,8 @@ def plan(request, code):
 def edit(request, code, pk):
     review = access.access_review(request.user, code, pk, write=True)
     agency = review.agency
-    initial = {"date": review.date, "chair": review.chair, "participants": review.participants}
     return write(
-        request, ReviewForm(request.POST or None, initial=initial),
+        request, ReviewForm(request.POST or None, instance=review),
         template="reviews/review_form.html", context={"agency": agency, "review": review},
         service=lambda data: services.review_update(review=review, actor=request.user, **data),
         success=lambda _result: go(request, "reviews:detail", code=agency.code, pk=review.pk),
@@ -150,7 +149,7 @@ def action_add(request, code, pk):
     review = access.access_review(request.user, code, pk, write=True)
     agency = review.agency
     return write(
-        request, ActionForm(request.POST),
+        request, ActionForm(request.POST, instance=ReviewAction(review=review)),
         service=lambda data: services.action_add(review=review, actor=request.user, **data),
         success=lambda _result: go(request, f"{_detail_url(agency, review.pk)}#outputs"),
         refused=lambda form, status: _detail_page(request, agency, review, action_form=form, status=status),

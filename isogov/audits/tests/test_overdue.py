@@ -35,3 +35,18 @@ def test_the_page_the_card_and_the_review_agree_and_follow_the_setting(province,
         assert (compliance_card(agency=province.d842, today=today).item("internal_audit").level == RED) is overdue
         line = inputs.collect(review, today=today)["audit_results"][0]
         assert (line["level"] == inputs.BAD) is overdue, (last, line)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("months", [12, 6])
+def test_the_page_says_the_interval_of_the_setting(province, settings, as_user, months):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    settings.ISOGOV = {**settings.ISOGOV, "INTERNAL_AUDIT_MONTHS": months}
+    last = timezone.localdate() - dt.timedelta(days=31 * months + 1)
+    QmsFact.objects.create(agency=province.d842, kind=FactKind.INTERNAL_AUDIT, date=last)
+    page = as_user(province.alice).get(reverse("audits:agency_index", args=["842"])).content.decode()
+    assert f"More than {months} months ago: an internal audit is due." in page
+    assert f"at least once every {months} months." in page
+    assert "12 months" not in page or months == 12

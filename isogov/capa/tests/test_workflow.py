@@ -230,3 +230,11 @@ def test_after_a_not_effective_verdict_the_shortcut_still_needs_a_new_action(pro
     with pytest.raises(ValidationError) as exc:
         services.nonconformity_step(nc=nc, actor=province.alice, to_state="awaiting_verification")
     assert "add a new action or reopen one" in messages(exc)
+
+
+def test_a_nonconformity_opened_by_no_one_is_validated_without_its_author(province):
+    # The system opens some (actor None): who opened it is set by code, not a field the model refuses.
+    nc = services.nonconformity_open(agency=province.d842, actor=None, source="other", description="Thiếu sổ")
+    services.nonconformity_update(nc=nc, actor=None, description="Thiếu sổ theo dõi", clause=None)
+    nc = services.nonconformity_analyse(nc=nc, actor=None, whys=[], root_cause="Chưa giao người giữ sổ")
+    assert nc.created_by is None and nc.state == State.ANALYSED

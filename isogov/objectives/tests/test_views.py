@@ -157,3 +157,29 @@ def test_import_refuses_a_decompression_bomb_with_a_clear_message(province, as_u
                                             {"objective": o.pk, "file": upload})
     assert response.status_code == 400 and "unpacks to 4,0\xa0MB" in response.content.decode()
     assert not Measurement.objects.exists()
+
+
+def test_year_filter_shows_this_year_when_the_year_is_missing_or_implausible(province, as_user):
+    from django.utils import timezone
+
+    objective(province.d842, year=2025)
+    client = as_user(province.alice)
+    url = reverse("objectives:agency_index", args=["842"])
+    this_year = timezone.localdate().year
+    for asked in ({}, {"year": "abc"}, {"year": "1990"}, {"year": "2101"}):
+        response = client.get(url, asked)
+        assert response.status_code == 200 and response.context["year"] == this_year
+        assert response.context["rows"] == [] or this_year == 2025
+    response = client.get(url, {"year": "2025"})
+    assert response.context["year"] == 2025 and len(response.context["rows"]) == 1
+    create = client.get(reverse("objectives:create", args=["842"]), {"year": "2025"})
+    assert create.context["form"].initial["year"] == 2025
+
+
+def test_a_period_measured_again_through_the_form_takes_the_new_value(province, as_user):
+    o = objective(province.d842)
+    client = as_user(province.alice)
+    url = reverse("objectives:measure", args=["842", o.pk])
+    assert client.post(url, {"period_index": "1", "value": "90"}).status_code == 302
+    assert client.post(url, {"period_index": "1", "value": "95,5"}).status_code == 302
+    assert Measurement.objects.get(objective=o, period_index=1).value == Decimal("95.50")
