@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from isogov.core.models import Validated
 from isogov.core.validators import plausible_date
 from isogov.registry.models import Agency
 
@@ -52,7 +53,7 @@ class Verdict(models.TextChoices):
 MAX_WHYS = 5
 
 
-class Nonconformity(models.Model):
+class Nonconformity(Validated):
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE,
                                related_name="nonconformities")
     # Numbered per agency, in the order they were opened: what the agency's staff quote.
@@ -82,7 +83,8 @@ class Nonconformity(models.Model):
     # the action plan is adopted (REPORTED_STATES).
     respond_by = models.DateField(_("corrective actions reported by"), null=True, blank=True,
                                   validators=[plausible_date])
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -110,7 +112,7 @@ class Nonconformity(models.Model):
         return self.awaiting_response and self.respond_by < timezone.localdate()
 
 
-class CorrectiveAction(models.Model):
+class CorrectiveAction(Validated):
     nonconformity = models.ForeignKey(Nonconformity, verbose_name=_("nonconformity"), on_delete=models.CASCADE,
                                       related_name="actions")
     description = models.TextField(_("action"))
@@ -138,7 +140,7 @@ class CorrectiveAction(models.Model):
         return self.description[:80]
 
 
-class Verification(models.Model):
+class Verification(Validated):
     """A check that the actions removed the cause; every verdict is kept, the ineffective ones too."""
 
     nonconformity = models.ForeignKey(Nonconformity, verbose_name=_("nonconformity"), on_delete=models.CASCADE,
@@ -146,7 +148,8 @@ class Verification(models.Model):
     verified_on = models.DateField(_("verified on"), validators=[plausible_date])
     verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices)
     note = models.TextField(_("note"))
-    verifier = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    verifier = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                 editable=False)
     verifier_name = models.CharField(_("verified by"), max_length=150)
     cycle = models.PositiveSmallIntegerField(default=1)
     recorded_at = models.DateTimeField(auto_now_add=True)

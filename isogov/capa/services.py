@@ -35,7 +35,6 @@ def _move(*, nc: Nonconformity, actor, to_state: str, note: str = "") -> Step:
 
 NC_FIELDS = ("description", "clause", "correction", "detected_on", "severity")
 # Set by code, never typed: who opened it (no one, for a nonconformity opened by the system).
-NC_SYSTEM_FIELDS = ["created_by"]
 VERIFICATION_FIELDS = ("verdict", "verified_on", "note")
 
 
@@ -93,7 +92,7 @@ def nonconformity_open(
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     errors: dict[str, list[str]] = {}
-    validate(nc, errors, exclude=[*NC_SYSTEM_FIELDS, "number"])  # numbered below, under the agency's lock
+    validate(nc, errors, exclude=["number"])  # numbered below, under the agency's lock
     _check_date(errors, "detected_on", nc.detected_on)
     if origin is not None and getattr(origin, "agency_id", agency.pk) != agency.pk:
         errors["__all__"] = [_("The record this nonconformity comes from belongs to another agency.")]
@@ -122,7 +121,7 @@ def nonconformity_update(*, nc: Nonconformity, actor, description: str, clause: 
     nc.correction, nc.detected_on = clean_text(correction, multiline=True), detected_on or nc.detected_on
     nc.severity = severity
     errors: dict[str, list[str]] = {}
-    validate(nc, errors, exclude=NC_SYSTEM_FIELDS)
+    validate(nc, errors)
     _check_date(errors, "detected_on", nc.detected_on)
     if errors:
         raise ValidationError(errors)
@@ -170,7 +169,7 @@ def nonconformity_analyse(*, nc: Nonconformity, actor, whys: list, root_cause: s
     nc.whys, nc.root_cause = lines, root_cause
     if correction is not None:
         nc.correction = clean_text(correction, multiline=True)
-    nc.full_clean(exclude=NC_SYSTEM_FIELDS)
+    nc.full_clean()
     if nc.state == State.DRAFT:
         nc.analysed_on = timezone.localdate()
         _move(nc=nc, actor=actor, to_state=State.ANALYSED, note=_("Root cause recorded"))

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -32,6 +33,7 @@ def agency_index(request, code):
         "lifecycle_reviews": selectors.lifecycle_reviews(agency=agency),
         "open_actions": selectors.open_actions(agency=agency),
         "can_write": access.can_write_agency(request.user, agency),
+        "review_months": settings.ISOGOV["MANAGEMENT_REVIEW_MONTHS"],
     }
     return render(request, "reviews/agency_index.html", context)
 
