@@ -9,9 +9,9 @@ import random
 import time
 
 # Order matters: audits open nonconformities, reviews read audits and objectives, events link to the
-# programme's activities.
+# programme's activities; inspections read the compliance cards all of these make.
 AREAS = ("documents", "objectives", "risks", "feedback", "capa", "audits", "reviews",
-         "programme", "events", "training")
+         "programme", "events", "training", "inspections")
 
 
 def load_areas(*, actor, seed: int, progress=None) -> dict[str, dict[str, int]]:

@@ -2,10 +2,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from isogov.accounts.models import Role, User
+from isogov.accounts.models import User
 from isogov.core.forms import DateField, ModelForm
 from isogov.inspections import checklist
-from isogov.inspections.models import Finding, Inspection, InspectionPlan, RecordsResult, Result
+from isogov.inspections.models import Finding, Inspection, InspectionPlan, InspectorProfile, RecordsResult, Result
+from isogov.inspections.selectors import inspectors
 from isogov.programme.models import BudgetLine
 from isogov.registry.models import Agency, AgencyStatus
 
@@ -18,11 +19,6 @@ class PersonField(forms.ModelChoiceField):
 class PeopleField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, user: User) -> str:
         return user.get_full_name() or user.get_username()
-
-
-def inspectors():
-    return User.objects.filter(is_active=True, role__in=(Role.INSPECTOR, Role.PROVINCE_ADMIN)).order_by(
-        "full_name", "username")
 
 
 class BudgetLineField(forms.ModelChoiceField):
@@ -135,3 +131,9 @@ class RecordsCheckForm(forms.Form):
                                        choices=lambda: [(p.code, str(p)) for p in checklist.records_points()])
     result = forms.ChoiceField(label=_("Result"), choices=RecordsResult.choices)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ProfileForm(ModelForm):
+    class Meta:
+        model = InspectorProfile
+        fields = ["degree", "state_management_certificate", "auditor_certificate", "working_since"]

@@ -38,7 +38,8 @@ class PlanStatus(models.TextChoices):
 
 
 class InspectionPlan(Validated):
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    year = models.PositiveSmallIntegerField(_("year"), unique=True, error_messages={
+        "unique": _("There is already an inspection plan for this year.")})
     inspecting_unit = models.CharField(_("inspecting unit"), max_length=255)
     period_start = models.DateField(_("from"), validators=[plausible_plan_date])
     period_end = models.DateField(_("to"), validators=[plausible_plan_date])

@@ -3,9 +3,11 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, QuerySet
 
 from isogov.accounts import access
+from isogov.accounts.models import Role
 from isogov.capa.models import REPORTED_STATES, State
 from isogov.inspections import checklist, proposal, rules
 from isogov.inspections.models import Finding, Inspection, InspectionPlan
@@ -166,3 +168,16 @@ def agency_inspections(*, agency: Agency) -> QuerySet[Inspection]:
         Prefetch("findings", queryset=Finding.objects.select_related("nonconformity")))
         .order_by("-plan__year"))
 
+
+
+def inspectors() -> QuerySet:
+    """Who may sit on an inspection team: the active inspectors, and the programme lead's staff."""
+    return get_user_model().objects.filter(is_active=True, role__in=(Role.INSPECTOR, Role.PROVINCE_ADMIN)).order_by(
+        "full_name", "username")
+
+
+def inspector_rows() -> list[dict]:
+    """Every active inspector (and the programme leads, who may join a team) with what they lack to lead one."""
+    people = list(inspectors().select_related("inspector_profile"))
+    return [{"user": u, "profile": getattr(u, "inspector_profile", None),
+             "missing": rules.missing_qualifications(getattr(u, "inspector_profile", None))} for u in people]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from isogov.audit.services import Action, audit_record, diff, snapshot, uploaded
 from isogov.capa.models import Severity, Source
 from isogov.capa.services import nonconformity_open, nonconformity_set_response_due
-from isogov.core.db import unique_errors
+from isogov.core.db import lock, unique_errors
 from isogov.core.files import PDF, safe_name, validate_pdf
 from isogov.inspections import checklist, rules
 from isogov.inspections.models import (
@@ -32,6 +32,7 @@ PLAN_FIELDS = ("year", "inspecting_unit", "period_start", "period_end", "form", 
                "onsite_target", "leader", "team", "note")
 INSPECTION_FIELDS = ("decision_number", "decision_date", "scheduled_on", "leader", "team", "conclusions",
                      "recommendations")
+YEAR_TAKEN = InspectionPlan._meta.get_field("year").error_messages["unique"]
 PROFILE_FIELDS = ("degree", "state_management_certificate", "auditor_certificate", "working_since")
 
 
@@ -56,7 +57,7 @@ def plan_create(*, actor, year: int, inspecting_unit: str, period_start: dt.date
     if form:
         plan.form = form
     plan.full_clean()
-    with unique_errors(InspectionPlan, {"year": ("year", _("There is already an inspection plan for this year."))}):
+    with unique_errors(InspectionPlan, {"year": ("year", YEAR_TAKEN)}):
         plan.save()
     plan.team.set(list(team))
     audit_record(actor=actor, action=Action.CREATE, obj=plan, changes=snapshot(plan, PLAN_FIELDS))
@@ -148,6 +149,7 @@ def inspection_update(*, actor, inspection: Inspection, **values) -> Inspection:
 @transaction.atomic
 def answers_set(*, actor, inspection: Inspection, answers: dict[str, tuple[str, str]]) -> int:
     """Each checklist point's result and evidence ({point code: (result, evidence)}); returns the points changed."""
+    lock(inspection)  # two saves of the checklist at once write its points one after the other
     known = {p.code for p in checklist.points()}
     unknown = sorted(set(answers) - known)
     if unknown:
@@ -242,6 +244,7 @@ def signed_record_upload(*, actor, inspection: Inspection, upload: UploadedFile 
 @transaction.atomic
 def records_check_set(*, actor, plan: InspectionPlan, agency: Agency, checked_on: dt.date | None,
                       passed: Iterable[str], result: str, note: str = "") -> RecordsCheck:
+    lock(plan)  # one records check per agency: two saves at once run one after the other
     known = {p.code for p in checklist.records_points()}
     passed = sorted(set(passed))
     if set(passed) - known:
@@ -250,9 +253,7 @@ def records_check_set(*, actor, plan: InspectionPlan, agency: Agency, checked_on
     before = snapshot(check, ["checked_on", "passed", "result", "note"]) if check.pk else {}
     check.checked_on, check.passed, check.result, check.note = checked_on, passed, result, note
     check.full_clean(validate_constraints=False)
-    duplicate = ("agency", _("This agency is already checked."))
-    with unique_errors(RecordsCheck, {"one_records_check_per_agency": duplicate}):
-        check.save()
+    check.save()
     changes = diff(before, snapshot(check, ["checked_on", "passed", "result", "note"]))
     if changes:
         audit_record(actor=actor, action=Action.UPDATE if before else Action.CREATE, obj=check, agency=agency,
@@ -262,6 +263,7 @@ def records_check_set(*, actor, plan: InspectionPlan, agency: Agency, checked_on
 
 @transaction.atomic
 def profile_set(*, actor, user, **values) -> InspectorProfile:
+    lock(user)  # one profile per inspector: two saves at once run one after the other
     profile = InspectorProfile.objects.filter(user=user).first() or InspectorProfile(user=user)
     before = snapshot(profile, PROFILE_FIELDS) if profile.pk else {}
     for key in PROFILE_FIELDS:

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from isogov.accounts import access
 from isogov.core.writeflow import go, write
 from isogov.inspections import selectors, services
-from isogov.inspections.forms import ApproveForm, OnsiteForm, PlanForm
-from isogov.inspections.models import PlanStatus
+from isogov.inspections.forms import ApproveForm, OnsiteForm, PlanForm, ProfileForm
+from isogov.inspections.models import InspectorProfile, PlanStatus
 
 
 @login_required
@@ -111,3 +111,28 @@ def plan_approve(request, pk):
                  success=lambda _plan: go(request, "inspections:plan", pk=plan.pk),
                  refused=lambda form, status: _plan_page(request, plan, approve_form=form, status=status),
                  message=_("The plan is approved; an inspection is opened for each agency on the list."))
+
+
+@login_required
+@require_safe
+def inspectors(request):
+    """Who may inspect, with the qualifications of Circular 26, art. 40 and what each still lacks to lead a team."""
+    access.require_inspection_reader(request.user)
+    return render(request, "inspections/inspectors.html", {
+        "rows": selectors.inspector_rows(), "can_manage": access.can_manage_programme(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def inspector_edit(request, pk):
+    user = access.access_account(request.user, pk)
+    profile = InspectorProfile.objects.filter(user=user).first()
+    return write(
+        request, ProfileForm(request.POST or None, instance=profile or InspectorProfile(user=user)),
+        service=lambda data: services.profile_set(actor=request.user, user=user, **data),
+        success=lambda _p: go(request, "inspections:inspectors"),
+        template="inspections/form.html",
+        context={"title": _("Qualifications of %(name)s") % {"name": user.get_full_name() or user.get_username()},
+                 "back": reverse("inspections:inspectors")},
+        message=_("Changes saved."),
+    )

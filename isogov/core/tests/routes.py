@@ -228,6 +228,8 @@ ROUTES = {
     # by the lead and the plan's inspector (the world's inspector leads the team)
     "inspections:index": ("R", _province(read=WHOLE)),
     "inspections:plan_create": ("W", _province(read=ONLY_LEAD)),
+    "inspections:inspectors": ("R", _province(read=WHOLE)),
+    "inspections:inspector_edit": ("W", lambda w: [Case({"pk": w.inspector.pk}, read=ONLY_LEAD)]),
     "inspections:plan": ("R", _inspection_plan()),
     "inspections:plan_edit": ("W", _inspection_plan()),
     "inspections:onsite": ("RW", _inspection_plan()),

@@ -130,7 +130,19 @@ def case_measurement(p):
     return Measurement, "unique_measurement_period", record("97"), record("99"), "period_index"
 
 
-CASES = [case_username, case_document_code, case_document_code_on_update, case_document_procedure,
+def case_inspection_plan_year(p):
+    import datetime as dt
+
+    from isogov.inspections.models import InspectionPlan
+    from isogov.inspections.services import plan_create
+
+    make = lambda: plan_create(actor=p.admin, year=2024, inspecting_unit="Chi cục TĐC",  # noqa: E731
+                               period_start=dt.date(2024, 3, 1), period_end=dt.date(2024, 11, 30), onsite_target=30)
+    return InspectionPlan, "year", make, make, "year"
+
+
+CASES = [case_inspection_plan_year, case_username, case_document_code, case_document_code_on_update,
+         case_document_procedure,
          case_procedure_code, case_scope_item, case_agency_code, case_attendee, case_trainee, case_trainee_renamed,
          case_certificate, case_measurement]
 
@@ -215,6 +227,12 @@ UNREACHABLE = {
     # Loaded by commands and migrations, not by requests.
     ("registry.Tier", "code"): "isogov tiers", ("clauses.Framework", "code"): "isogov load-framework",
     ("clauses.Clause", "unique_clause_number"): "isogov load-framework",
+    ("inspections.Inspection", "one_inspection_per_agency_and_plan"): "opened by the plan's approval, plan locked",
+    ("inspections.Finding", "nonconformity"): "a new nonconformity",
+    ("inspections.Answer", "one_answer_per_point"): "the inspection row is locked while the checklist is saved",
+    ("inspections.RecordsCheck", "one_records_check_per_agency"): "the plan row is locked",
+    ("inspections.InspectorProfile", "user"): "the user row is locked",
+    ("scoring.Ruleset", "code"): "isogov load-scoring",
     # Handled by get_or_create, which reads again when its insert loses (tested above).
     ("audits.AuditProgramme", "unique_audit_programme_year"): "get_or_create",
 }
@@ -222,7 +240,8 @@ RACED = {("accounts.User", "username"), ("documents.Document", "unique_document_
          ("documents.Document", "unique_document_procedure"), ("qms.Procedure", "code"),
          ("qms.ScopeItem", "unique_scope_item"), ("registry.Agency", "code"),
          ("events.Attendee", "unique_event_attendee"), ("training.Trainee", "unique_trainee_per_session"),
-         ("training.Trainee", "unique_certificate_per_course"), ("objectives.Measurement", "unique_measurement_period")}
+         ("training.Trainee", "unique_certificate_per_course"), ("objectives.Measurement", "unique_measurement_period"),
+         ("inspections.InspectionPlan", "year")}
 
 
 def test_every_unique_rule_is_accounted_for():

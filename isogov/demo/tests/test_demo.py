@@ -211,3 +211,38 @@ def test_the_two_tier_province_is_not_mixed_into_this_one(loaded):
     with pytest.raises(CommandError, match="already holds the Trà Vinh"):
         run("--province", "vinhlong-2025")
     assert counts() == loaded.after_first
+
+
+@pytest.mark.parametrize("year", [2020, timezone.localdate().year])
+def test_score_command_equals_the_scoring_page(loaded, client, year):
+    """`isogov score --year Y --json` over the demo prints, per tier, the figures the page shows the lead."""
+    import json
+    import re
+
+    out = io.StringIO()
+    call_command("score", "--year", str(year), "--json", stdout=out)
+    printed = json.loads(out.getvalue())
+    client.force_login(User.objects.get(username="lead"))
+    html = client.get(f"/scoring/?year={year}").content.decode()
+    shown = dict(re.findall(r'data-testid="total-([\w-]+)">(?:<strong[^>]*>)?([^<]*)', html))
+    for tier, data in printed["tiers"].items():
+        if not data["agencies"]:
+            assert f'data-scope="{tier}"' not in html
+            continue
+        expected = (f'{data["points"]}'.replace(".", ",") if data["max_points"] != "0.00" else "n/a")
+        assert shown[tier].strip() == expected, (tier, shown, data)
+        for key, c in data["criteria"].items():
+            if c["denominator"]:
+                assert f'data-testid="cell-{tier}-{key}">{c["numerator"]}/{c["denominator"]} ({c["percent"]} %)' in html
+    assert printed["tiers"], "the demo has tiers"
+    assert sum(d["agencies"] for d in printed["tiers"].values()) == printed["province"]["agencies"] > 0
+
+
+def test_the_demo_year_has_its_inspections(loaded):
+    from isogov.inspections.models import Finding, InspectionPlan, PlanStatus
+
+    plan = InspectionPlan.objects.get()
+    assert plan.status == PlanStatus.APPROVED and plan.onsite.count() == 30
+    assert plan.inspections.count() == 30 and plan.inspections.exclude(record_date=None).count() == 20
+    assert Finding.objects.exclude(nonconformity=None).exists()
+    assert plan.records_checks.count() > 0

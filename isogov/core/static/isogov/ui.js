@@ -3,7 +3,9 @@
    - button.navtoggle          folds the main menu on a phone (the CSS folds it only on html.js);
    - [data-error-summary]      a form's error summary takes the focus, so an error below the fold is seen;
    - select[data-filter="…"]   gets a search box before it that narrows its options (accents ignored);
-   - .tabs [aria-current]      the current tab is scrolled into sight when the tabs scroll sideways. */
+   - .tabs [aria-current]      the current tab is scrolled into sight when the tabs scroll sideways;
+   - [data-count-checked]      a live count of the ticked boxes of a form, with a warning below a minimum
+                               (the law's one third of the agencies inspected on site). */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -61,6 +63,7 @@
   function enhance(root) {
     each(root, "select[data-filter]", filterable);
     each(root, ".tabs", currentTab);
+    each(root, "[data-count-checked]", countChecked);
   }
 
   document.addEventListener("click", function (event) {
@@ -83,6 +86,26 @@
       (field || target).scrollIntoView({block: "center"});
       if (field) { field.focus({preventScroll: true}); }
     }
+  });
+
+  // <p data-count-checked="form id" data-minimum="n" data-text="… __N__ …" data-warning="… __N__ …">
+  function countChecked(counter) {
+    var form = document.getElementById(counter.getAttribute("data-count-checked"));
+    if (!form) { return; }
+    var n = form.querySelectorAll("input[type=checkbox]:checked").length;
+    var below = n < parseInt(counter.getAttribute("data-minimum"), 10);
+    counter.textContent = counter.getAttribute(below ? "data-warning" : "data-text").replace("__N__", n);
+    counter.classList.toggle("bad", below);
+    counter.classList.toggle("ok", !below);
+  }
+
+  document.addEventListener("change", function (event) {
+    if (!event.target.matches || !event.target.matches("input[type=checkbox]")) { return; }
+    each(document, "[data-count-checked]", function (counter) {
+      if (event.target.form && event.target.form.id === counter.getAttribute("data-count-checked")) {
+        countChecked(counter);
+      }
+    });
   });
 
   document.addEventListener("DOMContentLoaded", function () {
