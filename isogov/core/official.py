@@ -27,12 +27,13 @@ NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 FONT = "Times New Roman"
 BODY_PT = 14
-HEAD_PT = 13  # the issuing body and the national title (12–13 pt)
+HEAD_PT = 12  # the issuing body (12–13 pt): 12 keeps "SỞ KHOA HỌC VÀ CÔNG NGHỆ" on one line
+TITLE_PT = 12  # the national title, on one line (12–13 pt)
 RECIPIENTS_PT = 11  # the list of recipients (11 pt); its heading 12 pt
 PAGE = (Cm(21), Cm(29.7))
 MARGINS = {"top": Cm(2), "bottom": Cm(2), "left": Cm(3), "right": Cm(2)}
 TEXT_WIDTH = Cm(16)  # 21 - 3 - 2
-LEFT_WIDTH = Cm(6.5)  # the issuing body's column; the national title takes the rest
+LEFT_WIDTH = Cm(6.5)  # the issuing body's column; the national title takes the rest (9.5 cm: one line at 12 pt)
 BLANK = "…"
 
 Body = Callable[[Document], None] | Iterable[str]
@@ -169,7 +170,14 @@ def _columns(doc: Document, widths: Sequence) -> list:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _widths(table, widths)
+    _unbroken(table)
     return table.rows[0].cells
+
+
+def _unbroken(table) -> None:
+    """A signature block, a header: its row is never split across two pages (a name alone on the last page)."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _widths(table, widths: Sequence) -> None:
@@ -248,7 +256,7 @@ def official_document(*, issuer: str, superior: str = "", number: str, place: st
     rule(left, width_share=0.45, column=LEFT_WIDTH)
     centred(left, f"Số: {document_text(number)}", size=HEAD_PT)
 
-    centred(right, NATIONAL_TITLE, first=right.paragraphs[0], bold=True, size=HEAD_PT)
+    centred(right, NATIONAL_TITLE, first=right.paragraphs[0], bold=True, size=TITLE_PT)
     centred(right, MOTTO, bold=True, underline=True, size=BODY_PT, after=6)
     centred(right, "")
     where = f"{document_text(place)}, " if place else f"{BLANK}, "

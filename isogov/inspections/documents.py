@@ -11,6 +11,7 @@ import io
 
 from django.conf import settings
 from django.utils import translation
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
 from isogov.core.official import (
@@ -31,7 +32,7 @@ from isogov.inspections import checklist, rules, selectors
 from isogov.inspections.models import Inspection, InspectionPlan
 
 DEPARTMENT = "Sở Khoa học và Công nghệ"
-BLANK_LINE = "……………………………………"  # to fill in by hand
+BLANK_LINE = "……………………………"  # to fill in by hand (a name, a position: one line of A4 holds both)
 ONSITE = "Tại cơ quan"
 ON_RECORDS = "Kiểm tra hồ sơ, báo cáo"
 SUBJECT = "kiểm tra việc áp dụng, duy trì và cải tiến HTQLCL theo TCVN ISO 9001:2015"
@@ -249,7 +250,8 @@ def record_docx(inspection: Inspection) -> bytes:
             paragraph(doc, line, indent=True, after=0)
         paragraph(doc, f"2. Đại diện {name}:", indent=True, after=0)
         for _n in range(3):
-            paragraph(doc, f"Ông (bà): {BLANK_LINE} Chức vụ: {BLANK_LINE}", indent=True, after=0)
+            paragraph(doc, f"Ông (bà): {BLANK_LINE}  Chức vụ: {BLANK_LINE}", indent=True, after=0,
+                      align=WD_ALIGN_PARAGRAPH.LEFT)
         paragraph(doc, "", after=0)
         paragraph(doc, "II. NỘI DUNG VÀ KẾT QUẢ KIỂM TRA", bold=True)
         for n, group in enumerate(detail["groups"], start=1):
@@ -263,7 +265,7 @@ def record_docx(inspection: Inspection) -> bytes:
                              RESULT.get(answer.result, answer.result) if answer else "Chưa kiểm tra",
                              answer.evidence if answer else ""])
             grid(doc, ["Điểm", "Nội dung kiểm tra", "Kết quả", "Bằng chứng"], rows,
-                 widths=[Cm(1.2), Cm(6), Cm(2.8), Cm(6)])
+                 widths=[Cm(1.5), Cm(5.7), Cm(2.8), Cm(6)])
         paragraph(doc, "III. CÁC PHÁT HIỆN", bold=True)
         if detail["findings"]:
             grid(doc, ["STT", "Điểm", "Mức độ", "Nội dung phát hiện"],

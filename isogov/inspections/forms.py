@@ -13,12 +13,12 @@ from isogov.registry.models import Agency, AgencyStatus
 
 class PersonField(forms.ModelChoiceField):
     def label_from_instance(self, user: User) -> str:
-        return user.get_full_name() or user.get_username()
+        return str(user)
 
 
 class PeopleField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, user: User) -> str:
-        return user.get_full_name() or user.get_username()
+        return str(user)
 
 
 class BudgetLineField(forms.ModelChoiceField):

@@ -55,7 +55,7 @@ def leader_problem(leader) -> str:
     missing = missing_qualifications(getattr(leader, "inspector_profile", None))
     if missing:
         return _("%(name)s cannot lead the team without %(missing)s (Circular 26/2014/TT-BKHCN, art. 40).") % {
-            "name": leader.get_full_name() or leader.get_username(), "missing": ", ".join(missing)}
+            "name": str(leader), "missing": ", ".join(missing)}
     return ""
 
 

@@ -132,7 +132,7 @@ def inspector_edit(request, pk):
         service=lambda data: services.profile_set(actor=request.user, user=user, **data),
         success=lambda _p: go(request, "inspections:inspectors"),
         template="inspections/form.html",
-        context={"title": _("Qualifications of %(name)s") % {"name": user.get_full_name() or user.get_username()},
+        context={"title": _("Qualifications of %(name)s") % {"name": str(user)},
                  "back": reverse("inspections:inspectors")},
         message=_("Changes saved."),
     )

@@ -119,6 +119,13 @@ class Score:
                 needed.extend((line.agency, t, c.criterion.key) for t in line.fact.todo)
         return sorted(needed, key=lambda n: (n[1].due or dt.date.max, n[0].path, n[1].text))
 
+    def todo_by_agency(self) -> list[tuple[Agency, list[Todo]]]:
+        """todo() with each agency once, in the registry's order, its tasks earliest first."""
+        grouped: dict[int, tuple[Agency, list[Todo]]] = {}
+        for agency, task, _key in self.todo():
+            grouped.setdefault(agency.pk, (agency, []))[1].append(task)
+        return sorted(grouped.values(), key=lambda g: (g[0].tier.rank, g[0].path))
+
 
 @dataclass
 class YearScore:

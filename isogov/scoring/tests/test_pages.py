@@ -67,8 +67,11 @@ def test_what_if_on_the_page(client, world):
     html = client.get("/scoring/?year=2020").content.decode()
     todo = html[html.index('data-testid="todo-province"'):]
     todo = todo[:todo.index("</table>")]
-    assert todo.count("<tr>") == 1 + 5  # header + P3 ×3, P2 ×1, P5 ×1
-    assert "Re-announce the QMS" in todo and "31/12/2020" in todo
+    assert todo.count("<tr>") == 1 + 3  # the header, then P2, P3 and P5, each with what it must do
+    p3 = todo[todo.index(">Cơ quan P3<"):].split("</tr>")[0]
+    assert p3.count("(by 31/12/2020)") == 3 and "Hold an internal audit" in p3
+    assert "Re-announce the QMS" in todo
+    assert "No agency of this tier had to apply on that day" in html  # the commune tier, not scored
     assert 'data-testid="todo-district"' not in html  # full marks
 
 
