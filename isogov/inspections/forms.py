@@ -116,6 +116,13 @@ class FindingForm(ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
+class EvidenceForm(forms.Form):
+    point = forms.ChoiceField(label=_("Checklist point"), required=False,
+                              choices=lambda: [("", "—"), *checklist.choices()])
+    title = forms.CharField(label=_("Title"), max_length=255, required=False, help_text=_("Empty: the file's name."))
+    upload = forms.FileField(label=_("File (PDF, DOCX, XLSX, PNG or JPEG)"))
+
+
 class RecordForm(forms.Form):
     record_date = DateField(label=_("Record (biên bản) dated"))
 

@@ -133,6 +133,33 @@ class Answer(Validated):
         constraints = [models.UniqueConstraint(fields=["inspection", "point"], name="one_answer_per_point")]
 
 
+def evidence_upload_to(instance: "EvidenceFile", filename: str) -> str:
+    return f"inspections/{instance.inspection_id}/{filename}"
+
+
+class EvidenceFile(Validated):
+    """A document seen or copied during the inspection (a record, a photo of the notice board), kept with it."""
+
+    inspection = models.ForeignKey(Inspection, verbose_name=_("inspection"), on_delete=models.CASCADE,
+                                   related_name="files")
+    point = models.CharField(_("checklist point"), max_length=8, blank=True)
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=300)
+    content_type = models.CharField(_("content type"), max_length=100, editable=False)
+    size = models.PositiveBigIntegerField(_("file size"), default=0, editable=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                    editable=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["inspection", "point", "id"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class Grade(models.TextChoices):
     MAJOR = "major", _("Major nonconformity")
     MINOR = "minor", _("Minor nonconformity")

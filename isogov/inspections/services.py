@@ -2,7 +2,9 @@
 module's business (accounts.access: access_inspection_plan, access_inspection, access_inspection_finding)."""
 import datetime as dt
 from collections.abc import Iterable
+from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -13,10 +15,11 @@ from isogov.audit.services import Action, audit_record, diff, snapshot, uploaded
 from isogov.capa.models import Severity, Source
 from isogov.capa.services import nonconformity_open, nonconformity_set_response_due
 from isogov.core.db import lock, unique_errors
-from isogov.core.files import PDF, safe_name, validate_pdf
+from isogov.core.files import DOCX, JPEG, PDF, PNG, XLSX, check_size, safe_name, sniff, validate_pdf
 from isogov.inspections import checklist, rules
 from isogov.inspections.models import (
     Answer,
+    EvidenceFile,
     Finding,
     Grade,
     Inspection,
@@ -237,6 +240,47 @@ def signed_record_upload(*, actor, inspection: Inspection, upload: UploadedFile 
         inspection.signed_record.delete(save=False)
         raise
     return inspection
+
+
+EVIDENCE_TYPES = {PDF, DOCX, XLSX, PNG, JPEG}
+
+
+@transaction.atomic
+def evidence_add(*, actor, inspection: Inspection, point: str, title: str, upload: UploadedFile | None) -> EvidenceFile:
+    """A file seen during the inspection, checked by its content (PDF, Word, Excel, PNG or JPEG)."""
+    if upload is None:
+        raise ValidationError({"upload": [_("Choose a file.")]})
+    if point and checklist.point(point) is None:
+        raise ValidationError({"point": [_("Unknown checklist point.")]})
+    try:
+        check_size(upload, settings.ISOGOV["DOCUMENT_MAX_BYTES"])
+        content_type = sniff(upload)
+        if content_type not in EVIDENCE_TYPES:
+            raise ValidationError(_("This file is not a PDF, Word (.docx), Excel (.xlsx), PNG or JPEG document."))
+    except ValidationError as exc:
+        raise ValidationError({"upload": exc.messages}) from exc
+    evidence = EvidenceFile(inspection=inspection, point=point, content_type=content_type, size=upload.size,
+                            title=title or PurePath(upload.name or "").stem, uploaded_by=_actor(actor))
+    evidence.full_clean(exclude=["file"])
+    evidence.file.save(safe_name(upload.name, content_type), upload, save=False)
+    try:
+        evidence.save()
+        audit_record(actor=actor, action=Action.CREATE, obj=evidence, agency=inspection.agency,
+                     changes={"inspection": inspection, "point": point, "title": evidence.title,
+                              "file": uploaded(evidence.file, upload)})
+    except Exception:
+        evidence.file.delete(save=False)
+        raise
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, actor, evidence: EvidenceFile) -> None:
+    name, storage = evidence.file.name, evidence.file.storage
+    audit_record(actor=actor, action=Action.DELETE, obj=evidence, agency=evidence.inspection.agency,
+                 changes={"inspection": evidence.inspection, "title": evidence.title, "file": evidence.file})
+    evidence.delete()
+    transaction.on_commit(lambda: storage.delete(name))  # only once the row is surely gone
 
 
 # Records-only checks

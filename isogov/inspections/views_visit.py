@@ -16,6 +16,7 @@ from isogov.core.writeflow import go, write
 from isogov.inspections import documents, selectors, services
 from isogov.inspections.forms import (
     ChecklistForm,
+    EvidenceForm,
     FindingForm,
     InspectionForm,
     RecordForm,
@@ -37,6 +38,8 @@ def _page(request, inspection: Inspection, *, status: int = 200, **forms):
         "record_form": forms.get("record_form") or (RecordForm(initial={"record_date": inspection.record_date})
                                                     if can_write else None),
         "upload_form": forms.get("upload_form") or (SignedRecordForm() if can_write else None),
+        "evidence_form": forms.get("evidence_form") or (EvidenceForm() if can_write else None),
+        "files": list(inspection.files.all()),
     }
     return render(request, "inspections/inspection.html", context, status=status)
 
@@ -86,6 +89,39 @@ def finding_add(request, pk):
         refused=lambda form, status: _page(request, inspection, status=status, finding_form=form),
         message=_("Finding recorded; a nonconformity is opened in the agency's corrective action register."),
     )
+
+
+@login_required
+@require_POST
+def evidence_add(request, pk):
+    inspection = access.access_inspection(request.user, pk, write=True)
+    return write(
+        request, EvidenceForm(request.POST, request.FILES),
+        service=lambda data: services.evidence_add(actor=request.user, inspection=inspection, **data),
+        success=lambda _e: go(request, reverse("inspections:inspection", args=[inspection.pk]) + "#files"),
+        refused=lambda form, status: _page(request, inspection, status=status, evidence_form=form),
+        message=_("File added."),
+    )
+
+
+@login_required
+@require_safe
+def evidence_file(request, pk, file_pk):
+    evidence = access.access_inspection_evidence(request.user, pk, file_pk)
+    name = evidence.file.name.rsplit("/", 1)[-1]
+    return file_response(evidence.file.open("rb"), content_type=evidence.content_type, filename=name)
+
+
+@login_required
+@require_POST
+def evidence_remove(request, pk, file_pk):
+    evidence = access.access_inspection_evidence(request.user, pk, file_pk, write=True)
+
+    def back(*_):
+        return go(request, reverse("inspections:inspection", args=[pk]) + "#files")
+
+    return write(request, None, service=lambda _d: services.evidence_remove(actor=request.user, evidence=evidence),
+                 success=back, refused=back, message=_("File removed."))
 
 
 @login_required

@@ -271,6 +271,14 @@ def access_inspection_finding(user: User, inspection_pk: int, pk: int, *, write:
     return finding
 
 
+def access_inspection_evidence(user: User, inspection_pk: int, pk: int, *, write: bool = False):
+    inspection = access_inspection(user, inspection_pk, write=write)
+    evidence = inspection.files.filter(pk=pk).first()
+    if evidence is None:
+        raise Http404("No such file")
+    return evidence
+
+
 def access_records_check_plan(user: User, pk: int, *, write: bool = False):
     """The plan whose records checks `user` reads, or writes as the lead or one of its inspectors."""
     plan = access_inspection_plan(user, pk)
@@ -281,6 +289,7 @@ def access_records_check_plan(user: User, pk: int, *, write: bool = False):
 
 __all__ = [
     "access_inspection",
+    "access_inspection_evidence",
     "access_inspection_finding",
     "access_inspection_plan",
     "access_records_check_plan",

@@ -305,6 +305,9 @@ def run_every_service(p) -> dict:
     inspections.finding_add(actor=p.inspector, inspection=inspection, point="5", grade="minor", description="Thiếu")
     inspections.inspection_record(actor=p.inspector, inspection=inspection, record_date=dt.date(2020, 4, 2))
     inspections.signed_record_upload(actor=p.inspector, inspection=inspection, upload=pdf("bien-ban.pdf"))
+    evidence = inspections.evidence_add(actor=p.inspector, inspection=inspection, point="10", title="Ảnh niêm yết",
+                                        upload=pdf("niem-yet.pdf"))
+    inspections.evidence_remove(actor=p.inspector, evidence=evidence)
     inspections.records_check_set(actor=p.inspector, plan=plan, agency=p.skhcn, checked_on=dt.date(2020, 5, 1),
                                   passed=["R1"], result="satisfactory")
     with tempfile.TemporaryDirectory() as folder:

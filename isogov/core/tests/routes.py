@@ -116,6 +116,15 @@ def _inspection():
     return lambda w: [Case({"pk": w.foreign.inspection.pk}, hidden=OUTSIDERS, read=WHOLE | STAFF, write=INSPECTORS)]
 
 
+def _inspection_file():
+    return lambda w: [
+        Case({"pk": w.foreign.inspection.pk, "file_pk": w.foreign.inspection_file.pk}, hidden=OUTSIDERS,
+             read=WHOLE | STAFF, write=INSPECTORS, label="evidence file"),
+        Case({"pk": w.own.inspection.pk, "file_pk": w.foreign.inspection_file.pk}, hidden=SIGNED_IN,
+             label="844's file under 842's inspection", refused_before_lookup=OUTSIDERS | {VIEWER}),
+    ]
+
+
 # route name (or pattern when unnamed) → (kind, cases)
 ROUTES = {
     # accounts
@@ -245,6 +254,9 @@ ROUTES = {
     "inspections:record": ("P", _inspection()),
     "inspections:signed_upload": ("P", _inspection()),
     "inspections:signed_file": ("R", _inspection()),
+    "inspections:evidence_add": ("P", _inspection()),
+    "inspections:evidence_file": ("R", _inspection_file()),
+    "inspections:evidence_remove": ("P", _inspection_file()),
     "inspections:decision_docx": ("R", _inspection()),
     "inspections:record_docx": ("R", _inspection()),
     "inspections:agency_index": ("R", _agency_only()),

@@ -258,6 +258,8 @@ def _inspections(w) -> None:
                                                        grade="minor", description=f"Phạm vi thiếu {mark}")
         inspections.inspection_record(actor=w.inspector, inspection=o.inspection, record_date=today)
         inspections.signed_record_upload(actor=w.inspector, inspection=o.inspection, upload=pdf("bien-ban.pdf"))
+        o.inspection_file = inspections.evidence_add(actor=w.inspector, inspection=o.inspection, point="10",
+                                                     title=f"Ảnh bảng niêm yết {mark}", upload=pdf("niem-yet.pdf"))
     w.records_check = inspections.records_check_set(actor=w.inspector, plan=w.inspection_plan, agency=w.stp,
                                                     checked_on=today, passed=["R1"], result="satisfactory")
 

@@ -226,8 +226,8 @@ def test_score_command_equals_the_scoring_page(loaded, client, year):
     html = client.get(f"/scoring/?year={year}").content.decode()
     shown = dict(re.findall(r'data-testid="total-([\w-]+)">(?:<strong[^>]*>)?([^<]*)', html))
     for tier, data in printed["tiers"].items():
-        if not data["agencies"]:
-            assert f'data-scope="{tier}"' not in html
+        if not data["agencies"]:  # shown as a tier with no agency that had to apply, not scored
+            assert data["percent"] is None and f'data-testid="total-{tier}"' not in html
             continue
         expected = (f'{data["points"]}'.replace(".", ",") if data["max_points"] != "0.00" else "n/a")
         assert shown[tier].strip() == expected, (tier, shown, data)

@@ -165,3 +165,26 @@ def test_records_check_of_an_agency_not_inspected_on_site(client, inspected):
     html = client.get(f"/inspections/{p.plan.pk}/").content.decode()
     assert "Satisfactory" in html
     assert client.post(url, {"checked_on": d(TODAY), "result": "satisfactory"}).status_code == 403
+
+
+def test_evidence_files_are_checked_by_content_and_kept_with_the_inspection(client, inspected):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    p = inspected
+    login(client, p.inspector)
+    url = f"/inspections/visits/{p.inspection.pk}/files/"
+    pdf = SimpleUploadedFile("Ảnh bảng niêm yết.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    assert client.post(url, {"point": "10", "title": "", "upload": pdf}).status_code == 302
+    evidence = p.inspection.files.get()
+    assert (evidence.title, evidence.point, evidence.content_type) == ("Ảnh bảng niêm yết", "10", "application/pdf")
+    fake = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 not a pdf at all")
+    response = client.post(url, {"upload": fake})
+    assert response.status_code == 400 and "is not a PDF" in response.content.decode()
+    assert p.inspection.files.count() == 1
+    login(client, p.alice)  # the inspected agency reads its inspection's files, and cannot remove them
+    download = client.get(f"{url}{evidence.pk}/")
+    assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment")
+    assert client.post(f"{url}{evidence.pk}/remove/").status_code == 403
+    login(client, p.inspector)
+    assert client.post(f"{url}{evidence.pk}/remove/").status_code == 302
+    assert not p.inspection.files.exists()
