@@ -19,7 +19,8 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def test_internal_audits(province, iso2015):
     from isogov.audits import records, services
-    from isogov.audits.tests.helpers import clauses, days, item
+    from isogov.audits.tests.factories import clauses
+    from isogov.audits.tests.helpers import days, item
 
     audit = services.audit_plan(agency=province.d842, actor=province.alice, year=days(0).year, planned_month=3,
                                 title=T, scope=T, clauses=clauses("7.5.3", "8.5.1"))

@@ -1,6 +1,7 @@
 """Courses, sessions and trainees made by factory_boy, each through the training services (validated, audit-logged)
-as a user makes them. A course is organised by `province` (its SKHCN, created by its admin); without one it has no
-organiser and no actor, as an imported course has."""
+as a user makes them. A course is organised by `province` (its SKHCN, created by its admin), which every course
+needs: `SessionFactory(course__province=p)`, `TraineeFactory(session__course__province=p, agency=…)`. Sessions
+and trainees are added by the import's actor (none), as the tests add them."""
 import datetime as dt
 
 import factory
