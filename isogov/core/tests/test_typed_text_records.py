@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from isogov.core.tests.files import PDF_BYTES as PDF
 from isogov.core.tests.hostile import TYPED as T
 from isogov.core.tests.hostile import TYPED_LINE as LINE
 from isogov.core.tests.hostile import TYPED_LINES as LINES
@@ -14,7 +15,6 @@ from isogov.core.tests.hostile import assert_db_clean
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def test_internal_audits(province, iso2015):
