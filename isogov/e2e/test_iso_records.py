@@ -20,15 +20,16 @@ from playwright.sync_api import expect
 from isogov.audits.models import Audit, AuditState, Finding
 from isogov.capa.models import Nonconformity, State
 from isogov.clauses.models import Clause
+from isogov.core.tests.files import PDF_BYTES, upload
 from isogov.documents import versioning
 from isogov.documents.models import Document, VersionStatus
-from isogov.documents.tests.helpers import make_document, upload
+from isogov.documents.tests.helpers import make_document
 from isogov.e2e.session import log_in
 from isogov.objectives import services as objective_services
 from isogov.qms import services as qms_services
 from isogov.qms.models import FactKind, QmsFact
 from isogov.qms.states import QmsState
-from isogov.qms.tests.helpers import PDF_BYTES, announce, walk_to_confirmed
+from isogov.qms.tests.helpers import announce, walk_to_confirmed
 from isogov.reviews.tests.helpers import held
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

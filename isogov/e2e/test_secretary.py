@@ -3,10 +3,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from isogov.core.tests.files import PDF_BYTES
 from isogov.e2e.session import log_in
 from isogov.qms.models import Announcement
 from isogov.qms.states import QmsState
-from isogov.qms.tests.helpers import PDF_BYTES, walk_to_confirmed
+from isogov.qms.tests.helpers import walk_to_confirmed
 from isogov.registry.services import agency_update
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

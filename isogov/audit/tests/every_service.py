@@ -16,12 +16,13 @@ from isogov.accounts import services as accounts
 from isogov.accounts.models import Role
 from isogov.audits import records as audit_records
 from isogov.audits import services as audits
-from isogov.audits.tests.helpers import clauses
+from isogov.audits.tests.factories import clauses
 from isogov.capa import action_services
 from isogov.capa import services as capa
+from isogov.core.tests.files import PDF_BYTES, pdf
+from isogov.core.tests.files import upload as document_upload
 from isogov.documents import services as documents
 from isogov.documents import versioning
-from isogov.documents.tests.helpers import upload as document_upload
 from isogov.events import services as events
 from isogov.feedback import services as feedback
 from isogov.inspections import services as inspections
@@ -44,8 +45,6 @@ from isogov.training import importing as training_import
 from isogov.training import services as training
 from isogov.training.models import Topic
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
 # The modules whose audit calls this runs, for the check that none is forgotten.
 WRITERS = ("accounts.services", "audits.records", "audits.services", "capa.action_services", "capa.services",
            "documents.services", "documents.versioning", "events.services", "feedback.services",
@@ -53,10 +52,6 @@ WRITERS = ("accounts.services", "audits.records", "audits.services", "capa.actio
            "programme.services_budget", "qms.services", "registry.io_apply", "registry.services",
            "reviews.services", "risks.services", "training.importing", "training.services", "inspections.services",
            "scoring.loader")
-
-
-def pdf(name: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
 def days(n: int) -> dt.date:
@@ -285,7 +280,7 @@ def run_every_service(p) -> dict:
     attendee = events.attendee_add(actor=lead, event=event, agency=p.stp, full_name="Lê Thị Hoa")
     events.attendee_remove(actor=lead, attendee=attendee)
     material = events.material_add(actor=lead, event=event, title="Tài liệu hội nghị",
-                                   upload=SimpleUploadedFile("Tài liệu hội nghị.pdf", PDF))
+                                   upload=SimpleUploadedFile("Tài liệu hội nghị.pdf", PDF_BYTES))
     events.material_remove(actor=lead, material=material)
 
     # inspections (activity 4) and the scoring rulesets

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from isogov.audit.models import Action, AuditEvent
+from isogov.core.tests.files import pdf
 from isogov.programme import services as programme
-from isogov.programme.tests.helpers import pdf
 from isogov.reviews import services as reviews
 from isogov.reviews.tests.helpers import plan as review_plan
 from isogov.risks import services as risks

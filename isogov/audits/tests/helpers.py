@@ -1,9 +1,11 @@
+"""Internal audits at each step of their life, made by the factories and stepped by the services as an agency
+steps them."""
 import datetime as dt
 
 from django.utils import timezone
 
 from isogov.audits import records, services
-from isogov.clauses.models import Clause
+from isogov.audits.tests.factories import AuditAreaFactory, AuditFactory, FindingFactory
 
 
 def today() -> dt.date:
@@ -14,20 +16,18 @@ def days(n: int) -> dt.date:
     return today() + dt.timedelta(days=n)
 
 
-def clauses(*numbers):
-    return list(Clause.objects.filter(framework__code="iso9001-2015", number__in=numbers))
-
-
-def plan(agency, actor, *, numbers=("7.5.3", "8.5.1", "9.1.2"), title="Đánh giá nội bộ đợt 1", month=None, year=None):
-    return services.audit_plan(agency=agency, actor=actor, year=year or today().year, planned_month=month or 3,
-                               title=title, scope="Bộ phận một cửa; quy trình hộ tịch",
-                               clauses=clauses(*numbers) if numbers else [])
+def plan(agency, actor, *, month=None, year=None, **fields):
+    if month:
+        fields["planned_month"] = month
+    if year:
+        fields["year"] = year
+    return AuditFactory(agency=agency, actor=actor, **fields)
 
 
 def ready(agency, actor, *, lead=None, lead_name="Trần Thị Bích", owner_name="Lê Văn Cường", **kwargs):
     audit = plan(agency, actor, **kwargs)
     services.audit_set_team(audit=audit, actor=actor, lead_auditor=lead, lead_auditor_name=lead_name)
-    services.area_add(audit=audit, actor=actor, name="Bộ phận tiếp nhận và trả kết quả", owner_name=owner_name)
+    AuditAreaFactory(audit=audit, actor=actor, owner_name=owner_name)
     return audit
 
 
@@ -43,10 +43,9 @@ def item(audit, number):
 def with_findings(agency, actor, **kwargs):
     audit = started(agency, actor, **kwargs)
     records.checklist_update(item=item(audit, "7.5.3"), actor=actor, result="conform", notes="Đủ hồ sơ")
-    records.finding_add(audit=audit, actor=actor, grade="major", clause=item(audit, "8.5.1").clause,
-                        description="5 hồ sơ trễ hạn không có phiếu xin lỗi")
-    records.finding_add(audit=audit, actor=actor, grade="minor", clause=item(audit, "7.5.3").clause,
-                        description="Biểu mẫu cũ còn tại quầy")
-    records.finding_add(audit=audit, actor=actor, grade="good_practice", clause=item(audit, "9.1.2").clause,
-                        description="Khảo sát bằng mã QR")
+    for grade, number, description in (("major", "8.5.1", "5 hồ sơ trễ hạn không có phiếu xin lỗi"),
+                                       ("minor", "7.5.3", "Biểu mẫu cũ còn tại quầy"),
+                                       ("good_practice", "9.1.2", "Khảo sát bằng mã QR")):
+        FindingFactory(audit=audit, actor=actor, grade=grade, clause=item(audit, number).clause,
+                       description=description)
     return audit

@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from isogov.audit.models import AuditEvent
 from isogov.audits import records, services
 from isogov.audits.models import Audit, AuditState, Finding
-from isogov.audits.tests.helpers import clauses, days, item, plan, ready, started, today, with_findings
+from isogov.audits.tests.factories import clauses
+from isogov.audits.tests.helpers import days, item, plan, ready, started, today, with_findings
 from isogov.capa.models import Nonconformity
 from isogov.clauses.models import Clause
 from isogov.qms.models import QmsFact

@@ -4,21 +4,17 @@ from django.utils import timezone
 
 from isogov.accounts import access
 from isogov.capa import action_services, services
-from isogov.capa.models import Source
+from isogov.capa.tests.factories import CorrectiveActionFactory, NonconformityFactory, days
 
 
 def today() -> dt.date:
     return timezone.localdate()
 
 
-def days(n: int) -> dt.date:
-    return today() + dt.timedelta(days=n)
-
-
-def open_nc(agency, actor, *, description="Hồ sơ trả kết quả trễ hạn 3 ngày", source=Source.PROCESS_MONITORING,
-            detected_on=None, **kwargs):
-    return services.nonconformity_open(agency=agency, actor=actor, source=source, description=description,
-                                       detected_on=detected_on or days(-30), **kwargs)
+def open_nc(agency, actor, *, detected_on=None, **fields):
+    if detected_on:
+        fields["detected_on"] = detected_on
+    return NonconformityFactory(agency=agency, actor=actor, **fields)
 
 
 def analysed(agency, actor, **kwargs):
@@ -29,8 +25,8 @@ def analysed(agency, actor, **kwargs):
 
 def with_action(agency, actor, *, owner=None, owner_name="Lê Văn Tư", due=None, **kwargs):
     nc = analysed(agency, actor, **kwargs)
-    action = action_services.action_add(nc=nc, actor=actor, description="Chuyển hồ sơ qua phần mềm một cửa",
-                                        owner=owner, owner_name=owner_name, due_date=due or days(10))
+    action = CorrectiveActionFactory(nc=nc, actor=actor, owner=owner, owner_name=owner_name,
+                                     due_date=due or days(10))
     return nc, action
 
 

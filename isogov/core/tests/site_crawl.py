@@ -9,14 +9,13 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.signals import got_request_exception
 from django.test import Client
 from django.urls import Resolver404, resolve
 
 from isogov.conftest import login
+from isogov.core.tests.files import pdf
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SKIP_PREFIXES = ("/static/", "/media/", "/logout", "/i18n/", "/admin/")
@@ -223,7 +222,7 @@ def fill(form: Form, *, text: str, date: str, number: str, button: tuple[str, st
             chosen = f.value or (choices[0] if choices else "")
             data[f.name] = [chosen] if f.multiple else chosen
         elif f.kind == "file":
-            data[f.name] = SimpleUploadedFile("tai-lieu.pdf", PDF_BYTES, content_type="application/pdf")
+            data[f.name] = pdf("tai-lieu.pdf")
     if button:
         data[button[0]] = button[1]
     return data

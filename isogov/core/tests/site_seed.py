@@ -8,7 +8,8 @@ from django.utils import timezone
 from isogov.audits.tests.helpers import plan as audit_plan
 from isogov.audits.tests.helpers import with_findings
 from isogov.capa.tests.helpers import awaiting, with_action
-from isogov.documents.tests.helpers import make_document, make_legal, upload
+from isogov.core.tests.files import upload
+from isogov.documents.tests.helpers import make_document, make_legal
 from isogov.events.tests.helpers import event
 from isogov.feedback import services as feedback
 from isogov.objectives import services as objectives

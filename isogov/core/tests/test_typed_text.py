@@ -77,9 +77,10 @@ def test_feedback(province):
 
 
 def test_qms(province):
+    from isogov.core.tests.files import pdf
     from isogov.qms import services
     from isogov.qms.models import FactKind
-    from isogov.qms.tests.helpers import pdf, walk_to_confirmed
+    from isogov.qms.tests.helpers import walk_to_confirmed
 
     procedure = services.procedure_create(actor=None, code="1.00\x011234", name=T, field=T)
     assert (procedure.code, procedure.name, procedure.field) == ("1.001234", LINE, LINE)

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from isogov.core.tests.files import PDF_BYTES as PDF
 from isogov.core.tests.hostile import TYPED as T
 from isogov.core.tests.hostile import TYPED_LINE as LINE
 from isogov.core.tests.hostile import TYPED_LINES as LINES
@@ -14,12 +15,12 @@ from isogov.core.tests.hostile import assert_db_clean
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def test_internal_audits(province, iso2015):
     from isogov.audits import records, services
-    from isogov.audits.tests.helpers import clauses, days, item
+    from isogov.audits.tests.factories import clauses
+    from isogov.audits.tests.helpers import days, item
 
     audit = services.audit_plan(agency=province.d842, actor=province.alice, year=days(0).year, planned_month=3,
                                 title=T, scope=T, clauses=clauses("7.5.3", "8.5.1"))

@@ -13,7 +13,6 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -25,6 +24,7 @@ from isogov.capa import action_services
 from isogov.capa import services as capa
 from isogov.clauses.models import Clause, Framework
 from isogov.conftest import password_hash
+from isogov.core.tests.files import pdf
 from isogov.documents import services as documents
 from isogov.documents.models import DocumentKind
 from isogov.events import services as events
@@ -45,12 +45,7 @@ from isogov.risks import services as risks
 from isogov.training import services as training
 from isogov.training.models import Topic
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PROCEDURES = {"842": "1.001193", "844": "1.001022"}
-
-
-def pdf(name: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
 def marker(code: str) -> str:

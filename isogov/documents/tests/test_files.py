@@ -2,10 +2,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from isogov.audit.models import AuditEvent
+from isogov.core.tests.files import DOCX, upload, zip_bytes
+from isogov.core.tests.files import PDF_BYTES as PDF
 from isogov.documents import versioning
 from isogov.documents.files import check_upload
 from isogov.documents.models import Document, Version
-from isogov.documents.tests.helpers import DOCX, PDF, make_document, stored_files, upload, zip_bytes
+from isogov.documents.tests.helpers import make_document, stored_files
 
 
 @pytest.mark.parametrize("name,expected", [

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from isogov.accounts import access
+from isogov.core.tests.files import upload
 from isogov.documents.models import VersionStatus as VS
-from isogov.documents.tests.helpers import make_document, upload
+from isogov.documents.tests.helpers import make_document
 from isogov.documents.versioning import version_transition, version_update
 
 pytestmark = pytest.mark.django_db

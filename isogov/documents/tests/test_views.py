@@ -6,9 +6,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from isogov.audit.models import AuditEvent
+from isogov.core.tests.files import DOCX, upload
+from isogov.core.tests.files import PDF_BYTES as PDF
 from isogov.documents.models import Document, Version
 from isogov.documents.models import VersionStatus as VS
-from isogov.documents.tests.helpers import DOCX, PDF, make_document, make_legal, stored_files, upload
+from isogov.documents.tests.helpers import make_document, make_legal, stored_files
 from isogov.documents.versioning import version_create, version_transition
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from isogov.audit.models import Action, AuditEvent
+from isogov.core.tests.files import upload
 from isogov.documents.models import Version
 from isogov.documents.models import VersionStatus as VS
-from isogov.documents.tests.helpers import make_document, upload
+from isogov.documents.tests.helpers import make_document
 from isogov.documents.versioning import version_create, version_transition, version_update
 
 pytestmark = pytest.mark.django_db

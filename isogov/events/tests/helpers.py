@@ -1,30 +1,10 @@
+"""Events for the tests, made by the factory (the files they carry: `isogov.core.tests.files`)."""
 import datetime as dt
-import io
-import zipfile
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-
-from isogov.events import services
 from isogov.events.models import EventKind
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-
-
-def office(kind: str) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as package:
-        package.writestr("[Content_Types].xml", "<Types/>")
-        package.writestr("word/document.xml" if kind == "docx" else "xl/workbook.xml", "<x/>")
-    return out.getvalue()
-
-
-def upload(name: str, content: bytes, content_type="application/octet-stream"):
-    return SimpleUploadedFile(name, content, content_type=content_type)
+from isogov.events.tests.factories import EventFactory
 
 
 def event(province, *, invited=(), title="Hội nghị triển khai Kế hoạch ISO năm 2020", kind=EventKind.LAUNCH,
           date=dt.date(2020, 2, 20)):
-    return services.event_create(actor=province.admin, title=title, kind=kind, date=date,
-                                 place="Hội trường Sở KH&CN", organiser=province.skhcn,
-                                 agenda="1. Khai mạc\n2. Triển khai kế hoạch", invited=invited)
+    return EventFactory(province=province, invited=invited, title=title, kind=kind, date=date)

@@ -3,8 +3,9 @@ import pytest
 from django.urls import reverse
 
 from isogov.audit.models import AuditEvent
+from isogov.core.tests.files import DOCX, PDF_BYTES, PNG, XLSX, upload
 from isogov.events.models import Material
-from isogov.events.tests.helpers import PDF_BYTES, PNG_BYTES, event, office, upload
+from isogov.events.tests.helpers import event
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +28,9 @@ def launch(province):
 
 @pytest.mark.parametrize("name, content, stored_as, content_type", [
     ("Chương trình hội nghị.pdf", PDF_BYTES, "Chương_trình_hội_nghị.pdf", "application/pdf"),
-    ("bao-cao.docx", office("docx"), "bao-cao.docx", "wordprocessingml"),
-    ("so-lieu.xlsx", office("xlsx"), "so-lieu.xlsx", "spreadsheetml"),
-    ("anh hoi nghi.png", PNG_BYTES, "anh_hoi_nghi.png", "image/png"),
+    ("bao-cao.docx", DOCX, "bao-cao.docx", "wordprocessingml"),
+    ("so-lieu.xlsx", XLSX, "so-lieu.xlsx", "spreadsheetml"),
+    ("anh hoi nghi.png", PNG, "anh_hoi_nghi.png", "image/png"),
     ("ảnh.jpeg", b"\xff\xd8\xff\xe0" + b"\x00" * 32, "ảnh.jpg", "image/jpeg"),
     # The name says Word; the content says PDF, so it is stored (and served) as a PDF.
     ("tai-lieu.docx", PDF_BYTES, "tai-lieu.pdf", "application/pdf"),

@@ -1,20 +1,18 @@
-"""Inspection plans for tests, made through the services as the lead makes them."""
+"""Inspection plans for tests, made by the factories and approved through the services as the lead does."""
 import datetime as dt
 
 from isogov.inspections import selectors, services
+from isogov.inspections.tests.factories import InspectionPlanFactory, InspectorProfileFactory
 
 
 def qualify(user, actor):
-    return services.profile_set(actor=actor, user=user, degree="Kỹ sư", state_management_certificate="QLNN",
-                                auditor_certificate="ISO 9001", working_since=dt.date(2015, 1, 1))
+    return InspectorProfileFactory(user=user, actor=actor)
 
 
 def approved_plan(province, *, year: int, onsite, decision_date: dt.date | None = None):
     p = province
     qualify(p.inspector, p.admin)
-    plan = services.plan_create(actor=p.admin, year=year, inspecting_unit="Chi cục TĐC",
-                                period_start=dt.date(year, 3, 1), period_end=dt.date(year, 11, 30),
-                                onsite_target=len(onsite), leader=p.inspector, team=[p.inspector])
+    plan = InspectionPlanFactory(province=p, year=year, onsite_target=len(onsite))
     services.plan_set_onsite(actor=p.admin, plan=plan, agencies=onsite)
     counts = selectors.onsite_counts(plan)
     return services.plan_approve(actor=p.admin, plan=plan, decision_number=f"1/QĐ-{year}",

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from isogov.objectives import services
+from isogov.objectives.tests.factories import ObjectiveFactory
 
 # A hand-counted one-stop-shop export for an objective of 2025, read on 15/01/2026:
 #   January: A1 on time, A2 late, A3 on time (returned on the due date), A6 on time → 3/4 = 75 %
@@ -31,5 +31,5 @@ def csv_upload(text=ONESTOP_CSV, name="mot-cua.csv"):
 
 def objective(agency, actor=None, *, year=2025, title="Hồ sơ giải quyết đúng hạn", comparator="ge",
               target="98", unit="percent", period="monthly", **extra):
-    return services.objective_create(agency=agency, actor=actor, year=year, title=title, comparator=comparator,
-                                     target=Decimal(target), unit=unit, period=period, **extra)
+    return ObjectiveFactory(agency=agency, actor=actor, year=year, title=title, comparator=comparator,
+                            target=Decimal(target), unit=unit, period=period, **extra)

@@ -12,30 +12,24 @@ Ceiling of L2: 842 (district) 15.000.000 + two communes at 80% 2 × 12.000.000 =
 import datetime as dt
 from types import SimpleNamespace
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-
 from isogov.programme import services, services_activity, services_budget
 from isogov.programme.models import ActivityStatus, BudgetCategory, Metric
+from isogov.programme.tests.factories import ActivityFactory, BudgetLineFactory, ObjectiveFactory, PlanFactory
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 D = dt.date
-
-
-def pdf(name="quyet-dinh.pdf", content=PDF_BYTES):
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
 def build_plan(p, *, approve: bool = True, execute: bool = True) -> SimpleNamespace:
     lead = p.admin
-    plan = services.plan_create(actor=lead, title="Kế hoạch duy trì ISO 2020", start_year=2020, end_year=2020)
-    o1 = services.objective_create(plan=plan, actor=lead, title="Mọi cơ quan công bố và duy trì HTQLCL",
-                                   metric=Metric.ANNOUNCED, target_percent=100)
-    o2 = services.objective_create(plan=plan, actor=lead, title="Cấp huyện duy trì HTQLCL",
-                                   metric=Metric.MAINTAINING, tier=p.tiers["district"], target_percent=50)
+    plan = PlanFactory(province=p, title="Kế hoạch duy trì ISO 2020", start_year=2020, end_year=2020)
+    o1 = ObjectiveFactory(plan=plan, actor=lead, title="Mọi cơ quan công bố và duy trì HTQLCL",
+                          metric=Metric.ANNOUNCED, target_percent=100)
+    o2 = ObjectiveFactory(plan=plan, actor=lead, title="Cấp huyện duy trì HTQLCL",
+                          metric=Metric.MAINTAINING, tier=p.tiers["district"], target_percent=50)
 
-    def act(title, start, end, who, **kw):
-        return services_activity.activity_create(plan=plan, actor=lead, title=title, start_date=start,
-                                                 end_date=end, lead_unit=p.skhcn, participants=who, **kw)
+    def act(title, start, end, who):
+        return ActivityFactory(plan=plan, actor=lead, title=title, start_date=start, end_date=end,
+                               lead_unit=p.skhcn, participants=who)
 
     a1 = act("Hội nghị triển khai", D(2020, 2, 1), D(2020, 3, 31), [p.skhcn, p.stp, p.d842, p.d844])
     a2 = act("Duy trì HTQLCL", D(2020, 1, 1), D(2020, 12, 31), [p.d842, p.c29242, p.c29245])
@@ -43,9 +37,8 @@ def build_plan(p, *, approve: bool = True, execute: bool = True) -> SimpleNamesp
     a4 = act("Xây dựng kế hoạch", D(2020, 9, 1), D(2020, 12, 15), [p.skhcn])
 
     def line(activity, description, category, estimate, allocated, committed=0):
-        return services_budget.budget_line_create(activity=activity, actor=lead, description=description,
-                                                  category=category, estimate=estimate, allocated=allocated,
-                                                  committed=committed)
+        return BudgetLineFactory(activity=activity, actor=lead, description=description, category=category,
+                                 estimate=estimate, allocated=allocated, committed=committed)
 
     l1 = line(a1, "Tổ chức hội nghị", BudgetCategory.CONFERENCE, 24_500_000, 24_500_000)
     l2 = line(a2, "Hỗ trợ duy trì HTQLCL", BudgetCategory.MAINTENANCE, 40_000_000, 40_000_000)

@@ -4,9 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from isogov.audit.models import AuditEvent
+from isogov.core.tests.files import pdf
 from isogov.programme import services, services_activity, services_budget
 from isogov.programme.models import BudgetCategory, BudgetLine, Disbursement, Plan, PlanStatus
-from isogov.programme.tests.helpers import build_plan, pdf
+from isogov.programme.tests.helpers import build_plan
 
 pytestmark = pytest.mark.django_db
 D = dt.date

@@ -6,9 +6,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from isogov.audit.models import AuditEvent
+from isogov.core.tests.files import PDF_BYTES, pdf
 from isogov.programme import services_activity, services_budget
 from isogov.programme.models import Activity, Disbursement, Evidence, Objective, Plan
-from isogov.programme.tests.helpers import PDF_BYTES, build_plan, pdf
+from isogov.programme.tests.helpers import build_plan
 
 pytestmark = pytest.mark.django_db
 

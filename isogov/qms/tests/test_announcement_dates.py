@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from isogov.core.tests.files import pdf
 from isogov.qms import services
 from isogov.qms.models import Announcement
-from isogov.qms.tests.helpers import pdf, walk_to_confirmed
+from isogov.qms.tests.helpers import walk_to_confirmed
 
 pytestmark = pytest.mark.django_db
 

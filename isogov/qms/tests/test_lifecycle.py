@@ -5,10 +5,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from isogov.audit.models import AuditEvent
+from isogov.core.tests.files import pdf
 from isogov.qms import services
 from isogov.qms.models import Announcement, FactKind, Transition
 from isogov.qms.states import QmsState
-from isogov.qms.tests.helpers import announce, pdf, procedure, walk_to_confirmed
+from isogov.qms.tests.helpers import announce, procedure, walk_to_confirmed
 from isogov.registry.services import agency_merge
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,10 @@
 import pytest
 from django.urls import reverse
 
+from isogov.core.tests.files import PDF_BYTES, pdf
 from isogov.qms.models import Announcement, Procedure, QmsFact, ScopeItem, Transition
 from isogov.qms.states import QmsState
-from isogov.qms.tests.helpers import PDF_BYTES, pdf, procedure, walk_to_confirmed
+from isogov.qms.tests.helpers import procedure, walk_to_confirmed
 
 pytestmark = pytest.mark.django_db
 
