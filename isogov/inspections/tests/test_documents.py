@@ -218,7 +218,8 @@ def test_summary_docx_and_xlsx(inspected):
 def test_old_records_with_control_characters_and_formulas(inspected):
     p, inspection = inspected, inspected.inspection
     # Rows stored before the cleaner existed may hold what XML cannot: the documents still open.
-    Agency.objects.filter(pk=p.stp.pk).update(name="=HYPERLINK(\"http://x\")\x00 Sở\x0b Tư pháp\x1f")
+    # (No NUL: PostgreSQL cannot store one, so no old row holds it.)
+    Agency.objects.filter(pk=p.stp.pk).update(name="=HYPERLINK(\"http://x\")\x01 Sở\x0b Tư pháp\x1f")
     Inspection.objects.filter(pk=inspection.pk).update(conclusions="Kết luận\x01\x7f", decision_number="4\x025/QĐ")
     inspection.answers.filter(point="1").update(evidence="Bằng\x08 chứng")
     inspection.findings.filter(point="5").update(description="+Phát hiện\x1b")
