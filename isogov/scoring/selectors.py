@@ -176,7 +176,7 @@ def as_json(score: YearScore) -> dict:
     def one(s: Score) -> dict:
         return {
             "agencies": s.agencies, "points": str(s.points), "max_points": str(s.max_points), "percent": s.percent,
-            "full_marks": s.full,
+            "full_marks": s.full if s.applicable else None,  # nothing to score is not full marks
             "criteria": {c.criterion.key: {
                 "numerator": c.numerator, "denominator": c.denominator, "percent": c.percent,
                 "points": None if c.points is None else str(c.points), "max_points": str(c.criterion.points),

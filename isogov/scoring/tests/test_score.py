@@ -119,4 +119,4 @@ def test_score_command_json_equals_the_selector(world):
     assert printed == json.loads(json.dumps(as_json(score())))
     assert printed["tiers"]["province"]["points"] == "0.50"
     assert printed["tiers"]["district"]["full_marks"] is True
-    assert printed["tiers"]["commune"]["percent"] is None
+    assert printed["tiers"]["commune"]["percent"] is None and printed["tiers"]["commune"]["full_marks"] is None

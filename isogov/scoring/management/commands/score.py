@@ -31,7 +31,8 @@ class Command(BaseCommand):
             for s in [score.province, *score.tiers]:
                 label = "Province" if s is score.province else s.label
                 figure = f"{s.points}/{s.max_points} ({s.percent}%)" if s.applicable else "not applicable"
-                self.stdout.write(f"  {label:<12} {s.agencies:>5} agencies  {figure}{'  full marks' if s.full else ''}")
+                full = "  full marks" if s.applicable and s.full else ""
+                self.stdout.write(f"  {label:<12} {s.agencies:>5} agencies  {figure}{full}")
                 for c in s.criteria:
                     if c.applicable:
                         self.stdout.write(f"    {c.criterion.key:<14} {c.numerator}/{c.denominator} "
