@@ -105,6 +105,21 @@ def validate_pdf(upload) -> None:
         raise ValidationError(_("This file is not a PDF document."))
 
 
+# What an area keeps as a document someone hands over (an event's material, an activity's or an inspection's
+# evidence): PDF, Word, Excel or an image, recognised by content.
+OFFICE_OR_IMAGE = frozenset({PDF, DOCX, XLSX, PNG, JPEG})
+
+
+def validate_office_or_image(upload, limit: int, message=None) -> str:
+    """The file's real content type, or a ValidationError saying what is accepted."""
+    check_size(upload, limit)
+    kind = sniff(upload)
+    if kind not in OFFICE_OR_IMAGE:
+        raise ValidationError(message or _("This file is not a PDF, Word (.docx), Excel (.xlsx), PNG or JPEG "
+                                           "document."))
+    return kind
+
+
 def check_import_size(upload) -> None:
     check_size(upload, settings.ISOGOV["IMPORT_MAX_BYTES"])
 

@@ -1,11 +1,9 @@
 """Event materials: PDF, Word, Excel or images, recognised by their content (isogov.core.files)."""
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 
-from isogov.core.files import DOCX, EXTENSION_FOR, JPEG, PDF, PNG, XLSX, check_size, sniff
+from isogov.core.files import EXTENSION_FOR, OFFICE_OR_IMAGE, validate_office_or_image
 
-ACCEPTED = {PDF, DOCX, XLSX, PNG, JPEG}
+ACCEPTED = OFFICE_OR_IMAGE
 EXTENSIONS = {kind: f".{EXTENSION_FOR[kind]}" for kind in ACCEPTED}
 
 
@@ -15,8 +13,4 @@ def max_bytes() -> int:
 
 def validate_material(upload) -> str:
     """The file's real content type, or a ValidationError saying what is accepted."""
-    check_size(upload, max_bytes())
-    kind = sniff(upload)
-    if kind not in ACCEPTED:
-        raise ValidationError(_("This file is not a PDF, Word (.docx), Excel (.xlsx), PNG or JPEG document."))
-    return kind
+    return validate_office_or_image(upload, max_bytes())

@@ -15,7 +15,7 @@ from isogov.audit.services import Action, audit_record, diff, snapshot, uploaded
 from isogov.capa.models import Severity, Source
 from isogov.capa.services import nonconformity_open, nonconformity_set_response_due
 from isogov.core.db import lock, unique_errors
-from isogov.core.files import DOCX, JPEG, PDF, PNG, XLSX, check_size, safe_name, sniff, validate_pdf
+from isogov.core.files import PDF, safe_name, validate_office_or_image, validate_pdf
 from isogov.inspections import checklist, rules
 from isogov.inspections.models import (
     Answer,
@@ -242,9 +242,6 @@ def signed_record_upload(*, actor, inspection: Inspection, upload: UploadedFile 
     return inspection
 
 
-EVIDENCE_TYPES = {PDF, DOCX, XLSX, PNG, JPEG}
-
-
 @transaction.atomic
 def evidence_add(*, actor, inspection: Inspection, point: str, title: str, upload: UploadedFile | None) -> EvidenceFile:
     """A file seen during the inspection, checked by its content (PDF, Word, Excel, PNG or JPEG)."""
@@ -253,10 +250,7 @@ def evidence_add(*, actor, inspection: Inspection, point: str, title: str, uploa
     if point and checklist.point(point) is None:
         raise ValidationError({"point": [_("Unknown checklist point.")]})
     try:
-        check_size(upload, settings.ISOGOV["DOCUMENT_MAX_BYTES"])
-        content_type = sniff(upload)
-        if content_type not in EVIDENCE_TYPES:
-            raise ValidationError(_("This file is not a PDF, Word (.docx), Excel (.xlsx), PNG or JPEG document."))
+        content_type = validate_office_or_image(upload, settings.ISOGOV["DOCUMENT_MAX_BYTES"])
     except ValidationError as exc:
         raise ValidationError({"upload": exc.messages}) from exc
     evidence = EvidenceFile(inspection=inspection, point=point, content_type=content_type, size=upload.size,

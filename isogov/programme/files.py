@@ -1,18 +1,14 @@
 """Evidence files: PDF, Word, Excel or images, recognised by their content (isogov.core.files)."""
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
-from isogov.core.files import DOCX, JPEG, PDF, PNG, XLSX, check_size, safe_name, sniff
+from isogov.core.files import safe_name, validate_office_or_image
 
 __all__ = ["safe_name", "validate_evidence"]
-ACCEPTED = {PDF, DOCX, XLSX, PNG, JPEG}
 
 
 def validate_evidence(upload) -> str:
     """The file's real content type, or a ValidationError saying what is accepted."""
-    check_size(upload, settings.ISOGOV["SIGNED_FILE_MAX_BYTES"])
-    kind = sniff(upload)
-    if kind not in ACCEPTED:
-        raise ValidationError(_("Accepted evidence files are PDF, Word (DOCX), Excel (XLSX), PNG or JPEG."))
-    return kind
+    return validate_office_or_image(
+        upload, settings.ISOGOV["SIGNED_FILE_MAX_BYTES"],
+        _("Accepted evidence files are PDF, Word (DOCX), Excel (XLSX), PNG or JPEG."))
