@@ -44,6 +44,12 @@ class Todo:
     coming: list[Group]
 
     @property
+    def counts(self) -> dict[str, int]:
+        """Duties per section, for the headings (a district's list runs long)."""
+        return {name: sum(len(g.items) for g in getattr(self, name))
+                for name in ("waiting", "due_soon", "overdue", "coming")}
+
+    @property
     def empty(self) -> bool:
         return not (self.waiting or self.due_soon or self.overdue or self.coming)
 
