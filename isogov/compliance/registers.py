@@ -2,6 +2,7 @@
 core.registers: each item's level in words and its fact, so the colour is never the only signal."""
 import datetime as dt
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from isogov.compliance.rules import Card, item_labels
@@ -12,7 +13,7 @@ def compliance_table(*, cards: list[Card], today: dt.date) -> bytes:
     rows = []
     for card in cards:
         a = card.agency
-        items = [f"{i.level_label}: {i.fact}" for i in card.items]
+        items = [f"{capfirst(i.level_label)}: {i.fact}" for i in card.items]
         rows.append([a.code, a.name, str(a.tier), str(a.get_qms_state_display()), *items,
                      _("yes") if card.ok else _("no")])
     columns = [Column(_("Code"), 10), Column(_("Agency"), 36), Column(_("Tier"), 14), Column(_("QMS state"), 20),
