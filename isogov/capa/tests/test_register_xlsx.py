@@ -28,3 +28,26 @@ def test_the_log_as_the_page_shows_it(province, as_user):
 
 def test_out_of_scope_is_404(province, as_user):
     assert as_user(province.bob).get("/agencies/842/capa/log.xlsx").status_code == 404
+
+
+def test_queries_do_not_grow_with_the_rows(province, as_user, iso2015):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from isogov.clauses.models import Clause
+
+    p = province
+    client = as_user(p.alice)
+    clause = Clause.objects.get(framework=iso2015, number="8.5.1")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/agencies/842/capa/log.xlsx").status_code == 200
+        return len(ctx)
+
+    with_action(p.d842, p.alice, clause=clause)
+    count()
+    few = count()
+    for n in range(12):
+        with_action(p.d842, p.alice, clause=clause, description=f"Hồ sơ trễ {n}")
+    assert count() == few

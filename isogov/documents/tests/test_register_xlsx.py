@@ -30,3 +30,25 @@ def test_the_list_as_the_page_shows_it(province, as_user):
 
 def test_out_of_scope_is_404(province, as_user):
     assert as_user(province.bob).get("/agencies/842/documents/register.xlsx").status_code == 404
+
+
+def test_queries_do_not_grow_with_the_rows(province, as_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    p = province
+    client = as_user(p.alice)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/agencies/842/documents/register.xlsx").status_code == 200
+        return len(ctx)
+
+    make_document(p.d842, p.alice, code="QT-01", owner_user=p.alice)
+    make_legal(p.d842, p.alice, code="VB-01")
+    count()  # the first request fills per-process caches
+    few = count()
+    for n in range(2, 14):
+        make_document(p.d842, p.alice, code=f"QT-{n:02d}", owner_user=p.alice)
+        make_legal(p.d842, p.alice, code=f"VB-{n:02d}")
+    assert count() == few
