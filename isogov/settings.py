@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "isogov.events",
     "isogov.inspections",
     "isogov.demo",
+    "isogov.home",
 ]
 
 MIDDLEWARE = [
@@ -140,7 +141,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "registry:agency_list"
+LOGIN_REDIRECT_URL = "home:home"  # each role lands on its home (isogov/home)
 LOGOUT_REDIRECT_URL = "login"
 
 # Login attempts: lock a username+address pair after 5 failures for 15 minutes.

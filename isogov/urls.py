@@ -1,11 +1,10 @@
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from isogov.accounts.login import LoginView, LogoutView
 from isogov.core import views as core_views
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="registry:agency_list", permanent=False)),
+    path("", include("isogov.home.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),

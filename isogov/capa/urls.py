@@ -6,6 +6,7 @@ app_name = "capa"
 urlpatterns = [
     path("capa/", views.province_list, name="province_list"),
     path("agencies/<str:code>/capa/", views.agency_index, name="agency_index"),
+    path("agencies/<str:code>/capa/log.xlsx", views.log_xlsx, name="log_xlsx"),
     path("agencies/<str:code>/capa/new/", views.nc_create, name="create"),
     path("agencies/<str:code>/capa/<int:pk>/", views.nc_detail, name="detail"),
     path("agencies/<str:code>/capa/<int:pk>/edit/", views.nc_edit, name="edit"),

@@ -3,12 +3,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from isogov.accounts import access
-from isogov.capa import action_services, selectors, services
+from isogov.capa import action_services, registers, selectors, services
 from isogov.capa.forms import (
     ActionDoneForm,
     ActionForm,
@@ -21,6 +21,7 @@ from isogov.capa.forms import (
     VerifyForm,
 )
 from isogov.capa.models import State
+from isogov.core.registers import xlsx_response
 from isogov.core.writeflow import go, write
 
 
@@ -37,6 +38,15 @@ def agency_index(request, code):
     context["counts"] = selectors.agency_counts(agency=agency, today=today)
     context["can_write"] = access.can_write_agency(request.user, agency)
     return render(request, "capa/agency_index.html", context)
+
+
+@login_required
+@require_safe
+def log_xlsx(request, code):
+    agency = access.access_agency(request.user, code)
+    with translation.override("vi"):
+        content = registers.nonconformity_log(agency=agency, data=request.GET, today=timezone.localdate())
+    return xlsx_response(content, f"so-theo-doi-su-khong-phu-hop-{agency.code}.xlsx")
 
 
 @login_required

@@ -6,6 +6,7 @@ app_name = "documents"
 urlpatterns = [
     path("documents/overdue-legal/", views.overdue_legal, name="overdue_legal"),
     path("agencies/<str:code>/documents/", views.agency_index, name="agency_index"),
+    path("agencies/<str:code>/documents/register.xlsx", views.register_xlsx, name="register_xlsx"),
     path("agencies/<str:code>/documents/new/", views.document_create, name="create"),
     path("agencies/<str:code>/documents/<int:pk>/", views.document_detail, name="detail"),
     path("agencies/<str:code>/documents/<int:pk>/edit/", views.document_edit, name="edit"),

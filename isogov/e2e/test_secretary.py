@@ -16,7 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_secretary_filters_opens_agency_and_records_announcement(live_server, page, province, tmp_path, vietnamese):
     agency_update(actor=province.alice, agency=province.c29242, iso_secretary="Phạm Thị Mai")
     walk_to_confirmed(province.c29242, secretary=province.alice, head=province.alice_head)
-    log_in(page, live_server.url, "alice")
+    log_in(page, live_server.url, "alice")  # she lands on her to-do; the agency list is one click away
+    page.click("nav.mainnav a[href='/agencies/']")
     rows = page.locator("table.list tbody tr")
     expect(rows).to_have_count(3)  # 842 and its two communes; nothing of Càng Long or the departments
     page.fill("input[name=q]", "phuong")  # typed without diacritics; htmx refreshes the table

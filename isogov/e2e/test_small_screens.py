@@ -53,7 +53,8 @@ def _first(model, **filters):
 def reading_pages() -> list[str]:
     """The pages a lead and a secretary both open, on the secretary's district and its records."""
     code, subtree = AGENCY, {"agency__path__startswith": f"/{AGENCY}/"}
-    pages = [reverse("registry:agency_list"), reverse("registry:agency_detail", args=[code])]
+    pages = [reverse("registry:agency_list"), reverse("registry:agency_detail", args=[code]),
+             reverse("home:agency_todo", args=[code])]
     pages += [reverse(f"{area}:{name}", args=[code]) for area, name in (
         ("compliance", "agency_card"), ("documents", "agency_index"), ("objectives", "agency_index"),
         ("risks", "agency_index"), ("audits", "agency_index"), ("capa", "agency_index"),

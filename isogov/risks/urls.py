@@ -5,6 +5,7 @@ from isogov.risks import views
 app_name = "risks"
 urlpatterns = [
     path("agencies/<str:code>/risks/", views.agency_index, name="agency_index"),
+    path("agencies/<str:code>/risks/register.xlsx", views.register_xlsx, name="register_xlsx"),
     path("agencies/<str:code>/risks/new/", views.create, name="create"),
     path("agencies/<str:code>/risks/<int:pk>/", views.detail, name="detail"),
     path("agencies/<str:code>/risks/<int:pk>/edit/", views.edit, name="edit"),

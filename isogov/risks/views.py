@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
@@ -9,8 +9,9 @@ from django.views.decorators.http import (
 )
 
 from isogov.accounts import access
+from isogov.core.registers import xlsx_response
 from isogov.core.writeflow import go, write
-from isogov.risks import scale, selectors, services
+from isogov.risks import registers, scale, selectors, services
 from isogov.risks.forms import ActionForm, RiskForm
 
 
@@ -29,6 +30,15 @@ def agency_index(request, code):
         "bands": [{"name": n, "label": label, "range": scale.band_range(n)} for n, label in scale.BAND_LABELS.items()],
     }
     return render(request, "risks/agency_index.html", context)
+
+
+@login_required
+@require_safe
+def register_xlsx(request, code):
+    agency = access.access_agency(request.user, code)
+    with translation.override("vi"):
+        content = registers.risk_register(agency=agency, data=request.GET, today=timezone.localdate())
+    return xlsx_response(content, f"so-dang-ky-rui-ro-{agency.code}.xlsx")
 
 
 @login_required

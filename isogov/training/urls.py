@@ -6,6 +6,7 @@ app_name = "training"
 urlpatterns = [
     path("training/", views.index, name="index"),
     path("training/coverage/", views.coverage, name="coverage"),
+    path("training/coverage.xlsx", views.coverage_xlsx, name="coverage_xlsx"),
     path("training/courses/new/", views.course_create, name="course_create"),
     path("training/courses/<int:pk>/", views.course_detail, name="course_detail"),
     path("training/courses/<int:pk>/edit/", views.course_edit, name="course_edit"),

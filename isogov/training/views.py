@@ -3,8 +3,10 @@ shown only for the agencies the user may read; only the programme lead writes.""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
@@ -13,8 +15,9 @@ from django.views.decorators.http import (
 )
 
 from isogov.accounts import access
+from isogov.core.registers import xlsx_response
 from isogov.core.writeflow import go, write
-from isogov.training import selectors, services
+from isogov.training import registers, selectors, services
 from isogov.training.forms import CourseForm, SessionForm, TraineeForm
 from isogov.training.models import Session
 
@@ -31,6 +34,18 @@ def index(request):
         "can_manage": access.can_manage_programme(request.user),
     }
     return render(request, "training/index.html", context)
+
+
+@login_required
+@require_safe
+def coverage_xlsx(request):
+    found = selectors.coverage_filter(user=request.user, data=request.GET or None)
+    if found.form.errors:  # the page says what is wrong (400); a file would hide it
+        return HttpResponseBadRequest(_("Correct the filter on the coverage page first."))
+    with translation.override("vi"):
+        content = registers.coverage_register(user=request.user, data=request.GET or None,
+                                              today=timezone.localdate())
+    return xlsx_response(content, "bao-phu-dao-tao.xlsx")
 
 
 @login_required

@@ -27,7 +27,7 @@ def test_correct_login_works_after_a_few_failures(client, province):
     for _ in range(4):
         assert _login(client, "alice", "wrong-password").status_code == 200
     response = _login(client, "alice", PASSWORD)
-    assert response.status_code == 302 and response["Location"] == reverse("registry:agency_list")
+    assert response.status_code == 302 and response["Location"] == reverse("home:home")  # each role's home
     assert client.get(reverse("registry:agency_list")).status_code == 200
 
 

@@ -317,8 +317,17 @@ ROUTES = {
     "events:material_download": ("R", _event("material")),
     "events:material_remove": ("P", _event("material")),
     "events:agency_index": ("R", _agency_only()),
+    # the registers as XLSX: the page's rows, its filters and its scope
+    "documents:register_xlsx": ("R", _agency_only()),
+    "risks:register_xlsx": ("R", _agency_only()),
+    "capa:log_xlsx": ("R", _agency_only()),
+    "compliance:table_xlsx": ("R", _province()),
+    "training:coverage_xlsx": ("R", _province()),
+    # home: "/" sends each signed-in role on (to its agency's to-do or the province); the to-do is a page of 844
+    "home:home": ("R", lambda w: [Case({}, get_ok=(302,))]),
+    "home:agency_todo": ("R", _agency_only()),
 }
 
 # Routes open to anyone: they name no object of an agency. Each is still requested by every role, and must
 # answer without an error.
-PUBLIC = {"", "healthz", "login", "logout", "set_language", "favicon"}
+PUBLIC = {"healthz", "login", "logout", "set_language", "favicon"}
