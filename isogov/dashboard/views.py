@@ -29,7 +29,7 @@ def province(request):
 @require_safe
 def agencies(request):
     form = AsOfForm(request.GET or None)
-    figure = request.GET.get("figure", "")
+    figure = request.GET.get("figure") or "agencies"
     tier_code = request.GET.get("tier", "")
     if figure not in dated.AGENCY_FIGURES or form.errors:
         raise Http404("No such figure")

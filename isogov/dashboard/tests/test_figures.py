@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from isogov.dashboard import dated
-from isogov.dashboard.figures import province_figures
+from isogov.dashboard.figures import province_figures, score_year
 from isogov.dashboard.tests import world
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +42,14 @@ def check(figures):
     i = figures.inspections
     assert (i.planned, i.onsite_target, i.onsite_planned, i.inspected) == (True, 2, 2, 1)
     assert (i.findings, i.nonconformities, i.closed) == (2, 1, 1)
+    assert figures.score.year == 2020 and figures.score.ruleset  # the year is over at the end of 31/12
+    assert [s.code for s in figures.score.tiers] == ["province", "district"]  # no commune must apply
+
+
+def test_the_score_is_the_last_year_over():
+    assert score_year(world.D(2020, 12, 31)) == 2020
+    assert score_year(world.D(2020, 12, 30)) == 2019
+    assert score_year(world.D(2021, 1, 1)) == 2020
 
 
 def test_hand_worked_figures(province):
