@@ -62,10 +62,11 @@ def _rates(f) -> dict:
 
 def _budget(f) -> dict:
     b = f.budget
-    labels = [_("Estimate"), _("Allocated"), _("Disbursed by %(date)s") % {"date": f.as_of.strftime("%d/%m/%Y")}]
+    labels = [_("Estimate"), _("Allocated"), _("Disbursed")]
     values = [b.estimate, b.allocated, b.disbursed]
     return {
-        "title": _("Budget of the plan for %(year)s (đồng)") % {"year": f.as_of.year}, "stacked": False, "unit": "đ",
+        "title": _("Budget %(year)s: disbursed up to %(date)s (đồng)") % {
+            "year": f.as_of.year, "date": f.as_of.strftime("%d/%m/%Y")}, "stacked": False, "unit": "đ",
         "labels": labels,
         "datasets": [_dataset(_("đồng"), "money", values, [f"{format_dong(v)} đ" for v in values])],
     }

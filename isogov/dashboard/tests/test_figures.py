@@ -77,3 +77,16 @@ def test_the_agencies_behind_each_figure_are_the_ones_counted(province):
     codes = set(dated.agencies_behind(user=None, as_of=world.AS_OF, figure="ca_overdue").values_list("code", flat=True))
     assert codes == {"842"}
     assert w
+
+
+def test_an_agency_user_gets_the_figures_of_her_scope(province):
+    world.build(province)
+    alice = province_figures(user=province.alice, as_of=world.AS_OF)  # 842 and its communes
+    assert (alice.total.agencies, alice.total.must_apply, alice.total.ca_overdue, alice.total.legal_overdue) == (
+        3, 1, 1, 0)
+    assert alice.budget.estimate == 0  # her agencies take no part in the plan's activity
+    assert (alice.inspections.onsite_planned, alice.inspections.inspected, alice.inspections.findings) == (1, 1, 2)
+    charlie = province_figures(user=province.charlie, as_of=world.AS_OF)  # Sở Tư pháp
+    assert (charlie.total.agencies, charlie.total.building, charlie.total.legal_overdue) == (1, 1, 1)
+    assert (charlie.inspections.onsite_planned, charlie.inspections.inspected, charlie.inspections.findings) == (
+        1, 0, 0)

@@ -57,11 +57,20 @@
         meta.data.forEach(function (bar, j) {
           var text = (ds.texts || [])[j];
           var value = ds.data[j];
-          if (!text || value === null || (chart.options.stackedChart && !value)) { return; }
+          if (!text || (chart.options.stackedChart && !value)) { return; }
           var p = bar.getProps(["x", "y", "base"], true);
+          if (value === null) {  /* nothing to divide by: say so at the axis rather than leave a gap */
+            p = {x: chart.scales.x.getPixelForValue(0), base: chart.scales.x.getPixelForValue(0), y: p.y};
+          }
+          if (!isFinite(p.y)) { return; }
           var width = ctx.measureText(text).width + 8;
           var inside = Math.abs(p.x - p.base) > width + 6;
-          var x = chart.options.stackedChart || inside ? (p.x + p.base) / 2 - width / 2 : p.x + 6;
+          /* A stacked segment too narrow for its number: the last one of the bar takes it after the bar; the
+             others leave it to the table rather than overprint their neighbour. */
+          var last = !chart.data.datasets.slice(i + 1).some(function (other) { return other.data[j]; });
+          if (chart.options.stackedChart && !inside && !last) { return; }
+          var x = inside ? (p.x + p.base) / 2 - width / 2 : p.x + 6;
+          x = Math.max(chart.chartArea.left + 2, Math.min(x, chart.chartArea.right - width - 2));
           var h = Chart.defaults.font.size + 6;
           ctx.fillStyle = "rgba(255,255,255,0.92)";
           ctx.fillRect(x, p.y - h / 2, width, h);
@@ -76,7 +85,7 @@
   function draw(canvas, spec) {
     var stacked = !!spec.stacked;
     var rows = spec.labels.length;
-    var perRow = stacked ? 1 : spec.datasets.length;
+    var perRow = stacked ? 1.6 : spec.datasets.length;
     canvas.parentNode.style.height = Math.max(180, 90 + rows * perRow * (big ? 44 : 34)) + "px";
     var chart = new Chart(canvas, {
       type: "bar",
@@ -92,7 +101,7 @@
         maintainAspectRatio: false,
         stackedChart: stacked,
         plugins: {
-          legend: {position: "top", labels: {boxWidth: big ? 36 : 24, boxHeight: big ? 22 : 16}},
+          legend: {display: spec.datasets.length > 1, position: "top", labels: {boxWidth: big ? 36 : 24, boxHeight: big ? 22 : 16}},
           tooltip: {callbacks: {label: function (item) {
             return item.dataset.label + ": " + (item.dataset.texts[item.dataIndex] || "");
           }}}
