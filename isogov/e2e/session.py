@@ -11,4 +11,4 @@ def log_in(page, base: str, username: str, password: str = PASSWORD) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/agencies/"))
+    expect(page).to_have_url(re.compile(r"/(agencies|dashboard)/"))

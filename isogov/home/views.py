@@ -15,7 +15,7 @@ def home(request):
     user = request.user
     if user.role in AGENCY_ROLES and user.agency_id:
         return redirect("home:agency_todo", code=user.agency.code)
-    return redirect("registry:agency_list")  # dashboard: the lead points this at dashboard:province
+    return redirect("dashboard:province")
 
 
 @login_required

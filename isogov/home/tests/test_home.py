@@ -26,7 +26,7 @@ def in_review(agency, secretary, code="QT-05"):
 def test_province_roles_land_on_the_province(client, province, as_user, who):
     response = as_user(getattr(province, who)).get("/")
     assert response.status_code == 302
-    assert response["Location"] == reverse("registry:agency_list")
+    assert response["Location"] == reverse("dashboard:province")
 
 
 @pytest.mark.parametrize("who, code", [("alice", "842"), ("alice_head", "842"), ("bob", "844"), ("charlie", "STP")])
