@@ -48,6 +48,11 @@ class Timeline:
     reannounced_share: float = 0.2
 
 
+def not_before(agency: Agency, day: dt.date) -> dt.date:
+    """`day`, or the agency's first day when it began later: its records stay inside its life."""
+    return max(day, agency.active_from) if agency.active_from else day
+
+
 class HistoricClock:
     def __init__(self, rng: random.Random, start: dt.date, *, step: dt.timedelta = dt.timedelta(seconds=1)):
         self.rng, self.step = rng, step

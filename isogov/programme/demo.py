@@ -19,8 +19,19 @@ from isogov.demo.history import HistoricClock
 from isogov.demo.pdf import one_page_pdf
 from isogov.demo.provinces import TODAY
 from isogov.programme import rollover, services, services_activity, services_budget
-from isogov.programme.demo_plans import ACTIVITIES, ACTIVITIES_2021, ACTIVITIES_2026, DECISION, NEXT, PLAN_2026, TITLE
-from isogov.programme.demo_plans import SUMMARY, TOTAL, Spec, objectives
+from isogov.programme.demo_plans import (
+    ACTIVITIES,
+    ACTIVITIES_2021,
+    ACTIVITIES_2026,
+    DECISION,
+    NEXT,
+    PLAN_2026,
+    SUMMARY,
+    TITLE,
+    TOTAL,
+    Spec,
+    objectives,
+)
 from isogov.programme.models import ActivityStatus, Plan
 from isogov.qms.models import Announcement
 from isogov.registry.models import Agency, AgencyStatus, Tier
