@@ -34,7 +34,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
-AGENCY = "844"  # Huyện Càng Long: the demo secretary's district
+AGENCY = "29266"  # Xã Càng Long: the demo secretary's commune since 01/07/2025
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def demo():
         load_preset(Tier, "three-tier")
     if not Framework.objects.filter(code="iso9001-2015").exists():
         load_framework(BUILTIN_DIR / "iso9001-2015.json")
-    load_demo("travinh-2019")
+    load_demo()
 
 
 def _first(model, **filters):
@@ -51,7 +51,7 @@ def _first(model, **filters):
 
 
 def reading_pages() -> list[str]:
-    """The pages a lead and a secretary both open, on the secretary's district and its records."""
+    """The pages a lead and a secretary both open, on the secretary's commune and its records."""
     code, subtree = AGENCY, {"agency__path__startswith": f"/{AGENCY}/"}
     pages = [reverse("registry:agency_list"), reverse("registry:agency_detail", args=[code])]
     pages += [reverse(f"{area}:{name}", args=[code]) for area, name in (
