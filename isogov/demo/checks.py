@@ -1,8 +1,9 @@
 """Is every record of the demo dated where it belongs in the story? Used by the demo's tests.
 
 A record belongs to an agency through a foreign key to it (or to a model that has one, such as a
-document's version). Each of its dates must lie inside the agency's life (active_from..ended_on) and, for a
-programme activity, inside its plan's period; nothing that happened is dated after today. Dates that look
+document's version). Each of its dates must lie inside the agency's life (active_from..ended_on); nothing
+that happened is dated after today. (The programme sits above this package: the demo's tests check that
+activities and payments lie inside their plan's period.) Dates that look
 ahead (a due date, a planned audit, the next review) may be after today but not after the agency's end.
 """
 import datetime as dt
@@ -76,15 +77,3 @@ def misdated(today: dt.date) -> Counter:
                     found[(*key, "after the agency ended")] += 1
     return found
 
-
-def activities_outside_their_plan() -> int:
-    from isogov.programme.models import Activity, Disbursement
-
-    outside = 0
-    for a in Activity.objects.select_related("plan"):
-        first, last = dt.date(a.plan.start_year, 1, 1), dt.date(a.plan.end_year, 12, 31)
-        outside += not (first <= a.start_date <= a.end_date <= last)
-    for d in Disbursement.objects.select_related("line__activity__plan"):
-        plan = d.line.activity.plan
-        outside += not (dt.date(plan.start_year, 1, 1) <= d.date <= dt.date(plan.end_year, 12, 31))
-    return outside

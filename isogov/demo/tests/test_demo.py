@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from isogov.accounts.models import Role, User
 from isogov.audit.models import AuditEvent
 from isogov.demo import catalogue, reorganisation
-from isogov.demo.checks import activities_outside_their_plan, misdated
+from isogov.demo.checks import misdated
 from isogov.demo.provinces import LAST_DAY_BEFORE, LAST_STEP, REORGANISED_ON, TODAY
 from isogov.qms.models import Announcement, Procedure, QmsFact, ScopeItem, Transition
 from isogov.qms.states import QmsState
@@ -122,6 +122,22 @@ def test_the_registry_holds_each_merger_with_its_date(loaded):
     notes = list(merged.values_list("note", flat=True))
     assumed = sum(1 for m in reorganisation.merges() if m.assumed)
     assert sum("[assumed" in n for n in notes) == assumed == 65 + 9
+
+
+def activities_outside_their_plan() -> int:
+    from isogov.programme.models import Activity, Disbursement
+
+    def period(plan):
+        return dt.date(plan.start_year, 1, 1), dt.date(plan.end_year, 12, 31)
+
+    outside = 0
+    for a in Activity.objects.select_related("plan"):
+        first, last = period(a.plan)
+        outside += not (first <= a.start_date <= a.end_date <= last)
+    for d in Disbursement.objects.select_related("line__activity__plan"):
+        first, last = period(d.line.activity.plan)
+        outside += not (first <= d.date <= min(last, TODAY))
+    return outside
 
 
 def test_every_record_is_dated_inside_its_agencys_life_and_its_plans_period(loaded):
