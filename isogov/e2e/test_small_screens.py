@@ -66,7 +66,8 @@ def reading_pages() -> list[str]:
     plan = _first(Plan, status="approved") or _first(Plan)
     pages += [reverse("programme:index"), reverse("programme:plan_detail", args=[plan.pk]),
               reverse("programme:plan_activities", args=[plan.pk]), reverse("programme:plan_budget", args=[plan.pk]),
-              reverse("programme:activity_detail", args=[_first(Activity, plan=plan).pk])]
+              # An activity the secretary's commune takes part in: it did not exist for the 2020 plan's.
+              reverse("programme:activity_detail", args=[_first(Activity, participants__code=AGENCY).pk])]
     pages += [reverse("training:index"), reverse("training:coverage"), reverse("events:index"),
               reverse("compliance:index"), reverse("capa:province_list"), reverse("qms:procedures"),
               reverse("documents:overdue_legal"), reverse("audit:event_list"),
