@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from isogov.accounts.models import Role
 from isogov.demo import catalogue, reorganisation
 from isogov.demo.areas import load_areas
+from isogov.demo.catalogue import DemoError
 from isogov.demo.history import (
     HistoricClock,
     Timeline,
@@ -26,7 +28,7 @@ from isogov.demo.history import (
     scope_pool,
 )
 from isogov.demo.provinces import COMMUNES_2025, PROVINCIAL, REORGANISED_ON, STORY, TODAY, TRAVINH_LOCAL
-from isogov.registry.models import Agency, AgencyStatus
+from isogov.registry.models import Agency, AgencyStatus, Tier
 from isogov.registry.services import tier_preset_load
 
 
@@ -46,6 +48,8 @@ class LoadResult:
         added = any(n for counts in self.areas.values() for n in counts.values())
         return not (self.agencies or self.merged or self.procedures or self.users or added)
 
+
+STORY_TIERS = {"province", "district", "commune"}  # 2019's three; the two of today are among them
 
 # Told each step (registry, qms, then every area) with what it added and its seconds, as soon as it is done:
 # the whole load takes a minute or more, in one transaction.
@@ -70,6 +74,12 @@ def load_demo(progress: Progress | None = None) -> LoadResult:
             fresh = not Agency.objects.exists()
             if fresh:  # the three-tier shape of 2019, whatever preset the database was migrated with
                 tier_preset_load(actor=lead, name="three-tier")
+            missing = sorted(STORY_TIERS - set(Tier.objects.values_list("code", flat=True)))
+            if missing:
+                raise DemoError(
+                    _("The demo story needs the tiers %(needed)s, and this registry, which already has agencies, "
+                      "lacks %(missing)s. Load the demo into an empty database (for example with another "
+                      "ISOGOV_VAR_DIR).") % {"needed": ", ".join(sorted(STORY_TIERS)), "missing": ", ".join(missing)})
             before = catalogue.create_agencies(
                 specs=catalogue.provincial_specs(STORY.domain) + catalogue.travinh_2019_specs(STORY.old_domain),
                 users=STORY.users, area_code=STORY.area_code, actor=lead, rng=rng)
