@@ -143,6 +143,12 @@ def activities_outside_their_plan() -> int:
 def test_every_record_is_dated_inside_its_agencys_life_and_its_plans_period(loaded):
     assert misdated(TODAY) == Counter()
     assert activities_outside_their_plan() == 0
+    # Objectives are measured by month or quarter of their year: none for a year the agency began within.
+    from isogov.objectives.models import Objective
+
+    for objective in Objective.objects.filter(agency__active_from__isnull=False).select_related("agency"):
+        assert dt.date(objective.year, 1, 1) >= objective.agency.active_from, objective.agency.code
+    assert not Objective.objects.exclude(agency__status=AgencyStatus.ACTIVE).exists()
     # A sanity check of the check: it sees a record dated after its agency ended.
     from isogov.capa.models import Nonconformity
 
