@@ -19,9 +19,10 @@ from isogov.capa import demo as capa_demo
 from isogov.capa.models import Source, State
 from isogov.clauses.models import Clause
 from isogov.demo import people
+from isogov.demo.history import not_before
 from isogov.qms.models import FactKind, QmsFact, ScopeItem
 from isogov.qms.states import QmsState
-from isogov.registry.models import Agency
+from isogov.registry.models import Agency, AgencyStatus
 
 AREAS = ["Bộ phận tiếp nhận và trả kết quả", "Văn phòng HĐND và UBND", "Phòng Tư pháp",
          "Phòng Tài nguyên và Môi trường",
@@ -64,7 +65,7 @@ class _Load:
         return self.programmes[key]
 
     def add(self, agency: Agency, *, state: str, day: dt.date, round_no: int) -> None:
-        rng = self.rng
+        rng, day = self.rng, not_before(agency, day)
         audit = Audit(agency=agency, title=f"Đánh giá nội bộ HTQLCL đợt {round_no} năm {day.year}",
                       planned_month=day.month, scope="Toàn bộ các quy trình giải quyết thủ tục hành chính thuộc "
                       "phạm vi áp dụng HTQLCL", framework_id=self.framework_id, state=state, created_by=self.actor,
@@ -122,7 +123,8 @@ def load_demo(*, actor, rng: random.Random) -> dict[str, int]:
         return {}
     load = _Load(actor=actor, rng=rng)
     today = load.today
-    for agency in Agency.objects.filter(qms_state__in=AUDITED).order_by("path"):
+    # Agencies merged in 2025 ended with their own records; only today's agencies audit.
+    for agency in Agency.objects.filter(qms_state__in=AUDITED, status=AgencyStatus.ACTIVE).order_by("path"):
         staffed = agency.pk in load.secretaries
         if agency.qms_state in KEEPS_AUDITING:
             # Most audited within the last 12 months; about one in eight only before that.

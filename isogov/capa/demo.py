@@ -21,8 +21,9 @@ from isogov.audit.services import Action, Entry, audit_record_many
 from isogov.capa.models import CorrectiveAction, Nonconformity, Source, State, Step, Verdict, Verification
 from isogov.clauses.models import Clause
 from isogov.demo import people
+from isogov.demo.history import not_before
 from isogov.qms.states import QmsState
-from isogov.registry.models import Agency
+from isogov.registry.models import Agency, AgencyStatus
 
 # (description, clause, whys, root cause, correction, actions)
 SCENARIOS = [
@@ -100,6 +101,9 @@ class Planned:
     description: str = ""  # instead of the scenario's
     clause_number: str = ""
     overdue: bool | None = None  # whether an open action is late; None: as the draw says
+
+    def __post_init__(self):
+        self.detected_on = not_before(self.agency, self.detected_on)
 
 
 def pick_state(rng: random.Random) -> str:
@@ -290,7 +294,7 @@ def load_demo(*, actor, rng: random.Random) -> dict[str, int]:
     staffed = set(get_user_model().objects.filter(role=Role.SECRETARY, is_active=True).values_list("agency_id",
                                                                                                   flat=True))
     planned = []
-    for agency in Agency.objects.filter(qms_state__in=APPLIED).order_by("path"):
+    for agency in Agency.objects.filter(qms_state__in=APPLIED, status=AgencyStatus.ACTIVE).order_by("path"):
         if agency.pk in staffed:
             # The demo secretary's agency shows every step, an overdue one among them.
             for state, age in SHOWCASE:

@@ -1,7 +1,7 @@
-"""The demo provinces' fixed content: agencies, procedures and the five demo accounts.
+"""The demo story's fixed content: agencies, procedures and the five demo accounts.
 
 Each loader creates only what is missing (matched by code or username), so a second run adds nothing.
-Which province is loaded, and with which domain and dates, is in provinces.py.
+The story's dates and domains are in provinces.py.
 """
 import csv
 import random
@@ -51,10 +51,7 @@ class DemoUser:
 
 
 def demo_users(*, domain: str, local_code: str, local_mailbox: str) -> list[DemoUser]:
-    """The same five people in every demo province; only the local unit of the secretary and head differs.
-
-    Both work for `local_code` so that they see the same agency (and, before 2025, its communes).
-    """
+    """The five demo people; the secretary and head both work for `local_code`, so they see the same agency."""
     return [
         DemoUser("lead", Role.PROVINCE_ADMIN, PROGRAMME_LEAD, "Nguyễn Thị Thu Hà", f"hantt.skhcn@{domain}"),
         DemoUser("secretary", Role.SECRETARY, local_code, "Trần Minh Tâm", f"tamtm.{local_mailbox}@{domain}"),
@@ -64,9 +61,9 @@ def demo_users(*, domain: str, local_code: str, local_mailbox: str) -> list[Demo
     ]
 
 
-# Trà Vinh 2019–2020: district 844, Huyện Càng Long, and its 14 communes.
-DEMO_USERS = demo_users(domain="travinh.gov.vn", local_code="844", local_mailbox="canglong")
-# The usernames (and so the passwords) are the same in every province.
+# Today the secretary and head work for Xã Càng Long (29266), formed on 1 July 2025 around the township of
+# the former district 844, Huyện Càng Long.
+DEMO_USERS = demo_users(domain="vinhlong.gov.vn", local_code="29266", local_mailbox="xacanglong")
 DEMO_USERNAMES = [u.username for u in DEMO_USERS]
 
 
@@ -85,16 +82,22 @@ class AgencySpec:
     email: str
 
 
-def provincial_specs(province) -> list[AgencySpec]:
+def old_commune_code(code: str) -> str:
+    """A 2019 commune's registry code: some new communes of 2025 kept a predecessor's official code, and a
+    registry code names one agency, so the communes of 2019 are registered as TV-<official code>."""
+    return f"TV-{code}"
+
+
+def provincial_specs(domain: str) -> list[AgencySpec]:
     """The 54 provincial bodies, parents before sub-departments and units."""
     return [
         AgencySpec(r["code"], r["name"], "province", r["kind"], r["parent_code"],
-                   people.provincial_email(r["code"], province.domain))
+                   people.provincial_email(r["code"], domain))
         for r in read_csv(BODIES_FILE)
     ]
 
 
-def travinh_2019_specs(province) -> list[AgencySpec]:
+def travinh_2019_specs(domain: str) -> list[AgencySpec]:
     """Trà Vinh's 9 districts, then their 106 communes under them."""
     units = read_csv(UNITS_FILE)
     district_names = {r["code"]: r["name"] for r in units if r["level"] == "district"}
@@ -102,43 +105,44 @@ def travinh_2019_specs(province) -> list[AgencySpec]:
     for r in units:
         if r["level"] == "district":
             specs.append(AgencySpec(r["code"], r["name"], "district", AgencyKind.DISTRICT_COMMITTEE, "",
-                                    people.district_email(r["name"], province.domain)))
+                                    people.district_email(r["name"], domain)))
     for r in units:
         if r["level"] == "commune":
-            email = people.commune_email(r["name"], district_names[r["parent_code"]], province.domain)
-            specs.append(AgencySpec(r["code"], r["name"], "commune", AgencyKind.COMMUNE_COMMITTEE,
-                                    r["parent_code"], email))
+            email = people.commune_email(r["name"], district_names[r["parent_code"]], domain)
+            specs.append(AgencySpec(old_commune_code(r["code"]), r["name"], "commune",
+                                    AgencyKind.COMMUNE_COMMITTEE, r["parent_code"], email))
     return specs
 
 
-def vinhlong_2025_specs(province) -> list[AgencySpec]:
+def vinhlong_2025_specs(domain: str) -> list[AgencySpec]:
     """The merged Vĩnh Long's 124 communes; with no district tier they hang under no one."""
     return [
         AgencySpec(r["code"], r["name"], "commune", AgencyKind.COMMUNE_COMMITTEE, "",
-                   people.commune_email(r["name"], "", province.domain))
+                   people.commune_email(r["name"], "", domain))
         for r in read_csv(COMMUNES_2025_FILE)
     ]
 
 
-def create_agencies(*, province, actor, rng: random.Random) -> list[Agency]:
-    """Create the missing agencies of `province` (a provinces.DemoProvince); returns the ones created now.
+def create_agencies(*, specs: list[AgencySpec], users: list[DemoUser], area_code: str, actor,
+                    rng: random.Random, active_from=None) -> list[Agency]:
+    """Create the missing agencies of `specs` (parents first); returns the ones created now.
 
-    The caller has checked that the province's tiers exist.
+    The caller has checked that their tiers exist.
     """
     tiers = {t.code: t for t in Tier.objects.all()}
     known = {a.code: a for a in Agency.objects.all()}
-    secretaries = {u.agency_code: u.full_name for u in province.users if u.role == Role.SECRETARY}
+    secretaries = {u.agency_code: u.full_name for u in users if u.role == Role.SECRETARY}
     created = []
-    for spec in province.agency_specs():
+    for spec in specs:
         # Draw the contact details even for agencies that exist, so a partial load stays deterministic.
-        secretary, phone = people.person(rng), people.phone(rng, province.area_code)
+        secretary, phone = people.person(rng), people.phone(rng, area_code)
         if spec.code in known:
             continue
         agency = agency_create(
             actor=actor, code=spec.code, name=spec.name, tier=tiers[spec.tier],
             parent=known[spec.parent_code] if spec.parent_code else None, kind=spec.kind,
             iso_secretary=secretaries.get(spec.code, secretary), email=spec.email, phone=phone,
-            active_from=province.active_from, is_programme_lead=spec.code == PROGRAMME_LEAD,
+            active_from=active_from, is_programme_lead=spec.code == PROGRAMME_LEAD,
         )
         known[spec.code] = agency
         created.append(agency)

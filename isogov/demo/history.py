@@ -48,15 +48,21 @@ class Timeline:
     reannounced_share: float = 0.2
 
 
+def not_before(agency: Agency, day: dt.date) -> dt.date:
+    """`day`, or the agency's first day when it began later: its records stay inside its life."""
+    return max(day, agency.active_from) if agency.active_from else day
+
+
 class HistoricClock:
-    def __init__(self, rng: random.Random, start: dt.date):
-        self.rng = rng
+    def __init__(self, rng: random.Random, start: dt.date, *, step: dt.timedelta = dt.timedelta(seconds=1)):
+        self.rng, self.step = rng, step
         self.tz = ZoneInfo(settings.TIME_ZONE)
         self.current = dt.datetime.combine(start, dt.time(8, 0), tzinfo=self.tz)
 
     def now(self) -> dt.datetime:
-        # A second per call keeps the events of one step in the order they were written.
-        self.current += dt.timedelta(seconds=1)
+        # A step per call keeps the events of one step in the order they were written. A clock standing
+        # for one day (the story's today) steps by milliseconds, so tens of thousands of writes stay in it.
+        self.current += self.step
         return self.current
 
     def at(self, day: dt.date) -> None:

@@ -1,145 +1,109 @@
-"""The two demo provinces, one for each shape of local government, and how `isogov demo` picks one.
+"""The demo's one story: Trà Vinh from 2019, the reorganisation of 1 July 2025, Vĩnh Long today.
 
-- travinh-2019: Trà Vinh under decision 2248/QĐ-UBND (29/10/2019), three tiers: 54 provincial
-  bodies, 9 districts, 106 communes (169 agencies), histories in 2019–2020.
-- vinhlong-2025: the Vĩnh Long formed on 1 July 2025 from Bến Tre, Trà Vinh and Vĩnh Long, two
-  tiers: the same 54 provincial bodies and 124 communes (178 agencies), histories from July 2025.
+- From 2019 Trà Vinh has three tiers: 54 provincial bodies, 9 districts, 106 communes (169 agencies),
+  under decision 2248/QĐ-UBND (29/10/2019) and then the 2021–2025 plan drafted from it.
+- On 1 July 2025 the district level is abolished and the communes are merged: the districts and the old
+  communes end on 30/06/2025, merged into the new communes of Vĩnh Long (124, active from 01/07/2025; 41 of
+  them in the Trà Vinh part, see reorganisation.py). The provincial bodies carry on.
+- Today (TODAY) is in December 2026; Vĩnh Long's plan for 2026 is under way.
 
-Without a choice, the tiers in the database decide: a district tier means the three-tier shape.
+The story's dates are fixed here, never read from the real clock, so every load tells the same story.
 """
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from isogov.demo import catalogue
-from isogov.demo.catalogue import DemoError, DemoUser
+from isogov.demo.catalogue import DemoUser
 from isogov.demo.history import Timeline
 from isogov.qms.states import QmsState as S
-from isogov.registry.models import Agency, Tier
+
+TODAY = dt.date(2026, 12, 2)
+CREATED_ON = dt.date(2019, 1, 2)
+LAST_DAY_BEFORE = dt.date(2025, 6, 30)  # the districts' and old communes' last day
+REORGANISED_ON = dt.date(2025, 7, 1)  # the new communes' first day
+LAST_STEP = dt.date(2026, 10, 31)  # QMS histories stop a month before today: no history lies in the future
+
+WEIGHTS_2019 = {
+    "upper": {S.MAINTAINING: 58, S.ANNOUNCED: 13, S.REANNOUNCE_DUE: 8, S.CONFIRMED: 6, S.APPLYING: 6,
+              S.BUILDING: 5, S.NOT_STARTED: 4},
+    "commune": {S.MAINTAINING: 48, S.ANNOUNCED: 14, S.REANNOUNCE_DUE: 6, S.CONFIRMED: 8, S.APPLYING: 9,
+                S.BUILDING: 8, S.NOT_STARTED: 7},
+}
+
+# The provincial bodies: from 2019 to today, one history each (the 2025 merger of departments is left out).
+PROVINCIAL = Timeline(
+    created_on=CREATED_ON, first_day=dt.date(2019, 1, 7), last_day=LAST_STEP, weights=WEIGHTS_2019,
+    fixed={"SKHCN": S.MAINTAINING, "SKHCN.CCTDC": S.MAINTAINING},
+    latest_start={
+        S.BUILDING: dt.date(2026, 9, 30), S.APPLYING: dt.date(2026, 7, 31), S.CONFIRMED: dt.date(2026, 6, 15),
+        S.ANNOUNCED: dt.date(2026, 5, 31), S.MAINTAINING: dt.date(2025, 10, 31),
+        S.REANNOUNCE_DUE: dt.date(2025, 9, 30),
+    },
+    reannounced_latest_start=dt.date(2025, 7, 31),
+    maintaining_note="Duy trì, cải tiến theo kế hoạch ISO của UBND tỉnh",
+)
+
+# Trà Vinh's districts and communes: their histories end with them, on 30/06/2025.
+TRAVINH_LOCAL = Timeline(
+    created_on=CREATED_ON, first_day=dt.date(2019, 1, 7), last_day=LAST_DAY_BEFORE, weights=WEIGHTS_2019,
+    # The demo head's district set the example.
+    fixed={"844": S.MAINTAINING},
+    # The longest walk to each state (about 355 days to maintaining, 400 to a re-announcement due) ends
+    # before the district level is abolished.
+    latest_start={
+        S.BUILDING: dt.date(2025, 6, 15), S.APPLYING: dt.date(2025, 3, 1), S.CONFIRMED: dt.date(2025, 2, 1),
+        S.ANNOUNCED: dt.date(2025, 1, 15), S.MAINTAINING: dt.date(2024, 6, 30),
+        S.REANNOUNCE_DUE: dt.date(2024, 5, 15),
+    },
+    reannounced_latest_start=dt.date(2024, 3, 31),
+    maintaining_note="Duy trì, cải tiến theo Kế hoạch 2248/QĐ-UBND và Kế hoạch giai đoạn 2021–2025",
+)
+
+# The new communes of 1 July 2025, from their first week to a month before today.
+COMMUNES_2025 = Timeline(
+    created_on=REORGANISED_ON, first_day=dt.date(2025, 7, 7), last_day=LAST_STEP,
+    # Most communes were formed by merging several: many are still building or applying a system of their
+    # own, and those built on announced predecessors owe a re-announcement for their wider scope.
+    weights={
+        "upper": {S.MAINTAINING: 40, S.ANNOUNCED: 12, S.REANNOUNCE_DUE: 14, S.CONFIRMED: 8, S.APPLYING: 10,
+                  S.BUILDING: 10, S.NOT_STARTED: 6},
+        "commune": {S.MAINTAINING: 12, S.ANNOUNCED: 9, S.REANNOUNCE_DUE: 20, S.CONFIRMED: 8, S.APPLYING: 20,
+                    S.BUILDING: 22, S.NOT_STARTED: 9},
+    },
+    # Xã Càng Long is built on an announced predecessor: the demo secretary has a re-announcement to record
+    # and the demo head a decision to sign.
+    fixed={"29266": S.REANNOUNCE_DUE},
+    latest_start={
+        S.BUILDING: dt.date(2026, 9, 30), S.APPLYING: dt.date(2026, 7, 31), S.CONFIRMED: dt.date(2026, 6, 15),
+        S.ANNOUNCED: dt.date(2026, 5, 31), S.MAINTAINING: dt.date(2025, 10, 31),
+        S.REANNOUNCE_DUE: dt.date(2025, 9, 30),
+    },
+    reannounced_latest_start=dt.date(2025, 7, 31),
+    maintaining_note="Duy trì, cải tiến theo kế hoạch ISO của UBND tỉnh sau sắp xếp",
+    building_notes={
+        S.REANNOUNCE_DUE: "Kế thừa HTQLCL đã công bố của các đơn vị trước sắp xếp; "
+                          "kiện toàn Ban chỉ đạo ISO, phân công thư ký ISO",
+    },
+    # Since 1 July 2025 communes handle procedures of the abolished district level.
+    taken_over_from="district",
+)
 
 
 @dataclass(frozen=True)
-class DemoProvince:
-    key: str
+class Story:
     name: str
-    preset: str  # the tier preset whose shape this province has
-    tiers: tuple[str, ...]  # tier codes its agencies use
     seed: int
-    domain: str  # mail and web domain of the provincial portal
-    area_code: str  # landline area code
+    domain: str  # mail and web domain of the provincial portal today
+    old_domain: str  # Trà Vinh's, for the agencies registered before the reorganisation
+    area_code: str  # landline area code of Trà Vinh (kept by the Trà Vinh part)
     users: list[DemoUser]
-    timeline: Timeline
-    local_units: Callable[["DemoProvince"], list[catalogue.AgencySpec]]
-    active_from: dt.date | None = None
-
-    def agency_specs(self) -> list[catalogue.AgencySpec]:
-        """Parents before children: provincial bodies first, then the local units."""
-        return catalogue.provincial_specs(self) + self.local_units(self)
+    # The demo head signs the announcements of the local unit they head: the district before 2025, its
+    # successor's seat since.
+    signers: tuple[str, ...] = ("844", "29266")
 
 
-TRAVINH_2019 = DemoProvince(
-    key="travinh-2019", name="Trà Vinh 2019–2020", preset="three-tier", tiers=("province", "district", "commune"),
-    seed=2019, domain="travinh.gov.vn", area_code="0294", users=catalogue.DEMO_USERS,
-    local_units=catalogue.travinh_2019_specs,
-    timeline=Timeline(
-        created_on=dt.date(2019, 1, 2), first_day=dt.date(2019, 1, 7), last_day=dt.date(2020, 12, 31),
-        # The seed's 169 agencies were maintaining their QMS in 2019–2020; communes lagged a little.
-        weights={
-            "upper": {S.MAINTAINING: 58, S.ANNOUNCED: 13, S.REANNOUNCE_DUE: 8, S.CONFIRMED: 6, S.APPLYING: 6,
-                      S.BUILDING: 5, S.NOT_STARTED: 4},
-            "commune": {S.MAINTAINING: 42, S.ANNOUNCED: 14, S.REANNOUNCE_DUE: 5, S.CONFIRMED: 8, S.APPLYING: 11,
-                        S.BUILDING: 11, S.NOT_STARTED: 9},
-        },
-        # The programme lead, its standards sub-department and the demo users' district set the example.
-        fixed={"SKHCN": S.MAINTAINING, "SKHCN.CCTDC": S.MAINTAINING, "844": S.MAINTAINING},
-        latest_start={
-            S.BUILDING: dt.date(2020, 9, 30), S.APPLYING: dt.date(2020, 8, 31), S.CONFIRMED: dt.date(2020, 7, 31),
-            S.ANNOUNCED: dt.date(2020, 7, 15), S.MAINTAINING: dt.date(2019, 12, 15),
-            S.REANNOUNCE_DUE: dt.date(2019, 10, 31),
-        },
-        reannounced_latest_start=dt.date(2019, 8, 31),
-        maintaining_note="Duy trì, cải tiến theo Kế hoạch 2248/QĐ-UBND",
-    ),
+STORY = Story(
+    name="Trà Vinh 2019 → Vĩnh Long 2026", seed=2019, domain="vinhlong.gov.vn", old_domain="travinh.gov.vn",
+    area_code="0294",
+    users=catalogue.DEMO_USERS,
 )
-
-# last_day stays before November 2026, when this demo was written, so that no history lies in the future.
-VINHLONG_2025 = DemoProvince(
-    key="vinhlong-2025", name="Vĩnh Long 2025–2026", preset="two-tier", tiers=("province", "commune"),
-    seed=2025, domain="vinhlong.gov.vn", area_code="0270",
-    # District 844 is gone; its secretary and head now work for Xã Càng Long, formed around its old
-    # township (code 29266, Thị trấn Càng Long in 2019).
-    users=catalogue.demo_users(domain="vinhlong.gov.vn", local_code="29266", local_mailbox="xacanglong"),
-    local_units=catalogue.vinhlong_2025_specs, active_from=dt.date(2025, 7, 1),
-    timeline=Timeline(
-        created_on=dt.date(2025, 7, 1), first_day=dt.date(2025, 7, 7), last_day=dt.date(2026, 10, 31),
-        # Most communes were formed on 1 July 2025 by merging several: many are still building or
-        # applying a system of their own, and those built on announced predecessors owe a re-announcement
-        # for their wider scope. The provincial bodies were reorganised too, but less.
-        weights={
-            "upper": {S.MAINTAINING: 40, S.ANNOUNCED: 12, S.REANNOUNCE_DUE: 14, S.CONFIRMED: 8, S.APPLYING: 10,
-                      S.BUILDING: 10, S.NOT_STARTED: 6},
-            "commune": {S.MAINTAINING: 12, S.ANNOUNCED: 9, S.REANNOUNCE_DUE: 20, S.CONFIRMED: 8, S.APPLYING: 20,
-                        S.BUILDING: 22, S.NOT_STARTED: 9},
-        },
-        # Xã Càng Long is one of those built on an announced predecessor: the demo secretary has a
-        # re-announcement to record and the demo head a decision to sign.
-        fixed={"SKHCN": S.MAINTAINING, "SKHCN.CCTDC": S.MAINTAINING, "29266": S.REANNOUNCE_DUE},
-        latest_start={
-            S.BUILDING: dt.date(2026, 9, 30), S.APPLYING: dt.date(2026, 7, 31), S.CONFIRMED: dt.date(2026, 6, 15),
-            S.ANNOUNCED: dt.date(2026, 5, 31), S.MAINTAINING: dt.date(2025, 10, 31),
-            S.REANNOUNCE_DUE: dt.date(2025, 9, 30),
-        },
-        reannounced_latest_start=dt.date(2025, 7, 31),
-        maintaining_note="Duy trì, cải tiến theo kế hoạch ISO của UBND tỉnh sau sắp xếp",
-        building_notes={
-            S.REANNOUNCE_DUE: "Kế thừa HTQLCL đã công bố của các đơn vị trước sắp xếp; "
-                              "kiện toàn Ban chỉ đạo ISO, phân công thư ký ISO",
-        },
-        # Since 1 July 2025 communes handle procedures of the abolished district level.
-        taken_over_from="district",
-    ),
-)
-
-PROVINCES = {p.key: p for p in (TRAVINH_2019, VINHLONG_2025)}
-
-
-def choose_province(key: str | None = None) -> DemoProvince:
-    """The province named by `key`, or the one matching the tiers in the database; DemoError if it cannot load.
-
-    It cannot load when one of its tiers is missing, or when the other demo province is already in
-    the registry: the two share codes, so a mix would be neither.
-    """
-    present = set(Tier.objects.values_list("code", flat=True))
-    if key is None:
-        province = TRAVINH_2019 if "district" in present else VINHLONG_2025
-    elif key in PROVINCES:
-        province = PROVINCES[key]
-    else:
-        raise DemoError(_("Unknown demo province “%(key)s”; known: %(known)s.")
-                        % {"key": key, "known": ", ".join(PROVINCES)})
-    missing = [code for code in province.tiers if code not in present]
-    if missing:
-        raise DemoError(
-            _("The %(province)s demo needs the tiers %(needed)s; missing here: %(missing)s. "
-              "Load the %(preset)s preset (`isogov tiers --load %(preset)s`) or choose the other province.")
-            % {"province": province.name, "needed": ", ".join(province.tiers), "missing": ", ".join(missing),
-               "preset": province.preset}
-        )
-    for other in PROVINCES.values():
-        if other is not province and _is_loaded(other, besides=province):
-            raise DemoError(
-                _("The registry already holds the %(other)s demo; the %(province)s demo cannot be added to it. "
-                  "Load it into an empty database (for example with another ISOGOV_VAR_DIR).")
-                % {"other": other.name, "province": province.name}
-            )
-    return province
-
-
-def _is_loaded(other: DemoProvince, *, besides: DemoProvince) -> bool:
-    """Whether agencies found only in `other` are in the registry under the same code and name."""
-    own = {s.code for s in besides.agency_specs()}
-    names = {s.code: s.name for s in other.agency_specs() if s.code not in own}
-    found = Agency.objects.filter(code__in=names).values_list("code", "name")
-    return any(names[code] == name for code, name in found)

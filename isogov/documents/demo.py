@@ -24,6 +24,7 @@ from django.utils import timezone
 from isogov.accounts.models import Role
 from isogov.audit.services import Action, Entry, audit_record_many
 from isogov.clauses.models import Clause
+from isogov.demo.history import not_before
 from isogov.demo.pdf import one_page_pdf
 from isogov.documents import demo_content as content
 from isogov.documents import legal
@@ -31,7 +32,7 @@ from isogov.documents.models import Document, DocumentKind, Version, search_text
 from isogov.documents.models import VersionStatus as VS
 from isogov.qms.models import ScopeItem
 from isogov.qms.states import QmsState as S
-from isogov.registry.models import Agency
+from isogov.registry.models import Agency, AgencyStatus
 
 ORDER = [VS.DRAFT, VS.IN_REVIEW, VS.APPROVED, VS.PUBLISHED]
 APPLYING_OR_LATER = {S.APPLYING, S.CONFIRMED, S.ANNOUNCED, S.MAINTAINING, S.REANNOUNCE_DUE}
@@ -154,7 +155,8 @@ def _legal_texts(b: Builder, agency: Agency, *, national: int, provincial: int, 
     """
     rng, today = b.rng, b.today
     for text in content.NATIONAL[:national]:
-        incorporated = text.effective_on + dt.timedelta(days=rng.randint(20, 80))
+        # An agency formed later brought the text in when it began.
+        incorporated = not_before(agency, text.effective_on + dt.timedelta(days=rng.randint(20, 80)))
         plan = b.document(agency, code=text.code, title=text.title, kind=DocumentKind.EXTERNAL,
                           clauses=content.LEGAL_CLAUSES, owner="Văn phòng", legal_text=text,
                           effective_on=text.effective_on, incorporated_on=incorporated)
@@ -249,7 +251,7 @@ def _audit(b: Builder) -> int:
 def load_demo(*, actor, rng: random.Random) -> dict[str, int]:
     if Document.objects.exists():
         return {"documents": 0, "versions": 0, "files": 0, "audit_events": 0}
-    agencies = list(Agency.objects.exclude(qms_state=S.NOT_STARTED).order_by("code"))
+    agencies = list(Agency.objects.filter(status=AgencyStatus.ACTIVE).exclude(qms_state=S.NOT_STARTED).order_by("code"))
     procedures = defaultdict(list)
     for item in ScopeItem.objects.filter(agency__in=agencies).select_related("procedure").order_by(
             "agency_id", "procedure__code"):

@@ -14,7 +14,7 @@ from isogov.capa.models import Source
 from isogov.feedback.models import Channel, Complaint, ComplaintStatus, SatisfactionSurvey
 from isogov.qms.models import ScopeItem
 from isogov.qms.states import QmsState
-from isogov.registry.models import Agency
+from isogov.registry.models import Agency, AgencyStatus
 
 COMPLAINTS = [
     ("Hồ sơ đăng ký khai sinh hẹn 3 ngày nhưng 7 ngày mới trả kết quả", "8.5.1"),
@@ -61,7 +61,7 @@ def load_demo(*, actor, rng: random.Random) -> dict[str, int]:
     complaints, surveys, to_nc = [], [], []
     staffed = set(get_user_model().objects.filter(role=Role.SECRETARY, is_active=True).values_list("agency_id",
                                                                                                   flat=True))
-    for agency in Agency.objects.filter(qms_state__in=APPLIED).order_by("path"):
+    for agency in Agency.objects.filter(qms_state__in=APPLIED, status=AgencyStatus.ACTIVE).order_by("path"):
         procedures = scope.get(agency.pk, [])
         # The demo secretary's agency always has complaints, the newest still waiting for an answer.
         count = rng.randint(4, 6) if agency.pk in staffed else rng.choice((0, 0, 1, 1, 2, 3, 5))

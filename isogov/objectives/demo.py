@@ -78,6 +78,8 @@ def load_demo(*, actor, rng: random.Random) -> dict[str, int]:
         chosen = [0, 1, 2] + ([3] if agency.kind == "ubnd_huyen" else []) + ([4] if rng.random() < 0.4 else [])
         weak = rng.random() < 0.1  # about one agency in ten falls short of some targets
         years = [today.year - 1, today.year] if agency.qms_state in WITH_LAST_YEAR else [today.year]
+        # An agency formed during a year (the communes of 1 July 2025) sets its first objectives for the next.
+        years = [y for y in years if not agency.active_from or agency.active_from <= dt.date(y, 1, 1)]
         if agency.qms_state == QmsState.BUILDING and rng.random() < 0.5:
             continue  # half of those building have not set objectives yet
         for year in years:

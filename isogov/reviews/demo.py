@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from isogov.audit.services import Action, Entry, audit_record_many
+from isogov.demo.history import not_before
 from isogov.qms.models import FactKind, QmsFact
 from isogov.qms.states import QmsState
 from isogov.registry.models import Agency
@@ -138,6 +139,7 @@ def _freeze(reviews: list[Review], agendas: dict[int, list[AgendaItem]], today: 
     previous: dict[int, dt.date] = {}
     for review in held:
         since = previous.get(review.agency_id) or inputs.previous_review_date(review)
+        since = since and not_before(review.agency, since)
         review.inputs_since = since
         collected = inputs.collect(review, today=today, since=since)
         for item in agendas[review.pk]:

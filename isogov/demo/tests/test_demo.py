@@ -1,8 +1,9 @@
-"""The demo command, loaded once for the whole module: loading 169 agencies per test would be slow.
+"""The demo command's story, loaded once for the whole module: loading 293 agencies per test would be slow.
 
 The load runs inside a transaction that is rolled back at the end, so the other modules of the
 suite still start from an empty registry.
 """
+import datetime as dt
 import io
 import unicodedata
 from collections import Counter
@@ -15,10 +16,12 @@ from django.utils import timezone, translation
 
 from isogov.accounts.models import Role, User
 from isogov.audit.models import AuditEvent
-from isogov.demo import catalogue
+from isogov.demo import catalogue, reorganisation
+from isogov.demo.checks import misdated
+from isogov.demo.provinces import LAST_DAY_BEFORE, LAST_STEP, REORGANISED_ON, TODAY
 from isogov.qms.models import Announcement, Procedure, QmsFact, ScopeItem, Transition
 from isogov.qms.states import QmsState
-from isogov.registry.models import CODE_PATTERN, Agency, AgencyKind
+from isogov.registry.models import CODE_PATTERN, Agency, AgencyKind, AgencyStatus, Tier
 
 
 def counts() -> dict[str, int]:
@@ -76,20 +79,144 @@ def loaded(demo, db):
     return demo
 
 
-def test_169_agencies_by_tier_and_kind(loaded):
-    assert Agency.objects.count() == 169
+ANNOUNCED = (QmsState.ANNOUNCED, QmsState.MAINTAINING, QmsState.REANNOUNCE_DUE)
+
+
+def test_three_tiers_in_2019_two_today(loaded):
+    assert Agency.objects.count() == 293
     assert Counter(Agency.objects.values_list("tier__code", flat=True)) == {
-        "province": 54, "district": 9, "commune": 106}
-    districts = Agency.objects.filter(tier__code="district")
-    assert set(districts.values_list("kind", flat=True)) == {AgencyKind.DISTRICT_COMMITTEE}
-    assert not districts.filter(parent__isnull=False).exists()
-    communes = Agency.objects.filter(tier__code="commune")
-    assert set(communes.values_list("kind", flat=True)) == {AgencyKind.COMMUNE_COMMITTEE}
-    assert not communes.filter(parent__tier__code__in=["province", "commune"]).exists()
-    assert not communes.filter(parent__isnull=True).exists()
-    assert not communes.filter(mandatory=True).exists()
-    assert not Agency.objects.exclude(tier__code="commune").filter(mandatory=False).exists()
+        "province": 54, "district": 9, "commune": 106 + 124}
+    today = Agency.objects.filter(status=AgencyStatus.ACTIVE)
+    assert Counter(today.values_list("tier__code", flat=True)) == {"province": 54, "commune": 124}
+    assert not today.filter(parent__tier__code="district").exists()
+    # The tiers of today: the two-tier preset, under which communes must apply too.
+    assert Tier.objects.get(code="commune").mandatory_by_default
+    assert not today.filter(tier__code="commune", mandatory=False).exists()
+    old = Agency.objects.filter(code__startswith="TV-")
+    assert old.count() == 106 and not old.filter(mandatory=True).exists()  # encouraged, not mandatory, before 2025
     assert Agency.objects.get(code="844").children.count() == 14
+
+
+def test_the_registry_holds_each_merger_with_its_date(loaded):
+    districts = Agency.objects.filter(tier__code="district")
+    assert districts.count() == 9
+    ended = Agency.objects.exclude(status=AgencyStatus.ACTIVE)
+    assert ended.count() == 115 and set(ended.values_list("status", flat=True)) == {AgencyStatus.MERGED}
+    assert set(ended.values_list("ended_on", flat=True)) == {LAST_DAY_BEFORE} == {dt.date(2025, 6, 30)}
+    assert set(districts.values_list("status", flat=True)) == {AgencyStatus.MERGED}
+    assert Agency.objects.get(code="844").merged_into.code == "29266"
+    new = Agency.objects.filter(active_from__isnull=False)
+    assert new.count() == 124 and set(new.values_list("active_from", flat=True)) == {REORGANISED_ON}
+    assert not new.filter(ended_on__isnull=False).exists()
+    # The Trà Vinh part: 41 new communes, each keeping the code of one predecessor merged into it.
+    heirs = new.filter(merged_from__isnull=False).distinct()
+    assert heirs.count() == 41
+    for heir in heirs.prefetch_related("merged_from"):
+        codes = {a.code for a in heir.merged_from.all()}
+        assert f"TV-{heir.code}" in codes, heir.code
+    assert Agency.objects.get(code="29266").merged_from.filter(code__startswith="TV-").count() == 2
+    # Through the registry's own service: each merger is in the trail, dated the day it took effect.
+    merged = AuditEvent.objects.filter(object_type="registry.agency", action="update", changes__has_key="merged_into")
+    assert merged.count() == 115
+    assert {timezone.localtime(e.at).date() for e in merged} == {REORGANISED_ON}
+    notes = list(merged.values_list("note", flat=True))
+    assumed = sum(1 for m in reorganisation.merges() if m.assumed)
+    assert sum("[assumed" in n for n in notes) == assumed == 65 + 9
+
+
+def activities_outside_their_plan() -> int:
+    from isogov.programme.models import Activity, Disbursement
+
+    def period(plan):
+        return dt.date(plan.start_year, 1, 1), dt.date(plan.end_year, 12, 31)
+
+    outside = 0
+    for a in Activity.objects.select_related("plan"):
+        first, last = period(a.plan)
+        outside += not (first <= a.start_date <= a.end_date <= last)
+    for d in Disbursement.objects.select_related("line__activity__plan"):
+        first, last = period(d.line.activity.plan)
+        outside += not (first <= d.date <= min(last, TODAY))
+    return outside
+
+
+def test_every_record_is_dated_inside_its_agencys_life_and_its_plans_period(loaded):
+    assert misdated(TODAY) == Counter()
+    assert activities_outside_their_plan() == 0
+    # Objectives are measured by month or quarter of their year: none for a year the agency began within.
+    from isogov.objectives.models import Objective
+
+    for objective in Objective.objects.filter(agency__active_from__isnull=False).select_related("agency"):
+        assert dt.date(objective.year, 1, 1) >= objective.agency.active_from, objective.agency.code
+    assert not Objective.objects.exclude(agency__status=AgencyStatus.ACTIVE).exists()
+    # A sanity check of the check: it sees a record dated after its agency ended.
+    from isogov.capa.models import Nonconformity
+
+    nc = Nonconformity.objects.filter(agency__status=AgencyStatus.ACTIVE).first()
+    Nonconformity.objects.filter(pk=nc.pk).update(agency=Agency.objects.get(code="844"))
+    assert misdated(TODAY)[("capa.Nonconformity", "detected_on", "after the agency ended")] == 1
+    Nonconformity.objects.filter(pk=nc.pk).update(agency=nc.agency)
+
+
+def test_histories_follow_the_story(loaded):
+    steps = Transition.objects.select_related("agency")
+    assert max(timezone.localtime(s.at).date() for s in steps) <= LAST_STEP < TODAY
+    for step in steps.filter(agency__ended_on__isnull=False):
+        assert timezone.localtime(step.at).date() <= LAST_DAY_BEFORE
+    for step in steps.filter(agency__active_from__isnull=False):
+        assert timezone.localtime(step.at).date() >= REORGANISED_ON
+    assert {s.at.year for s in steps.filter(agency__code__startswith="TV-")} >= {2019, 2020, 2024}
+    confirmed = Transition.objects.filter(to_state=QmsState.CONFIRMED).select_related("agency")
+    for step in confirmed:
+        facts = step.agency.qms_facts.filter(date__lte=step.at.date())
+        assert {f.kind for f in facts} >= {"internal_audit", "management_review"}, step.agency.code
+
+
+def _figures(day: dt.date) -> tuple[Counter, Counter]:
+    """Agencies alive on `day` by tier, and those whose QMS stood announced then, from the Transition log."""
+    alive = [a for a in Agency.objects.select_related("tier")
+             if (a.active_from is None or a.active_from <= day) and (a.ended_on is None or a.ended_on >= day)]
+    end = timezone.make_aware(dt.datetime.combine(day, dt.time.max))
+    state = {}
+    for step in Transition.objects.filter(at__lte=end).order_by("at", "id"):
+        state[step.agency_id] = step.to_state
+    return (Counter(a.tier.code for a in alive),
+            Counter(a.tier.code for a in alive if state.get(a.pk) in ANNOUNCED))
+
+
+def test_the_years_2020_and_2025_differ_each_true_to_its_date(loaded):
+    tiers_2020, announced_2020 = _figures(dt.date(2020, 12, 31))
+    tiers_2025, announced_2025 = _figures(dt.date(2025, 12, 31))
+    assert tiers_2020 == {"province": 54, "district": 9, "commune": 106}
+    assert tiers_2025 == {"province": 54, "commune": 124}
+    assert announced_2020["district"] > 0 and "district" not in announced_2025
+    assert announced_2025["province"] >= announced_2020["province"]
+    # Half a year after they were formed, fewer new communes have announced than old ones had by 2020's end.
+    assert announced_2025["commune"] != announced_2020["commune"]
+
+
+def test_three_plans_one_after_the_other(loaded):
+    from isogov.programme.models import ActivityStatus, Plan, PlanStatus
+
+    plans = list(Plan.objects.order_by("start_year"))
+    assert [(p.start_year, p.end_year, p.status) for p in plans] == [
+        (2020, 2020, PlanStatus.APPROVED), (2021, 2025, PlanStatus.APPROVED), (2026, 2026, PlanStatus.APPROVED)]
+    assert plans[1].previous == plans[0] and plans[2].previous == plans[1]
+    closed, five_years, current = plans
+    # Shown today, the 2020 plan is closed: every activity finished, its report says what was done.
+    for plan in (closed, five_years):
+        assert set(plan.activities.values_list("status", flat=True)) == {ActivityStatus.DONE}
+        assert not any(a.is_overdue(TODAY) for a in plan.activities.all())
+    assert closed.activities.get(number=3).notes.startswith("Kết quả đến 31/12/2020: ")
+    assert closed.activities.get(number=4).notes.startswith("Đã kiểm tra 27/30")
+    carried = five_years.activities.exclude(carried_from=None)
+    assert sorted(carried.values_list("carried_from__number", flat=True)) == [3, 4]
+    # Today's plan is under way: some activities done, some still ahead, none overdue by more than the plan.
+    statuses = Counter(current.activities.values_list("status", flat=True))
+    assert statuses[ActivityStatus.DONE] >= 3 and statuses[ActivityStatus.NOT_STARTED] >= 1
+    assert current.activities.filter(start_date__gt=TODAY).exists()
+    assert not current.objectives.filter(tier__code="district").exists()
+    assert closed.approved_at.date() == dt.date(2019, 10, 29) and current.approved_at.year == 2026
 
 
 def test_provincial_bodies(loaded):
@@ -102,14 +229,14 @@ def test_provincial_bodies(loaded):
         assert agency.parent.kind == AgencyKind.DEPARTMENT
     for agency in Agency.objects.all():
         assert re.fullmatch(CODE_PATTERN, agency.code)
-        assert agency.iso_secretary and agency.email.endswith("@travinh.gov.vn") and agency.email.isascii()
+        assert agency.iso_secretary and agency.email.isascii()
+        assert agency.email.endswith("@travinh.gov.vn" if agency.ended_on else "@vinhlong.gov.vn"), agency.code
         assert re.fullmatch(r"0294 3\d{3} \d{3}", agency.phone)
 
 
-def test_every_state_is_present(loaded):
-    states = Counter(Agency.objects.values_list("qms_state", flat=True))
+def test_every_state_is_present_today(loaded):
+    states = Counter(Agency.objects.filter(status=AgencyStatus.ACTIVE).values_list("qms_state", flat=True))
     assert set(states) == set(QmsState.values)
-    assert states[QmsState.MAINTAINING] > states[QmsState.NOT_STARTED]
     for agency in Agency.objects.exclude(qms_state=QmsState.NOT_STARTED).prefetch_related("scope_items"):
         assert 3 <= len(agency.scope_items.all()) <= 12, agency.code
     assert not ScopeItem.objects.filter(agency__qms_state=QmsState.NOT_STARTED).exists()
@@ -123,7 +250,6 @@ def test_announced_agencies_have_a_stored_signed_decision(loaded):
         assert latest is not None, agency.code
         assert latest.scope_codes
         assert latest.signed_file.name and latest.signed_file.storage.exists(latest.signed_file.name)
-        assert 2019 <= latest.decision_date.year <= 2020
         data = latest.signed_file.read()
         latest.signed_file.close()
         assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
@@ -139,33 +265,18 @@ def test_reannouncement_due_follows_a_scope_change(loaded):
         assert current - set(last.scope_codes), agency.code
 
 
-# The lifecycle histories are dated 2019–2020; the areas' records (audits, plans…) come after, up to today.
-HISTORY_TYPES = ("registry.agency", "qms.scopeitem", "qms.announcement", "accounts.user")
-
-
-def test_history_is_dated_2019_2020(loaded):
-    assert set(Transition.objects.values_list("at__year", flat=True)) <= {2019, 2020}
-    history = AuditEvent.objects.filter(object_type__in=HISTORY_TYPES)
-    assert set(history.values_list("at__year", flat=True)) <= {2019, 2020}
-    later = QmsFact.objects.exclude(date__year__in=(2019, 2020))
-    assert not later.filter(date__gt=timezone.localdate()).exists()
-    confirmed = Transition.objects.filter(to_state=QmsState.CONFIRMED).select_related("agency")
-    for step in confirmed:
-        facts = step.agency.qms_facts.filter(date__lte=step.at.date())
-        assert {f.kind for f in facts} == {"internal_audit", "management_review"}, step.agency.code
-
-
 def test_five_users_one_per_role(loaded):
     users = {u.username: u for u in User.objects.select_related("agency")}
     assert set(users) == set(catalogue.DEMO_USERNAMES)
     assert Counter(u.role for u in users.values()) == {role: 1 for role in Role.values}
     assert users["lead"].role == Role.PROVINCE_ADMIN and users["lead"].agency.code == "SKHCN"
-    assert users["secretary"].agency.code == users["head"].agency.code == "844"
+    # They work for their present agency: Xã Càng Long, successor of district 844's township.
+    assert users["secretary"].agency.code == users["head"].agency.code == "29266"
     assert users["inspector"].agency.code == "SKHCN.CCTDC"
     assert users["viewer"].agency.code == "SNV"
     for spec in catalogue.DEMO_USERS:
-        assert users[spec.username].password.startswith("argon2")
         assert users[spec.username].check_password(spec.password)
+        assert users[spec.username].date_joined.date() == dt.date(2019, 1, 2)
 
 
 def test_names_are_nfc(loaded):
@@ -173,7 +284,6 @@ def test_names_are_nfc(loaded):
         *Agency.objects.values_list("name", flat=True),
         *Agency.objects.values_list("iso_secretary", flat=True),
         *Procedure.objects.values_list("name", flat=True),
-        *Procedure.objects.values_list("field", flat=True),
         *User.objects.values_list("full_name", flat=True),
         *Announcement.objects.values_list("signer", flat=True),
     ]
@@ -181,18 +291,20 @@ def test_names_are_nfc(loaded):
 
 
 def test_running_again_adds_nothing(loaded):
-    assert loaded.after_first["agencies"] == 169
+    assert loaded.after_first["agencies"] == 293
     assert loaded.after_second == loaded.after_first
     assert loaded.after_if_empty == loaded.after_first
     assert "already loaded" in loaded.second
     assert "not loaded" in loaded.if_empty
 
 
-def test_every_run_prints_the_logins(loaded):
+def test_every_run_prints_the_logins_and_the_first_its_progress(loaded):
     for output in (loaded.first, loaded.second, loaded.if_empty):
         for spec in catalogue.DEMO_USERS:
             assert spec.username in output and spec.password in output
-    assert "Demo loaded in" in loaded.first
+    assert "Demo loaded in" in loaded.first and "115 merged on 01/07/2025" in loaded.first
+    for step in ("registry 2019", "qms 2019–2025", "reorganisation 01/07/2025", "programme", "inspections"):
+        assert f"  {step}: " in loaded.first
 
 
 def test_procedure_catalogue(loaded):
@@ -201,19 +313,9 @@ def test_procedure_catalogue(loaded):
     known = set(Agency.objects.values_list("code", flat=True)) | catalogue.GENERIC_TARGETS
     for row in rows:
         assert set(row["applies_to"].split("|")) <= known, row["code"]
-    procedure = Procedure.objects.get(code="1.001193")
-    assert procedure.search_text == "1.001193 dang ky khai sinh ho tich"
 
 
-def test_the_two_tier_province_is_not_mixed_into_this_one(loaded):
-    from django.core.management import CommandError
-
-    with pytest.raises(CommandError, match="already holds the Trà Vinh"):
-        run("--province", "vinhlong-2025")
-    assert counts() == loaded.after_first
-
-
-@pytest.mark.parametrize("year", [2020, timezone.localdate().year])
+@pytest.mark.parametrize("year", [2020, 2025, TODAY.year])
 def test_score_command_equals_the_scoring_page(loaded, client, year):
     """`isogov score --year Y --json` over the demo prints, per tier, the figures the page shows the lead."""
     import json

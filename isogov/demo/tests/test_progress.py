@@ -61,3 +61,16 @@ def test_the_command_prints_each_step_while_loading(monkeypatch):
     assert "  registry: agencies 169, procedures 103, users 5 (2.0 s)" in seen_by_next_step[0]
     assert "  documents: nothing new (0.1 s)" in seen_by_next_step[1]
     assert out.getvalue().count("documents:") == 1  # not repeated at the end
+
+
+def test_a_registry_without_the_storys_tiers_is_refused_with_a_reason(province):
+    from django.core.management import CommandError
+
+    from isogov.registry.models import Tier
+
+    Agency.objects.filter(tier__code="district").update(tier=Tier.objects.get(code="commune"), parent=None)
+    Tier.objects.filter(code="district").delete()
+    before = Agency.objects.count()
+    with translation.override("en"), pytest.raises(CommandError, match="lacks district"):
+        call_command("demo", stdout=io.StringIO())
+    assert Agency.objects.count() == before

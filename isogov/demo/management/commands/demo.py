@@ -2,7 +2,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from isogov.demo.catalogue import DemoError
-from isogov.demo.provinces import PROVINCES
 from isogov.demo.services import demo_logins, load_demo, province_summary
 from isogov.qms.states import QmsState
 from isogov.registry.models import Agency, Tier
@@ -10,9 +9,10 @@ from isogov.registry.models import Agency, Tier
 
 class Command(BaseCommand):
     help = (
-        "Load a demo province with its procedures, QMS histories and one user per role: Trà Vinh 2019–2020 "
-        "(169 agencies) when the database has a district tier, otherwise the two-tier Vĩnh Long of 2025 "
-        "(178 agencies). Running it again adds nothing. Always ends with the demo logins."
+        "Load the demo story with its procedures, QMS histories and one user per role: Trà Vinh from 2019 "
+        "(three tiers, 169 agencies), the reorganisation of 1 July 2025 (districts abolished, communes merged "
+        "into the 124 communes of Vĩnh Long) and Vĩnh Long's plan for 2026. Running it again adds nothing. "
+        "Always ends with the demo logins."
     )
 
     def add_arguments(self, parser):
@@ -20,12 +20,8 @@ class Command(BaseCommand):
             "--if-empty", action="store_true",
             help="do nothing (but print the logins) when the registry already has any agency",
         )
-        parser.add_argument(
-            "--province", choices=list(PROVINCES),
-            help="load this province instead of the one the tiers suggest; refused if its tiers are missing",
-        )
 
-    def handle(self, *args, if_empty=False, province=None, **options):
+    def handle(self, *args, if_empty=False, **options):
         if if_empty and Agency.objects.exists():
             self.stdout.write(
                 _("The registry already has %(count)s agencies; the demo was not loaded.")
@@ -34,7 +30,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(_("Loading the demo; each area is listed when it is loaded:"))
             try:
-                result = load_demo(province, progress=self._progress)
+                result = load_demo(progress=self._progress)
             except DemoError as exc:
                 raise CommandError(str(exc)) from exc
             if result.nothing_new:
@@ -44,10 +40,10 @@ class Command(BaseCommand):
                 )
             else:
                 self.stdout.write(self.style.SUCCESS(
-                    _("Demo loaded in %(seconds).1f s: %(province)s, %(agencies)s agencies, "
-                      "%(procedures)s procedures, %(users)s users created.")
+                    _("Demo loaded in %(seconds).1f s: %(province)s, %(agencies)s agencies (%(merged)s merged on "
+                      "01/07/2025), %(procedures)s procedures, %(users)s users created.")
                     % {"seconds": result.seconds, "province": result.province, "agencies": result.agencies,
-                       "procedures": result.procedures, "users": result.users}
+                       "merged": result.merged, "procedures": result.procedures, "users": result.users}
                 ))
             self._summary()
         self._logins()
