@@ -10,9 +10,7 @@ characters, which DOCX (XML 1.0) cannot.
 """
 import datetime as dt
 import io
-import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -21,10 +19,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from isogov.core.official.words import BLANK, MOTTO, NATIONAL_TITLE, Signer, vn_date
 from isogov.core.text import document_text
 
-NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
 FONT = "Times New Roman"
 BODY_PT = 14
 HEAD_PT = 12  # the issuing body (12–13 pt): 12 keeps "SỞ KHOA HỌC VÀ CÔNG NGHỆ" on one line
@@ -34,44 +31,8 @@ PAGE = (Cm(21), Cm(29.7))
 MARGINS = {"top": Cm(2), "bottom": Cm(2), "left": Cm(3), "right": Cm(2)}
 TEXT_WIDTH = Cm(16)  # 21 - 3 - 2
 LEFT_WIDTH = Cm(6.5)  # the issuing body's column; the national title takes the rest (9.5 cm: one line at 12 pt)
-BLANK = "…"
 
 Body = Callable[[Document], None] | Iterable[str]
-
-
-@dataclass(frozen=True)
-class Signer:
-    """One signature block: "KT. GIÁM ĐỐC" (authority), "PHÓ GIÁM ĐỐC" (title), room to sign, the name."""
-    title: str
-    name: str = ""
-    authority: str = ""
-
-
-def vn_date(day: dt.date | int | None) -> str:
-    """"ngày 05 tháng 3 năm 2020": a day below 10 and the months 1 and 2 take a leading zero (Decree 30, Annex I).
-    A year alone (the document is not dated yet) or nothing leaves dots to fill in by hand."""
-    if isinstance(day, dt.date):
-        month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-        return f"ngày {day.day:02d} tháng {month} năm {day.year}"
-    return f"ngày {BLANK} tháng {BLANK} năm {day if isinstance(day, int) else '20' + BLANK}"
-
-
-def short_date(day: dt.date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else f"{BLANK}/{BLANK}/{BLANK}"
-
-
-def abbreviation(name: str) -> str:
-    """The body's initials as symbols use them: "Sở Khoa học và Công nghệ" → "SKHCN"."""
-    words = [w for w in re.split(r"\s+", document_text(name).strip()) if w and w.lower() != "và"]
-    return "".join(w[0] for w in words if w[0].isalpha()).upper()
-
-
-def document_number(number: str, symbol: str) -> str:
-    """"12/KH-CCTĐC" as recorded, "12" completed with the symbol, or "…/KH-CCTĐC" while not yet numbered."""
-    number = document_text(number).strip()
-    if "/" in number or (number and not symbol):
-        return number
-    return f"{number or BLANK}/{symbol}"
 
 
 def _fonts(element_rpr, name: str) -> None:

@@ -1,0 +1,49 @@
+"""A PDF of a rendered Word document, through LibreOffice (soffice --headless --convert-to pdf).
+
+Each call gets its own LibreOffice profile in a temporary directory, so conversions run side by side (one
+profile is locked by the first process that opens it). A machine without LibreOffice raises PdfUnavailable,
+which the views turn into a page that says so; the README's deployment section names the packages.
+"""
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+TIMEOUT = 120  # seconds: a first start of LibreOffice on a cold machine takes several
+
+
+class PdfUnavailable(Exception):
+    """No PDF can be made here; `message` says why (shown to the user)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def soffice() -> str | None:
+    return os.environ.get("ISOGOV_SOFFICE") or shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def docx_to_pdf(docx: bytes) -> bytes:
+    binary = soffice()
+    if not binary:
+        raise PdfUnavailable("LibreOffice (soffice) is not installed on this server, so no PDF can be made; "
+                             "download the Word file instead.")
+    with tempfile.TemporaryDirectory(prefix="isogov-pdf-") as tmp:
+        work = Path(tmp)
+        source = work / "document.docx"
+        source.write_bytes(docx)
+        command = [binary, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
+                   "--convert-to", "pdf", "--outdir", str(work), str(source)]
+        try:
+            subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False,
+                           env={**os.environ, "HOME": tmp})
+        except subprocess.TimeoutExpired as exc:
+            raise PdfUnavailable(f"LibreOffice did not finish the PDF within {TIMEOUT} seconds.") from exc
+        except OSError as exc:
+            raise PdfUnavailable(f"LibreOffice could not be started: {exc}") from exc
+        target = work / "document.pdf"
+        if not target.exists():
+            raise PdfUnavailable("LibreOffice did not produce a PDF of this document.")
+        return target.read_bytes()
