@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "isogov.training",
     "isogov.events",
     "isogov.inspections",
+    "isogov.dashboard",
     "isogov.demo",
 ]
 

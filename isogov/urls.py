@@ -28,4 +28,5 @@ urlpatterns = [
     path("", include("isogov.training.urls")),
     path("", include("isogov.events.urls")),
     path("", include("isogov.inspections.urls")),
+    path("", include("isogov.dashboard.urls")),
 ]

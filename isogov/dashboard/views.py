@@ -1,0 +1,44 @@
+"""The province dashboard: where the province stood at the end of a day, each figure a link to the agencies behind
+it. Every reader sees the figures of the agencies they may read (the access helpers' agency scope)."""
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from isogov.accounts import access
+from isogov.dashboard import charts, dated
+from isogov.dashboard.figures import province_figures
+from isogov.dashboard.forms import AsOfForm
+from isogov.registry.models import Tier
+
+
+@login_required
+@require_safe
+def province(request):
+    form = AsOfForm(request.GET or None)
+    as_of = form.chosen()
+    figures = province_figures(user=request.user, as_of=as_of)
+    context = {"form": form, "as_of": as_of, "f": figures, "charts": charts.chart_data(figures),
+               "whole": access.reads_whole_programme(request.user)}
+    return render(request, "dashboard/province.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_safe
+def agencies(request):
+    form = AsOfForm(request.GET or None)
+    figure = request.GET.get("figure", "")
+    tier_code = request.GET.get("tier", "")
+    if figure not in dated.AGENCY_FIGURES or form.errors:
+        raise Http404("No such figure")
+    tier = Tier.objects.filter(code=tier_code).first() if tier_code else None
+    if tier_code and tier is None:
+        raise Http404("No such tier")
+    as_of = form.chosen()
+    qs = dated.agencies_behind(user=request.user, as_of=as_of, figure=figure, tier=tier_code)
+    page = Paginator(qs, settings.ISOGOV["AGENCY_PAGE_SIZE"]).get_page(request.GET.get("page"))
+    context = {"page": page, "total": page.paginator.count, "as_of": as_of, "tier": tier,
+               "label": dated.figure_label(figure), "figure": figure}
+    return render(request, "dashboard/agencies.html", context)
