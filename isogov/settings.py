@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "isogov.events",
     "isogov.inspections",
     "isogov.dashboard",
+    "isogov.reports",
     "isogov.demo",
 ]
 

@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("isogov.events.urls")),
     path("", include("isogov.inspections.urls")),
     path("", include("isogov.dashboard.urls")),
+    path("", include("isogov.reports.urls")),
 ]
