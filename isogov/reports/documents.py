@@ -111,6 +111,7 @@ def agency_context(report: "Report") -> dict:
 
 
 def report_docx(report: "Report") -> bytes:
+    """The Word file of a report built in Vietnamese (in_vietnamese): its headings are the report's own."""
     if report.agency is None:
         return official.render_docx(PROVINCE, in_vietnamese(province_context, report))
     return official.render_docx(AGENCY, in_vietnamese(agency_context, report))

@@ -112,7 +112,7 @@ def _inspections(counts: YearCounts, figures: Figures) -> Section:
               (_("Of which closed by 31/12"), ins.closed)]
     section = _pairs("inspections", _("Inspection and supervision"), pairs)
     if not ins.planned:
-        section.title += " — " + _("no inspection plan for this year")
+        section.note = _("no inspection plan for this year")
     return section
 
 

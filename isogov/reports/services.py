@@ -27,7 +27,8 @@ def text_save(*, actor, year: int, agency: Agency | None, **values) -> AnnualTex
     text.updated_by = actor
     text.full_clean()
     text.save()
-    changes = diff(before, snapshot(text, TEXT_FIELDS))
+    after = snapshot(text, TEXT_FIELDS)
+    changes = after if created else diff(before, after)  # a creation keeps its values, as every writer does
     if created or changes:
         audit_record(actor=actor, action=Action.CREATE if created else Action.UPDATE, obj=text, agency=agency,
                      changes=changes)

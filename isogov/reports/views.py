@@ -1,5 +1,7 @@
 """The annual reports' pages: the figures as they stood on 31 December, the downloads (DOCX, XLSX, PDF) and the
 text people write (difficulties, proposals, remarks). Every page asks one access helper first."""
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -70,15 +72,12 @@ def _format(fmt: str) -> str:
     return fmt
 
 
-def _file(request, report: Report, fmt: str) -> HttpResponse:
+def _file(request, build: Callable[[], Report], fmt: str) -> HttpResponse:
+    """The report as a file: built in Vietnamese whatever the reader's language, the province's paper."""
+    report = in_vietnamese(build)
     name = f"bao-cao-iso-{report.year}" + (f"-{report.agency.code}" if report.agency else "")
     try:
-        if fmt == "docx":
-            content = report_docx(report)
-        elif fmt == "xlsx":
-            content = in_vietnamese(report_xlsx, report)
-        else:
-            content = report_pdf(report)
+        content = {"docx": report_docx, "xlsx": report_xlsx, "pdf": report_pdf}[fmt](report)
     except official.PdfUnavailable as exc:
         return render(request, "reports/no_pdf.html", {"report": report, "message": exc.message}, status=503)
     response = HttpResponse(content, content_type=TYPES[fmt])
@@ -90,14 +89,16 @@ def _file(request, report: Report, fmt: str) -> HttpResponse:
 @require_safe
 def province_file(request, year: int, fmt: str):
     access.access_province_report(request.user)
-    return _file(request, province_report(user=request.user, year=_year(year)), _format(fmt))
+    year, fmt = _year(year), _format(fmt)
+    return _file(request, lambda: province_report(user=request.user, year=year), fmt)
 
 
 @login_required
 @require_safe
 def agency_file(request, year: int, code: str, fmt: str):
     found = access.access_agency_report(request.user, code)
-    return _file(request, agency_report(agency=found, year=_year(year)), _format(fmt))
+    year, fmt = _year(year), _format(fmt)
+    return _file(request, lambda: agency_report(agency=found, year=year), fmt)
 
 
 def _edit(request, year: int, agency, back: str):

@@ -37,6 +37,7 @@ from isogov.qms.models import FactKind
 from isogov.registry import importing as registry_import
 from isogov.registry import services as registry
 from isogov.registry.tests.import_helpers import csv_bytes
+from isogov.reports import services as reports
 from isogov.reviews import services as reviews
 from isogov.reviews.tests.helpers import complete_agenda
 from isogov.risks import services as risks
@@ -51,7 +52,7 @@ WRITERS = ("accounts.services", "audits.records", "audits.services", "capa.actio
            "objectives.services", "programme.rollover", "programme.services", "programme.services_activity",
            "programme.services_budget", "qms.services", "registry.io_apply", "registry.services",
            "reviews.services", "risks.services", "training.importing", "training.services", "inspections.services",
-           "scoring.loader")
+           "scoring.loader", "reports.services")
 
 
 def days(n: int) -> dt.date:
@@ -311,4 +312,8 @@ def run_every_service(p) -> dict:
         for first_year in (2027, 2028):  # a new ruleset, then the same one changed
             path.write_text(json.dumps({**data, "code": "test-set", "first_year": first_year}), encoding="utf-8")
             scoring_loader.load_ruleset(path, actor=lead)
+    # the annual reports' text: written, then changed
+    for proposals in ("Tăng kinh phí", "Tăng kinh phí duy trì"):
+        reports.text_save(actor=lead, year=2020, agency=None, proposals=proposals)
+    reports.text_save(actor=p.alice, year=2020, agency=p.d842, difficulties="Thiếu nhân sự")
     return made

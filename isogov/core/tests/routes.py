@@ -317,6 +317,16 @@ ROUTES = {
     "events:material_download": ("R", _event("material")),
     "events:material_remove": ("P", _event("material")),
     "events:agency_index": ("R", _agency_only()),
+    # annual reports: the province's is the province's paper (its text written by the lead); an agency's is read
+    # and written as the agency is
+    "reports:index": ("R", lambda w: [Case({}, hidden=STAFF | OUTSIDERS, read=WHOLE, get_ok=(302,))]),
+    "reports:province": ("R", lambda w: [Case({"year": 2020}, hidden=STAFF | OUTSIDERS, read=WHOLE)]),
+    "reports:province_text": ("W", lambda w: [Case({"year": 2020}, hidden=STAFF | OUTSIDERS, read=WHOLE)]),
+    "reports:province_file": ("R", lambda w: [Case({"year": 2020, "fmt": "xlsx"}, hidden=STAFF | OUTSIDERS,
+                                                   read=WHOLE)]),
+    "reports:agency": ("R", lambda w: [agency_case("844", year=2020)]),
+    "reports:agency_text": ("W", lambda w: [agency_case("844", year=2020)]),
+    "reports:agency_file": ("R", lambda w: [agency_case("844", year=2020, fmt="docx")]),
 }
 
 # Routes open to anyone: they name no object of an agency. Each is still requested by every role, and must

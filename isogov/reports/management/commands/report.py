@@ -38,10 +38,10 @@ class Command(BaseCommand):
         target = None if out == "-" else Path(out)
         if target is not None and not target.parent.is_dir():
             raise CommandError(f"The folder {str(target.parent)!r} does not exist.", returncode=2)
-        report = (agency_report(agency=found, year=year) if found else province_report(user=None, year=year))
+        report = in_vietnamese(lambda: agency_report(agency=found, year=year) if found
+                               else province_report(user=None, year=year))
         try:
-            content = {"docx": report_docx, "pdf": report_pdf,
-                       "xlsx": lambda r: in_vietnamese(report_xlsx, r)}[fmt](report)
+            content = {"docx": report_docx, "pdf": report_pdf, "xlsx": report_xlsx}[fmt](report)
         except official.PdfUnavailable as exc:
             raise CommandError(exc.message, returncode=1) from exc
         if target is None:
