@@ -35,12 +35,23 @@ def _years() -> list[int]:
     return list(range(last_year_allowed(), FIRST_YEAR - 1, -1))
 
 
+def _last_over() -> int:
+    return max(FIRST_YEAR, timezone.localdate().year - 1)
+
+
 @login_required
 @require_safe
 def index(request):
     """The last year over, the first one officials look for."""
     access.access_province_report(request.user)
-    return redirect("reports:province", year=max(FIRST_YEAR, timezone.localdate().year - 1))
+    return redirect("reports:province", year=_last_over())
+
+
+@login_required
+@require_safe
+def agency_index(request, code: str):
+    found = access.access_agency_report(request.user, code)
+    return redirect("reports:agency", year=_last_over(), code=found.code)
 
 
 def _page(request, report: Report, *, can_edit: bool, edit_url: str, status: int = 200):

@@ -324,6 +324,8 @@ ROUTES = {
     "reports:province_text": ("W", lambda w: [Case({"year": 2020}, hidden=STAFF | OUTSIDERS, read=WHOLE)]),
     "reports:province_file": ("R", lambda w: [Case({"year": 2020, "fmt": "xlsx"}, hidden=STAFF | OUTSIDERS,
                                                    read=WHOLE)]),
+    "reports:agency_index": ("R", lambda w: [Case({"code": "844"}, hidden=OUTSIDERS, read=WHOLE | STAFF,
+                                                  get_ok=(302,))]),
     "reports:agency": ("R", lambda w: [agency_case("844", year=2020)]),
     "reports:agency_text": ("W", lambda w: [agency_case("844", year=2020)]),
     "reports:agency_file": ("R", lambda w: [agency_case("844", year=2020, fmt="docx")]),
