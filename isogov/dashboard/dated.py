@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from isogov.accounts import access
 from isogov.audits import rules as audit_rules
-from isogov.capa.models import CorrectiveAction, Nonconformity, State, Step
+from isogov.capa.models import CorrectiveAction, State, Step
 from isogov.core.dates import add_days, add_months
 from isogov.documents.models import Document, DocumentKind
 from isogov.inspections.models import Inspection, InspectionPlan

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from isogov.accounts import access
@@ -17,7 +18,7 @@ from isogov.registry.models import Tier
 @login_required
 @require_safe
 def province(request):
-    form = AsOfForm(request.GET or None)
+    form = AsOfForm(request.GET or None, initial={"as_of": timezone.localdate()})
     as_of = form.chosen()
     figures = province_figures(user=request.user, as_of=as_of)
     context = {"form": form, "as_of": as_of, "f": figures, "charts": charts.chart_data(figures),
@@ -29,7 +30,7 @@ def province(request):
 @require_safe
 def agencies(request):
     form = AsOfForm(request.GET or None)
-    figure = request.GET.get("figure", "")
+    figure = request.GET.get("figure") or "agencies"
     tier_code = request.GET.get("tier", "")
     if figure not in dated.AGENCY_FIGURES or form.errors:
         raise Http404("No such figure")

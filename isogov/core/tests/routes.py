@@ -265,6 +265,9 @@ ROUTES = {
     "scoring:explain": ("R", lambda w: [Case({"year": 2020, "scope": "province-wide", "key": "announced"})]),
     "scoring:agency": ("R", _agency_only()),
     "scoring:rulesets": ("R", _province()),
+    # the province dashboard (every reader sees the figures of the agencies they may read)
+    "dashboard:province": ("R", _province()),
+    "dashboard:agencies": ("R", _province()),
     # programme
     "programme:index": ("R", _province()),
     "programme:plan_create": ("W", _province()),

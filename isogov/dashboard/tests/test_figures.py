@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from isogov.dashboard import dated
-from isogov.dashboard.figures import province_figures
+from isogov.dashboard.figures import province_figures, score_year
 from isogov.dashboard.tests import world
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +42,14 @@ def check(figures):
     i = figures.inspections
     assert (i.planned, i.onsite_target, i.onsite_planned, i.inspected) == (True, 2, 2, 1)
     assert (i.findings, i.nonconformities, i.closed) == (2, 1, 1)
+    assert figures.score.year == 2020 and figures.score.ruleset  # the year is over at the end of 31/12
+    assert [s.code for s in figures.score.tiers] == ["province", "district"]  # no commune must apply
+
+
+def test_the_score_is_the_last_year_over():
+    assert score_year(world.D(2020, 12, 31)) == 2020
+    assert score_year(world.D(2020, 12, 30)) == 2019
+    assert score_year(world.D(2021, 1, 1)) == 2020
 
 
 def test_hand_worked_figures(province):
@@ -69,3 +77,16 @@ def test_the_agencies_behind_each_figure_are_the_ones_counted(province):
     codes = set(dated.agencies_behind(user=None, as_of=world.AS_OF, figure="ca_overdue").values_list("code", flat=True))
     assert codes == {"842"}
     assert w
+
+
+def test_an_agency_user_gets_the_figures_of_her_scope(province):
+    world.build(province)
+    alice = province_figures(user=province.alice, as_of=world.AS_OF)  # 842 and its communes
+    assert (alice.total.agencies, alice.total.must_apply, alice.total.ca_overdue, alice.total.legal_overdue) == (
+        3, 1, 1, 0)
+    assert alice.budget.estimate == 0  # her agencies take no part in the plan's activity
+    assert (alice.inspections.onsite_planned, alice.inspections.inspected, alice.inspections.findings) == (1, 1, 2)
+    charlie = province_figures(user=province.charlie, as_of=world.AS_OF)  # Sở Tư pháp
+    assert (charlie.total.agencies, charlie.total.building, charlie.total.legal_overdue) == (1, 1, 1)
+    assert (charlie.inspections.onsite_planned, charlie.inspections.inspected, charlie.inspections.findings) == (
+        1, 0, 0)
