@@ -12,9 +12,8 @@ import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-from official_frame import CENTER, LEFT, centred, document, grid, heading, lines, para, tag  # noqa: E402
-
 from docx.shared import Cm  # noqa: E402
+from official_frame import LEFT, centred, document, grid, heading, lines, para, tag  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent / "isogov"
 BODIES = {}
@@ -59,6 +58,112 @@ def inspection_decision(doc):
     para(doc, "Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Trưởng đoàn kiểm tra, các thành viên Đoàn kiểm "
               "tra, {{ agency }} và các cơ quan, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này.",
          indent=True)
+
+
+# Mẫu 19 KHKT: the year's inspection plan
+
+@body("inspection_plan", "inspections")
+def inspection_plan(doc):
+    heading(doc, "I. MỤC ĐÍCH, YÊU CẦU")
+    para(doc, "Đánh giá việc áp dụng, duy trì và cải tiến Hệ thống quản lý chất lượng theo TCVN ISO 9001:2015 của "
+              "các cơ quan, tổ chức thuộc hệ thống hành chính nhà nước trên địa bàn tỉnh năm {{ year }}, theo Điều 33 "
+              "đến Điều 40 Thông tư số 26/2014/TT-BKHCN.", indent=True)
+    heading(doc, "II. NỘI DUNG KIỂM TRA")
+    checklist(doc)
+    heading(doc, "III. ĐỐI TƯỢNG VÀ HÌNH THỨC KIỂM TRA")
+    para(doc, "1. Kiểm tra tại cơ quan: {{ onsite|length }} cơ quan.", indent=True)
+    grid(doc, ["STT", "Cơ quan được kiểm tra", "Cấp", "Hình thức"], ["{{ r.n }}", "{{ r.name }}", "{{ r.tier }}",
+         "Tại cơ quan"], "r in onsite", widths=[Cm(1.2), Cm(8.3), Cm(3), Cm(3.5)])
+    para(doc, "2. Kiểm tra hồ sơ, báo cáo: {{ records|length }} cơ quan còn lại phải áp dụng.", indent=True)
+    tag(doc, "{%p if records %}")
+    grid(doc, ["STT", "Cơ quan", "Cấp", "Hình thức"], ["{{ r.n }}", "{{ r.name }}", "{{ r.tier }}",
+         "Kiểm tra hồ sơ, báo cáo"], "r in records", widths=[Cm(1.2), Cm(8.3), Cm(3), Cm(3.5)])
+    tag(doc, "{%p endif %}")
+    para(doc, "3. Hình thức kiểm tra: {{ form }}.", indent=True)
+    heading(doc, "IV. ĐƠN VỊ KIỂM TRA VÀ ĐOÀN KIỂM TRA")
+    para(doc, "Đơn vị chủ trì: {{ unit }}. Đoàn kiểm tra gồm:", indent=True)
+    lines(doc, "line in team", after=0)
+    para(doc, "", after=0)
+    heading(doc, "V. THỜI GIAN KIỂM TRA")
+    para(doc, "Từ ngày {{ period_start }} đến ngày {{ period_end }}.", indent=True)
+    heading(doc, "VI. KINH PHÍ")
+    para(doc, "Dự toán kinh phí: {{ budget }}{% if source %}, từ {{ source }}{% endif %}.", indent=True)
+    heading(doc, "VII. TỔ CHỨC THỰC HIỆN")
+    tag(doc, "{%p if approved %}")
+    para(doc, "Kế hoạch được phê duyệt tại {{ approved }}.", indent=True)
+    tag(doc, "{%p else %}")
+    para(doc, "Dự thảo: kế hoạch chưa được phê duyệt.", italic=True, indent=True)
+    tag(doc, "{%p endif %}")
+    lines(doc, "line in note")
+
+
+# Mẫu 21 BBKT: the record of an inspection on site, signed by both parties
+
+@body("inspection_record", "inspections", pair=True)
+def inspection_record(doc):
+    tag(doc, "{%p if decision %}")
+    para(doc, "Căn cứ {{ decision }} của {{ unit }} về việc kiểm tra việc áp dụng, duy trì và cải tiến HTQLCL theo "
+              "TCVN ISO 9001:2015 tại {{ agency }};", italic=True, indent=True)
+    tag(doc, "{%p endif %}")
+    para(doc, "Hôm nay, {{ when }}, tại trụ sở {{ agency }}, Đoàn kiểm tra tiến hành kiểm tra với sự có mặt của:",
+         indent=True)
+    heading(doc, "I. THÀNH PHẦN")
+    para(doc, "1. Đoàn kiểm tra:", indent=True, after=0)
+    lines(doc, "line in team", after=0)
+    para(doc, "2. Đại diện {{ agency }}:", indent=True, after=0)
+    for _n in range(3):
+        para(doc, "Ông (bà): ……………………………  Chức vụ: ……………………………", indent=True, after=0, align=LEFT)
+    para(doc, "", after=0)
+    heading(doc, "II. NỘI DUNG VÀ KẾT QUẢ KIỂM TRA")
+    tag(doc, "{%p for g in results %}")
+    para(doc, "{{ loop.index }}. {{ g.title }}", bold=True, indent=True)
+    grid(doc, ["Điểm", "Nội dung kiểm tra", "Kết quả", "Bằng chứng"],
+         ["{{ r.code }}", "{{ r.title }}", "{{ r.result }}", "{{ r.evidence }}"], "r in g.rows",
+         widths=[Cm(1.5), Cm(5.7), Cm(2.8), Cm(6)])
+    tag(doc, "{%p endfor %}")
+    heading(doc, "III. CÁC PHÁT HIỆN")
+    tag(doc, "{%p if findings %}")
+    grid(doc, ["STT", "Điểm", "Mức độ", "Nội dung phát hiện"],
+         ["{{ loop.index }}", "{{ f.point }}", "{{ f.grade }}", "{{ f.description }}"], "f in findings",
+         widths=[Cm(1.2), Cm(1.3), Cm(3.5), Cm(10)], centre=frozenset({0, 1}))
+    tag(doc, "{%p else %}")
+    para(doc, "Không có phát hiện.", indent=True)
+    tag(doc, "{%p endif %}")
+    heading(doc, "IV. KẾT LUẬN")
+    lines(doc, "line in conclusions")
+    heading(doc, "V. KIẾN NGHỊ")
+    lines(doc, "line in recommendations")
+    para(doc, "Trong thời hạn {{ months }} tháng kể từ ngày lập biên bản{% if due %} (chậm nhất {{ due }}){% endif %}, "
+              "{{ agency }} thực hiện hành động khắc phục và báo cáo kết quả bằng văn bản về {{ unit }}.", indent=True)
+    para(doc, "Biên bản kết thúc vào hồi …… giờ …… cùng ngày, đã được đọc lại cho các thành viên tham dự cùng nghe và "
+              "thống nhất ký tên. Biên bản được lập thành 02 bản, mỗi bên giữ 01 bản.", indent=True)
+
+
+# The November summary of the year's inspections
+
+@body("inspection_summary", "inspections")
+def inspection_summary(doc):
+    heading(doc, "I. KẾT QUẢ CHUNG")
+    lines(doc, "t in totals", "- {{ t.label }}: {{ t.value }}.", after=0)
+    para(doc, "", after=0)
+    heading(doc, "II. KẾT QUẢ KIỂM TRA TẠI CƠ QUAN")
+    grid(doc, ["STT", "Cơ quan", "Cấp", "Ngày kiểm tra", "Số phát hiện", "Báo cáo khắc phục"],
+         ["{{ r.n }}", "{{ r.name }}", "{{ r.tier }}", "{{ r.day }}", "{{ r.findings }}", "{{ r.response }}"],
+         "r in inspected", widths=[Cm(1.1), Cm(5.5), Cm(2.2), Cm(2.4), Cm(1.8), Cm(3)], centre=frozenset({0, 3, 4}))
+    heading(doc, "III. PHÁT HIỆN THEO NỘI DUNG KIỂM TRA VÀ THEO CẤP")
+    # One column per tier ({%tc for %}): the tiers are the registry's, not the template's.
+    grid(doc, ["Điểm", "Nội dung kiểm tra", "{%tc for t in tiers %}", "{{ t }}", "{%tc endfor %}", "Tổng"],
+         ["{{ r.code }}", "{{ r.title }}", "{%tc for c in r.counts %}", "{{ c }}", "{%tc endfor %}", "{{ r.total }}"],
+         "r in points", widths=[Cm(1.2), Cm(7.8), Cm(0.1), Cm(1.6), Cm(0.1), Cm(1.6)], size=11,
+         centre=frozenset({0, 2, 3, 4, 5}))
+    heading(doc, "IV. KIỂM TRA HỒ SƠ, BÁO CÁO")
+    tag(doc, "{%p if records %}")
+    grid(doc, ["STT", "Cơ quan", "Cấp", "Ngày kiểm tra", "Nội dung đạt", "Kết quả"],
+         ["{{ r.n }}", "{{ r.name }}", "{{ r.tier }}", "{{ r.day }}", "{{ r.passed }}", "{{ r.result }}"],
+         "r in records", widths=[Cm(1.1), Cm(5.5), Cm(2.2), Cm(2.4), Cm(2), Cm(2.8)], centre=frozenset({0, 3, 4}))
+    tag(doc, "{%p else %}")
+    para(doc, "Mọi cơ quan phải áp dụng đều được kiểm tra tại cơ quan.", indent=True)
+    tag(doc, "{%p endif %}")
 
 
 def main(argv) -> None:

@@ -1,10 +1,10 @@
 """The Decree 30/2020/NĐ-CP frame of the packaged templates (docxtpl: Jinja tags in Word files), in python-docx.
 
-Used by tools/make_official_templates.py (and any area's own template script): `document(path, body)` lays out the Decree 30/2020/NĐ-CP frame with python-docx (A4, margins 20/20/30/20 mm, Times New Roman 14 pt,
-the issuing body and the national title side by side, type and summary centred, "Nơi nhận" and the signature
-block at the foot) and calls `body(doc)` to write the document's own part as Jinja tags over the context its area builds
-(isogov.core.official.frame gives the frame's keys: superior, issuer, number, place_date, kind, summary,
-recipients, signer, signers, national_title, motto).
+Used by tools/make_official_templates.py (and any area's own template script): `document(path, body)` lays out
+A4 with margins 20/20/30/20 mm, Times New Roman 14 pt, the issuing body and the national title side by side, type
+and summary centred, "Nơi nhận" and the signature block at the foot, and calls `body(doc)` to write the
+document's own part as Jinja tags over the context its area builds. isogov.core.official.frame gives the frame's
+keys: superior, issuer, number, place_date, kind, summary, recipients, signer, signers, national_title, motto.
 """
 import pathlib
 
@@ -125,6 +125,14 @@ def columns(doc, widths) -> list:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _widths(table, widths)
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    # No inner margins: the issuing body's longest line ("SỞ KHOA HỌC VÀ CÔNG NGHỆ") keeps to one line.
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "0")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.append(margins)
     return table.rows[0].cells
 
 
@@ -141,6 +149,7 @@ def grid(doc, heads, row, loop, *, widths, size=12, centre=frozenset({0})):
              align=CENTER if i in centre else LEFT)
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     _widths(table, widths)
+    doc.add_paragraph()
     return table
 
 
@@ -191,7 +200,7 @@ def document(path: pathlib.Path, body, *, pair: bool = False) -> None:
     body(doc)
     doc.add_paragraph()
     if pair:
-        first, second = columns(doc, [TEXT_WIDTH / 2, TEXT_WIDTH / 2])
+        first, second = columns(doc, [TEXT_WIDTH // 2, TEXT_WIDTH // 2])
         signature(first, "signers[0]")
         signature(second, "signers[1]")
     else:
