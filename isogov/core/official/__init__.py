@@ -13,6 +13,7 @@ from isogov.core.official.builder import (  # noqa: F401  (the old builder, unti
     paragraph,
     to_bytes,
 )
+from isogov.core.official.http import document_response
 from isogov.core.official.pdf import PdfUnavailable, docx_to_pdf
 from isogov.core.official.render import (
     Registered,
@@ -46,6 +47,6 @@ def render_pdf(key: str, context: dict) -> bytes:
 
 __all__ = [
     "BLANK", "MOTTO", "NATIONAL_TITLE", "PdfUnavailable", "Registered", "Signer", "TemplateBroken", "abbreviation",
-    "document_number", "docx_to_pdf", "frame", "get", "is_replaced", "register", "registered", "render_bytes",
-    "render_docx", "render_pdf", "short_date", "stored_name", "template_bytes", "vn_date",
+    "document_number", "document_response", "docx_to_pdf", "frame", "get", "is_replaced", "register", "registered",
+    "render_bytes", "render_docx", "render_pdf", "short_date", "stored_name", "template_bytes", "vn_date",
 ]

@@ -244,6 +244,7 @@ ROUTES = {
     "inspections:onsite": ("RW", _inspection_plan()),
     "inspections:plan_approve": ("P", _inspection_plan()),
     "inspections:plan_docx": ("R", _inspection_plan()),
+    "inspections:plan_pdf": ("R", _inspection_plan()),
     "inspections:summary": ("R", _inspection_plan()),
     "inspections:records_check": ("RW", lambda w: [Case({"pk": w.inspection_plan.pk, "code": "STP"},
                                                         hidden=STAFF | OUTSIDERS, read=WHOLE, write=INSPECTORS)]),
@@ -258,7 +259,9 @@ ROUTES = {
     "inspections:evidence_file": ("R", _inspection_file()),
     "inspections:evidence_remove": ("P", _inspection_file()),
     "inspections:decision_docx": ("R", _inspection()),
+    "inspections:decision_pdf": ("R", _inspection()),
     "inspections:record_docx": ("R", _inspection()),
+    "inspections:record_pdf": ("R", _inspection()),
     "inspections:agency_index": ("R", _agency_only()),
     # scoring (every reader sees the figures of the agencies they may read)
     "scoring:index": ("R", _province()),
