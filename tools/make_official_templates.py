@@ -13,7 +13,7 @@ import sys
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 from docx.shared import Cm  # noqa: E402
-from official_frame import LEFT, centred, document, grid, heading, lines, para, tag  # noqa: E402
+from official_frame import CENTER, LEFT, centred, document, facts, grid, heading, lines, para, tag  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent / "isogov"
 BODIES = {}
@@ -163,6 +163,104 @@ def inspection_summary(doc):
          "r in records", widths=[Cm(1.1), Cm(5.5), Cm(2.2), Cm(2.4), Cm(2), Cm(2.8)], centre=frozenset({0, 3, 4}))
     tag(doc, "{%p else %}")
     para(doc, "Mọi cơ quan phải áp dụng đều được kiểm tra tại cơ quan.", indent=True)
+    tag(doc, "{%p endif %}")
+
+
+# The report on the implementation of the province's plan (isogov/programme/exports.py)
+
+@body("plan_report", "programme")
+def plan_report(doc):
+    para(doc, "Kế hoạch: {{ plan_title }}", bold=True, align=CENTER)
+    para(doc, "Quyết định: {{ decision }}", indent=True)
+    para(doc, "Thời gian thực hiện: {{ period }}. Đơn vị chủ trì: {{ lead_unit }}.", indent=True)
+    para(doc, "Tiến độ chung: {{ progress }}% (bình quân tiến độ của các hoạt động, không tính các hoạt động đã hủy).",
+         indent=True)
+    tag(doc, "{%p if objectives %}")
+    heading(doc, "I. MỤC TIÊU")
+    grid(doc, ["STT", "Mục tiêu", "Đo bằng", "Chỉ tiêu (%)", "Giá trị hiện tại"],
+         ["{{ r[0] }}", "{{ r[1] }}", "{{ r[2] }}", "{{ r[3] }}", "{{ r[4] }}"], "r in objectives",
+         widths=[Cm(1), Cm(4.5), Cm(4.5), Cm(2), Cm(4)], centre=frozenset({0, 3}))
+    tag(doc, "{%p endif %}")
+    heading(doc, "II. CÁC HOẠT ĐỘNG")
+    grid(doc, ["STT", "Hoạt động", "Đơn vị chủ trì", "Bắt đầu", "Kết thúc", "Trạng thái", "Tiến độ (%)"],
+         [f"{{{{ r[{i}] }}}}" for i in range(7)], "r in activities",
+         widths=[Cm(1), Cm(4.5), Cm(3), Cm(2), Cm(2), Cm(2), Cm(1.5)], centre=frozenset({0, 3, 4, 6}), size=11)
+    heading(doc, "III. TÌNH HÌNH THỰC HIỆN KINH PHÍ")
+    grid(doc, ["Dòng kinh phí", "Nguồn kinh phí", "Dự toán (đồng)", "Được giao (đồng)", "Đã cam kết (đồng)",
+               "Đã giải ngân (đồng)"], [f"{{{{ r[{i}] }}}}" for i in range(6)], "r in budget",
+         widths=[Cm(4.5), Cm(2.5), Cm(2.25), Cm(2.25), Cm(2.25), Cm(2.25)], centre=frozenset(), size=11,
+         footer=["Tổng cộng", "", "{{ totals[0] }}", "{{ totals[1] }}", "{{ totals[2] }}", "{{ totals[3] }}"])
+
+
+# The internal audit report (isogov/audits/report.py)
+
+def bullets(doc, loop, value):
+    tag(doc, f"{{%p for {loop} %}}")
+    para(doc, f"- {value}", indent=True, after=0)
+    tag(doc, "{%p endfor %}")
+
+
+@body("audit_report", "audits")
+def audit_report(doc):
+    para(doc, "{{ title }}", bold=True, align=CENTER)
+    facts(doc, [("Cơ quan", "{{ agency }}"), ("Chương trình đánh giá năm", "{{ programme }}"),
+                ("Ngày đánh giá", "{{ audit_date }}"), ("Ngày báo cáo", "{{ report_date }}"),
+                ("Tiêu chuẩn", "{{ standard }}"), ("Trạng thái", "{{ state }}")])
+    heading(doc, "I. PHẠM VI ĐÁNH GIÁ")
+    lines(doc, "line in scope")
+    tag(doc, "{%p if procedures %}")
+    para(doc, "Các thủ tục hành chính được đánh giá:", indent=True, after=0)
+    bullets(doc, "p in procedures", "{{ p }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if areas %}")
+    para(doc, "Các phòng, bộ phận và quá trình được đánh giá:", indent=True, after=0)
+    bullets(doc, "a in areas", "{{ a }}")
+    tag(doc, "{%p endif %}")
+    heading(doc, "II. ĐOÀN ĐÁNH GIÁ")
+    bullets(doc, "m in team", "{{ m }}")
+    heading(doc, "III. KẾT QUẢ THEO DANH MỤC KIỂM TRA")
+    grid(doc, ["Kết quả", "Số điều khoản"], ["{{ r.label }}", "{{ r.count }}"], "r in counts",
+         widths=[Cm(10), Cm(6)], centre=frozenset({1}), footer=["Tổng cộng", "{{ checked }}"])
+    tag(doc, "{%p if failing %}")
+    para(doc, "Các điều khoản không phù hợp:", indent=True, after=0)
+    bullets(doc, "f in failing", "{{ f }}")
+    tag(doc, "{%p endif %}")
+    heading(doc, "IV. CÁC PHÁT HIỆN")
+    tag(doc, "{%p if findings %}")
+    grid(doc, ["STT", "Mức độ", "Điều khoản", "Bộ phận", "Nội dung phát hiện", "Điểm không phù hợp"],
+         ["{{ loop.index }}", "{{ f.grade }}", "{{ f.clause }}", "{{ f.area }}", "{{ f.description }}",
+          "{{ f.nonconformity }}"], "f in findings",
+         widths=[Cm(1), Cm(2.7), Cm(1.8), Cm(2.5), Cm(6), Cm(2)], centre=frozenset({0, 2, 5}), size=11)
+    para(doc, "{{ grade_totals }}", indent=True)
+    tag(doc, "{%p else %}")
+    para(doc, "Không ghi nhận phát hiện nào.", indent=True)
+    tag(doc, "{%p endif %}")
+    heading(doc, "V. KẾT LUẬN")
+    lines(doc, "line in conclusion")
+
+
+# The minutes of a management review (isogov/reviews/minutes.py)
+
+@body("review_minutes", "reviews")
+def review_minutes(doc):
+    tag(doc, "{%p if draft %}")
+    para(doc, "Dự thảo: cuộc họp chưa diễn ra; các đầu vào được tổng hợp đến {{ today }}.", italic=True, indent=True)
+    tag(doc, "{%p endif %}")
+    facts(doc, [("Ngày họp", "{{ meeting_date }}"), ("Chủ trì", "{{ chair }}"),
+                ("Thành phần tham dự", "{{ participants }}"), ("Đầu vào tính từ ngày", "{{ since }}")])
+    heading(doc, "I. ĐẦU VÀO CỦA XEM XÉT (TCVN ISO 9001:2015, 9.3.2)")
+    tag(doc, "{%p for item in agenda %}")
+    para(doc, "{{ loop.index }}. {{ item.title }}", bold=True, indent=True)
+    bullets(doc, "line in item.lines", "{{ line }}")
+    para(doc, "Thảo luận và kết luận: {{ item.notes }}", indent=True)
+    tag(doc, "{%p endfor %}")
+    heading(doc, "II. ĐẦU RA CỦA XEM XÉT (TCVN ISO 9001:2015, 9.3.3)")
+    tag(doc, "{%p if actions %}")
+    grid(doc, ["Đầu ra", "Quyết định hoặc hành động", "Người thực hiện", "Thời hạn", "Hoàn thành"],
+         ["{{ a.kind }}", "{{ a.description }}", "{{ a.owner }}", "{{ a.due }}", "{{ a.done }}"], "a in actions",
+         widths=[Cm(3), Cm(5.5), Cm(3), Cm(2.25), Cm(2.25)], centre=frozenset({3, 4}), size=12)
+    tag(doc, "{%p else %}")
+    para(doc, "Không có hành động nào được quyết định.", indent=True)
     tag(doc, "{%p endif %}")
 
 

@@ -22,6 +22,7 @@ TITLE_PT = 12  # the national title, on one line (12–13 pt)
 RECIPIENTS_PT = 11
 TEXT_WIDTH = Cm(16)  # 21 - 3 - 2
 LEFT_WIDTH = Cm(6.5)
+FACT_WIDTHS = (Cm(5), Cm(11))
 LEFT, CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
@@ -136,9 +137,10 @@ def columns(doc, widths) -> list:
     return table.rows[0].cells
 
 
-def grid(doc, heads, row, loop, *, widths, size=12, centre=frozenset({0})):
-    """A ruled table: bold heads, then one row per item of `loop` ("r in rows"), its cells the tags `row`."""
-    table = doc.add_table(rows=4, cols=len(heads))
+def grid(doc, heads, row, loop, *, widths, size=12, centre=frozenset({0}), footer=()):
+    """A ruled table: bold heads, then one row per item of `loop` ("r in rows"), its cells the tags `row`, then
+    the bold `footer` row when given (a total)."""
+    table = doc.add_table(rows=4 + bool(footer), cols=len(heads))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for i, head in enumerate(heads):
@@ -148,6 +150,22 @@ def grid(doc, heads, row, loop, *, widths, size=12, centre=frozenset({0})):
         para(None, value, first=table.rows[2].cells[i].paragraphs[0], size=size, after=0,
              align=CENTER if i in centre else LEFT)
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    for i, value in enumerate(footer):
+        para(None, value, first=table.rows[4].cells[i].paragraphs[0], size=size, after=0, bold=True,
+             align=CENTER if i in centre else LEFT)
+    _widths(table, widths)
+    doc.add_paragraph()
+    return table
+
+
+def facts(doc, rows, *, widths=FACT_WIDTHS, size=12):
+    """A ruled table of fixed labels and their values: `rows` are (label, tag)."""
+    table = doc.add_table(rows=len(rows), cols=2)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for (label, value), cells in zip(rows, (r.cells for r in table.rows)):
+        para(None, label, first=cells[0].paragraphs[0], size=size, after=0, bold=True, align=LEFT)
+        para(None, value, first=cells[1].paragraphs[0], size=size, after=0, align=LEFT)
     _widths(table, widths)
     doc.add_paragraph()
     return table

@@ -1,9 +1,9 @@
 """The download of a signable document as Word or PDF, one helper for every area's view."""
-import io
-
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 
-from isogov.core.files import DOCX, PDF, file_response
+from isogov.core.files import DOCX, PDF
 from isogov.core.official.pdf import PdfUnavailable, docx_to_pdf
 from isogov.core.official.render import render_docx
 
@@ -13,9 +13,16 @@ def document_response(request, *, key: str, context: dict, filename: str, fmt: s
     to the Word file (`docx_url`), not an error."""
     docx = render_docx(key, context)
     if fmt != "pdf":
-        return file_response(io.BytesIO(docx), content_type=DOCX, filename=f"{filename}.docx")
+        return _download(docx, DOCX, f"{filename}.docx")
     try:
         pdf = docx_to_pdf(docx)
     except PdfUnavailable as exc:
         return render(request, "pdf_unavailable.html", {"message": exc.message, "docx_url": docx_url}, status=503)
-    return file_response(io.BytesIO(pdf), content_type=PDF, filename=f"{filename}.pdf")
+    return _download(pdf, PDF, f"{filename}.pdf")
+
+
+def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -194,6 +194,7 @@ ROUTES = {
     "audits:report": ("P", _obj("audit")),
     "audits:cancel": ("P", _obj("audit")),
     "audits:report_docx": ("R", _obj("audit")),
+    "audits:report_pdf": ("R", _obj("audit")),
     "audits:area_remove": ("P", _obj("area")),
     "audits:checklist_item": ("P", _obj("checklist_item")),
     "audits:finding_remove": ("P", _obj("finding")),
@@ -221,6 +222,7 @@ ROUTES = {
     "reviews:delete": ("P", _obj("planned_review")),
     "reviews:action_add": ("P", _obj("review")),
     "reviews:minutes": ("R", _obj("review")),
+    "reviews:minutes_pdf": ("R", _obj("review")),
     "reviews:agenda_note": ("P", _obj("agenda_item")),
     "reviews:action_done": ("P", _obj("review_action")),
     # citizen feedback
@@ -293,6 +295,7 @@ ROUTES = {
     "programme:disbursement_reverse": ("P", lambda w: _activity(w, "disbursement")),
     "programme:plan_xlsx": ("R", _plans),
     "programme:plan_docx": ("R", _plans),
+    "programme:plan_pdf": ("R", _plans),
     # training
     "training:index": ("R", _province()),
     "training:coverage": ("R", _province()),
