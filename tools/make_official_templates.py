@@ -19,9 +19,9 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent / "isogov"
 BODIES = {}
 
 
-def body(key, area, *, pair=False):
+def body(key, area, *, pair=False, annex=None):
     def wrap(fn):
-        BODIES[key] = (ROOT / area / "docx" / f"{key}.docx", fn, pair)
+        BODIES[key] = (ROOT / area / "docx" / f"{key}.docx", fn, pair, annex)
         return fn
     return wrap
 
@@ -184,7 +184,8 @@ def plan_report(doc):
     heading(doc, "II. CÁC HOẠT ĐỘNG")
     grid(doc, ["STT", "Hoạt động", "Đơn vị chủ trì", "Bắt đầu", "Kết thúc", "Trạng thái", "Tiến độ (%)"],
          [f"{{{{ r[{i}] }}}}" for i in range(7)], "r in activities",
-         widths=[Cm(1), Cm(4.5), Cm(3), Cm(2), Cm(2), Cm(2), Cm(1.5)], centre=frozenset({0, 3, 4, 6}), size=11)
+         widths=[Cm(0.9), Cm(3.9), Cm(2.6), Cm(2.4), Cm(2.4), Cm(2.2), Cm(1.6)], centre=frozenset({0, 3, 4, 6}),
+         size=11)
     heading(doc, "III. TÌNH HÌNH THỰC HIỆN KINH PHÍ")
     grid(doc, ["Dòng kinh phí", "Nguồn kinh phí", "Dự toán (đồng)", "Được giao (đồng)", "Đã cam kết (đồng)",
                "Đã giải ngân (đồng)"], [f"{{{{ r[{i}] }}}}" for i in range(6)], "r in budget",
@@ -258,17 +259,66 @@ def review_minutes(doc):
     tag(doc, "{%p if actions %}")
     grid(doc, ["Đầu ra", "Quyết định hoặc hành động", "Người thực hiện", "Thời hạn", "Hoàn thành"],
          ["{{ a.kind }}", "{{ a.description }}", "{{ a.owner }}", "{{ a.due }}", "{{ a.done }}"], "a in actions",
-         widths=[Cm(3), Cm(5.5), Cm(3), Cm(2.25), Cm(2.25)], centre=frozenset({3, 4}), size=12)
+         widths=[Cm(2.6), Cm(5.1), Cm(2.9), Cm(2.6), Cm(2.8)], centre=frozenset({3, 4}), size=12)
     tag(doc, "{%p else %}")
     para(doc, "Không có hành động nào được quyết định.", indent=True)
     tag(doc, "{%p endif %}")
 
 
+# The announcement of conformity (isogov/qms/documents.py): the decision (Decision 19/2014, Phụ lục I) and its
+# notice to the lead unit
+
+def scope_table(doc):
+    grid(doc, ["STT", "Mã thủ tục", "Tên thủ tục hành chính", "Lĩnh vực"],
+         ["{{ p.n }}", "{{ p.code }}", "{{ p.name }}", "{{ p.field }}"], "p in scope",
+         widths=[Cm(1.2), Cm(3), Cm(8), Cm(3.8)], centre=frozenset({0, 1}))
+
+
+def announcement_annex(doc):
+    centred(doc, "PHỤ LỤC", bold=True)
+    centred(doc, "DANH MỤC THỦ TỤC HÀNH CHÍNH THUỘC PHẠM VI ÁP DỤNG HỆ THỐNG QUẢN LÝ CHẤT LƯỢNG", bold=True)
+    centred(doc, "(Kèm theo Quyết định số {{ number }} {{ date }} của {{ agency }})", italic=True, after=6)
+    scope_table(doc)
+
+
+@body("qms_announcement", "qms", annex=announcement_annex)
+def qms_announcement(doc):
+    centred(doc, "{{ authority }}", bold=True, after=6)
+    lines(doc, "line in basis", italic=True)
+    para(doc, "Căn cứ chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của {{ agency }};", italic=True, indent=True)
+    para(doc, "Xét đề nghị của Ban chỉ đạo ISO,", italic=True, indent=True)
+    centred(doc, "QUYẾT ĐỊNH:", bold=True, after=6)
+    para(doc, "Điều 1. Công bố Hệ thống quản lý chất lượng của {{ agency }} phù hợp Tiêu chuẩn quốc gia "
+              "{{ standard }}{% if reannouncement %} (công bố lại do thay đổi phạm vi){% endif %}, áp dụng đối với "
+              "các hoạt động xử lý công việc liên quan đến {{ scope|length }} thủ tục hành chính nêu tại Phụ lục kèm "
+              "theo Quyết định này.", indent=True)
+    para(doc, "Điều 2. Quyết định này có hiệu lực kể từ ngày ký. Quyết định được niêm yết tại trụ sở và đăng tải trên "
+              "Cổng (Trang) thông tin điện tử của cơ quan.", indent=True)
+    para(doc, "Điều 3. Ban chỉ đạo ISO, thư ký ISO, các phòng, bộ phận và công chức, viên chức của {{ agency }} chịu "
+              "trách nhiệm thi hành Quyết định này.", indent=True)
+
+
+@body("qms_announcement_notice", "qms")
+def qms_announcement_notice(doc):
+    centred(doc, "Kính gửi: {{ lead_unit }}.", after=12)
+    para(doc, "Thực hiện Quyết định số 19/2014/QĐ-TTg ngày 05 tháng 3 năm 2014 của Thủ tướng Chính phủ và Thông tư "
+              "số 26/2014/TT-BKHCN ngày 10 tháng 10 năm 2014 của Bộ trưởng Bộ Khoa học và Công nghệ, {{ agency }} đã "
+              "ban hành {{ decision }} về việc công bố Hệ thống quản lý chất lượng phù hợp Tiêu chuẩn quốc gia "
+              "{{ standard }} (bản sao kèm theo).", indent=True)
+    para(doc, "Phạm vi áp dụng gồm {{ scope|length }} thủ tục hành chính:", indent=True)
+    scope_table(doc)
+    tag(doc, "{%p if posted_on or website %}")
+    para(doc, "Quyết định công bố đã được niêm yết tại trụ sở{% if posted_on %} từ {{ posted_on }}{% endif %}"
+              "{% if website %} và đăng tải tại {{ website }}{% endif %}.", indent=True)
+    tag(doc, "{%p endif %}")
+    para(doc, "{{ agency }} thông báo để {{ lead_unit }} biết, theo dõi và tổng hợp báo cáo./.", indent=True)
+
+
 def main(argv) -> None:
     chosen = set(argv) or set(BODIES)
-    for key, (path, fn, pair) in sorted(BODIES.items()):
+    for key, (path, fn, pair, annex) in sorted(BODIES.items()):
         if key in chosen:
-            document(path, fn, pair=pair)
+            document(path, fn, pair=pair, annex=annex)
             print(path.relative_to(ROOT.parent))
 
 

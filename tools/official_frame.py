@@ -194,9 +194,9 @@ def recipients(cell) -> None:
     cell.add_paragraph()  # a cell keeps a paragraph when the tags are gone
 
 
-def document(path: pathlib.Path, body, *, pair: bool = False) -> None:
+def document(path: pathlib.Path, body, *, pair: bool = False, annex=None) -> None:
     """The frame around `body(doc)`; `pair` puts two signature blocks side by side (a record) instead of the
-    recipients and the issuer's block."""
+    recipients and the issuer's block; `annex(doc)` writes an annex after the signature (a decision's list)."""
     doc = Document()
     _setup(doc)
     _page_numbers(doc)
@@ -225,6 +225,9 @@ def document(path: pathlib.Path, body, *, pair: bool = False) -> None:
         left, right = columns(doc, [LEFT_WIDTH, TEXT_WIDTH - LEFT_WIDTH])
         recipients(left)
         signature(right, "signer")
+    if annex:  # after the signature, on a page of its own
+        doc.add_page_break()
+        annex(doc)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(path)
 

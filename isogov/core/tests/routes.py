@@ -147,6 +147,10 @@ ROUTES = {
     "qms:transition": ("P", _agency_only()),
     "qms:fact_create": ("P", _agency_only()),
     "qms:announce": ("W", _agency_only()),
+    "qms:announcement_decision": ("R", _agency_only()),
+    "qms:announcement_decision_pdf": ("R", _agency_only()),
+    "qms:announcement_notice": ("R", _agency_only()),
+    "qms:announcement_notice_pdf": ("R", _agency_only()),
     "qms:announcement_file": ("R", _obj("announcement")),
     "qms:scope": ("RW", _agency_only()),
     # A procedure is the national catalogue's, not the agency's: under another code it is simply not in scope.
