@@ -130,6 +130,11 @@ ROUTES = {
     # accounts
     "accounts:password_change": ("W", _province(write=SIGNED_IN)),
     "accounts:user_list": ("RR", _province(read=ONLY_LEAD)),
+    # the Word templates of the signable documents: the programme lead's
+    "doctemplates:index": ("R", _province(read=ONLY_LEAD)),
+    "doctemplates:detail": ("RW", lambda w: [Case({"key": "review_minutes"}, read=ONLY_LEAD)]),
+    "doctemplates:download": ("R", lambda w: [Case({"key": "review_minutes"}, read=ONLY_LEAD)]),
+    "doctemplates:reset": ("P", lambda w: [Case({"key": "review_minutes"}, read=ONLY_LEAD)]),
     "accounts:user_create": ("W", _province(read=ONLY_LEAD)),
     "accounts:user_edit": ("W", _account),
     "accounts:user_set_active": ("P", _account),
