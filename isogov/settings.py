@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "isogov.core",
     "isogov.accounts",
     "isogov.registry",
+    "isogov.doctemplates",
     "isogov.qms",
     "isogov.audit",
     "isogov.clauses",

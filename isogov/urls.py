@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("isogov.accounts.urls")),
     path("agencies/", include("isogov.registry.urls")),
     path("", include("isogov.qms.urls")),
+    path("", include("isogov.doctemplates.urls")),
     path("audit/", include("isogov.audit.urls")),
     path("", include("isogov.documents.urls")),
     path("", include("isogov.objectives.urls")),

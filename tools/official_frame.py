@@ -1,10 +1,10 @@
 """The Decree 30/2020/NĐ-CP frame of the packaged templates (docxtpl: Jinja tags in Word files), in python-docx.
 
-Used by tools/make_official_templates.py (and any area's own template script): `document(path, body)` lays out the Decree 30/2020/NĐ-CP frame with python-docx (A4, margins 20/20/30/20 mm, Times New Roman 14 pt,
-the issuing body and the national title side by side, type and summary centred, "Nơi nhận" and the signature
-block at the foot) and calls `body(doc)` to write the document's own part as Jinja tags over the context its area builds
-(isogov.core.official.frame gives the frame's keys: superior, issuer, number, place_date, kind, summary,
-recipients, signer, signers, national_title, motto).
+Used by tools/make_official_templates.py (and any area's own template script): `document(path, body)` lays out
+A4 with margins 20/20/30/20 mm, Times New Roman 14 pt, the issuing body and the national title side by side, type
+and summary centred, "Nơi nhận" and the signature block at the foot, and calls `body(doc)` to write the
+document's own part as Jinja tags over the context its area builds. isogov.core.official.frame gives the frame's
+keys: superior, issuer, number, place_date, kind, summary, recipients, signer, signers, national_title, motto.
 """
 import pathlib
 
@@ -22,6 +22,7 @@ TITLE_PT = 12  # the national title, on one line (12–13 pt)
 RECIPIENTS_PT = 11
 TEXT_WIDTH = Cm(16)  # 21 - 3 - 2
 LEFT_WIDTH = Cm(6.5)
+FACT_WIDTHS = (Cm(5), Cm(11))
 LEFT, CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
@@ -125,12 +126,21 @@ def columns(doc, widths) -> list:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _widths(table, widths)
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    # No inner margins: the issuing body's longest line ("SỞ KHOA HỌC VÀ CÔNG NGHỆ") keeps to one line.
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "0")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.append(margins)
     return table.rows[0].cells
 
 
-def grid(doc, heads, row, loop, *, widths, size=12, centre=frozenset({0})):
-    """A ruled table: bold heads, then one row per item of `loop` ("r in rows"), its cells the tags `row`."""
-    table = doc.add_table(rows=4, cols=len(heads))
+def grid(doc, heads, row, loop, *, widths, size=12, centre=frozenset({0}), footer=()):
+    """A ruled table: bold heads, then one row per item of `loop` ("r in rows"), its cells the tags `row`, then
+    the bold `footer` row when given (a total)."""
+    table = doc.add_table(rows=4 + bool(footer), cols=len(heads))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for i, head in enumerate(heads):
@@ -140,7 +150,24 @@ def grid(doc, heads, row, loop, *, widths, size=12, centre=frozenset({0})):
         para(None, value, first=table.rows[2].cells[i].paragraphs[0], size=size, after=0,
              align=CENTER if i in centre else LEFT)
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    for i, value in enumerate(footer):
+        para(None, value, first=table.rows[4].cells[i].paragraphs[0], size=size, after=0, bold=True,
+             align=CENTER if i in centre else LEFT)
     _widths(table, widths)
+    doc.add_paragraph()
+    return table
+
+
+def facts(doc, rows, *, widths=FACT_WIDTHS, size=12):
+    """A ruled table of fixed labels and their values: `rows` are (label, tag)."""
+    table = doc.add_table(rows=len(rows), cols=2)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for (label, value), cells in zip(rows, (r.cells for r in table.rows)):
+        para(None, label, first=cells[0].paragraphs[0], size=size, after=0, bold=True, align=LEFT)
+        para(None, value, first=cells[1].paragraphs[0], size=size, after=0, align=LEFT)
+    _widths(table, widths)
+    doc.add_paragraph()
     return table
 
 
@@ -167,9 +194,9 @@ def recipients(cell) -> None:
     cell.add_paragraph()  # a cell keeps a paragraph when the tags are gone
 
 
-def document(path: pathlib.Path, body, *, pair: bool = False) -> None:
+def document(path: pathlib.Path, body, *, pair: bool = False, annex=None) -> None:
     """The frame around `body(doc)`; `pair` puts two signature blocks side by side (a record) instead of the
-    recipients and the issuer's block."""
+    recipients and the issuer's block; `annex(doc)` writes an annex after the signature (a decision's list)."""
     doc = Document()
     _setup(doc)
     _page_numbers(doc)
@@ -191,13 +218,16 @@ def document(path: pathlib.Path, body, *, pair: bool = False) -> None:
     body(doc)
     doc.add_paragraph()
     if pair:
-        first, second = columns(doc, [TEXT_WIDTH / 2, TEXT_WIDTH / 2])
+        first, second = columns(doc, [TEXT_WIDTH // 2, TEXT_WIDTH // 2])
         signature(first, "signers[0]")
         signature(second, "signers[1]")
     else:
         left, right = columns(doc, [LEFT_WIDTH, TEXT_WIDTH - LEFT_WIDTH])
         recipients(left)
         signature(right, "signer")
+    if annex:  # after the signature, on a page of its own
+        doc.add_page_break()
+        annex(doc)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(path)
 

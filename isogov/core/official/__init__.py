@@ -6,13 +6,7 @@ type and summary centred; the body; "Nơi nhận" bottom-left and the signature 
 20/20/30/20 mm, Times New Roman. The templates (docxtpl) lay these out; `frame` fills them; tools/
 make_official_templates.py writes the packaged defaults; an administrator may replace any (official_templates).
 """
-from isogov.core.official.builder import (  # noqa: F401  (the old builder, until every document moves)
-    centred,
-    grid,
-    official_document,
-    paragraph,
-    to_bytes,
-)
+from isogov.core.official.http import document_response
 from isogov.core.official.pdf import PdfUnavailable, docx_to_pdf
 from isogov.core.official.render import (
     Registered,
@@ -46,6 +40,6 @@ def render_pdf(key: str, context: dict) -> bytes:
 
 __all__ = [
     "BLANK", "MOTTO", "NATIONAL_TITLE", "PdfUnavailable", "Registered", "Signer", "TemplateBroken", "abbreviation",
-    "document_number", "docx_to_pdf", "frame", "get", "is_replaced", "register", "registered", "render_bytes",
-    "render_docx", "render_pdf", "short_date", "stored_name", "template_bytes", "vn_date",
+    "document_number", "document_response", "docx_to_pdf", "frame", "get", "is_replaced", "register", "registered",
+    "render_bytes", "render_docx", "render_pdf", "short_date", "stored_name", "template_bytes", "vn_date",
 ]

@@ -10,6 +10,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 TIMEOUT = 120  # seconds: a first start of LibreOffice on a cold machine takes several
 
 
@@ -28,8 +30,9 @@ def soffice() -> str | None:
 def docx_to_pdf(docx: bytes) -> bytes:
     binary = soffice()
     if not binary:
-        raise PdfUnavailable("LibreOffice (soffice) is not installed on this server, so no PDF can be made; "
-                             "download the Word file instead.")
+        raise PdfUnavailable(_("This server has no LibreOffice, which makes the PDF of a document: the Word file "
+                               "holds the same content. (Whoever runs the server installs LibreOffice Writer, "
+                               "see the README's deployment section.)"))
     with tempfile.TemporaryDirectory(prefix="isogov-pdf-") as tmp:
         work = Path(tmp)
         source = work / "document.docx"
@@ -40,10 +43,11 @@ def docx_to_pdf(docx: bytes) -> bytes:
             subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False,
                            env={**os.environ, "HOME": tmp})
         except subprocess.TimeoutExpired as exc:
-            raise PdfUnavailable(f"LibreOffice did not finish the PDF within {TIMEOUT} seconds.") from exc
+            message = _("LibreOffice did not finish the PDF within %(n)s seconds.") % {"n": TIMEOUT}
+            raise PdfUnavailable(message) from exc
         except OSError as exc:
-            raise PdfUnavailable(f"LibreOffice could not be started: {exc}") from exc
+            raise PdfUnavailable(_("LibreOffice could not be started: %(error)s") % {"error": exc}) from exc
         target = work / "document.pdf"
         if not target.exists():
-            raise PdfUnavailable("LibreOffice did not produce a PDF of this document.")
+            raise PdfUnavailable(_("LibreOffice did not produce a PDF of this document."))
         return target.read_bytes()

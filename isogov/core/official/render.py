@@ -99,6 +99,7 @@ def render_bytes(source: bytes, context: dict) -> bytes:
     try:
         tpl = DocxTemplate(io.BytesIO(source))
         tpl.render(clean(context), autoescape=True)
+        _grids_from_cells(tpl.docx)
         out = io.BytesIO()
         tpl.save(out)
     except TemplateError as exc:
@@ -107,6 +108,29 @@ def render_bytes(source: bytes, context: dict) -> bytes:
     except Exception as exc:  # a file python-docx cannot read: not a Word document at all
         raise TemplateBroken(f"{type(exc).__name__}: {exc}") from exc
     return out.getvalue()
+
+
+def _grids_from_cells(doc) -> None:
+    """A column repeated by {%tc for %} leaves docxtpl's grid averaged; LibreOffice lays a table out by its grid,
+    Word by its cells' widths. The grid is made from the first row's cells where each names its width."""
+    from docx.oxml.ns import qn
+
+    for tbl in doc.element.body.iter(qn("w:tbl")):
+        grid, row = tbl.find(qn("w:tblGrid")), tbl.find(qn("w:tr"))
+        if grid is None or row is None:
+            continue
+        widths = []
+        for tc in row.findall(qn("w:tc")):
+            pr = tc.find(qn("w:tcPr"))
+            width = pr.find(qn("w:tcW")) if pr is not None else None
+            if width is None or width.get(qn("w:type")) != "dxa" or pr.find(qn("w:gridSpan")) is not None:
+                break
+            widths.append(width.get(qn("w:w")))
+        else:
+            columns = grid.findall(qn("w:gridCol"))
+            if len(columns) == len(widths):
+                for column, width in zip(columns, widths):
+                    column.set(qn("w:w"), width)
 
 
 def render_docx(key: str, context: dict) -> bytes:

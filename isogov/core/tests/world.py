@@ -259,6 +259,18 @@ def _inspections(w) -> None:
                                                     checked_on=today, passed=["R1"], result="satisfactory")
 
 
+def _document_templates(w) -> None:
+    """The minutes' template replaced by the lead (a copy of the default, which renders)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from isogov.core import official
+    from isogov.doctemplates import services as doctemplates
+
+    data = official.get("review_minutes").default.read_bytes()
+    w.replacement = doctemplates.template_replace(actor=w.lead, key="review_minutes",
+                                                  upload=SimpleUploadedFile("bien-ban.docx", data))
+
+
 def build_world(password: str) -> SimpleNamespace:
     """842 is the walker's own district (alice, alice_head), 844 the foreign one (bob, bob_head)."""
     w = SimpleNamespace()
@@ -270,6 +282,7 @@ def build_world(password: str) -> SimpleNamespace:
     _programme(w)
     _training_and_events(w)
     _inspections(w)
+    _document_templates(w)
     return w
 
 
