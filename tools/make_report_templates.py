@@ -20,12 +20,13 @@ OUT = pathlib.Path(__file__).resolve().parent.parent / "isogov" / "reports" / "d
 SMALL = 10  # a wide table's font: nine columns on 16 cm
 
 
-def table(doc, key: str, columns: list[str], widths: list[float], *, size: int = SMALL) -> None:
-    """The section `key` of the context as a ruled table, its heads and rows named by column."""
+def table(doc, key: str, columns: list[str], widths: list[float], *, size: int = SMALL, total: bool = False) -> None:
+    """The section `key` of the context as a ruled table, its heads and rows named by column; `total`: its last
+    row in bold (sections.<key>.total)."""
     grid(doc, [f"{{{{ sections.{key}.heads.{c} }}}}" for c in columns], [f"{{{{ r.{c} }}}}" for c in columns],
          f"r in sections.{key}.rows", widths=[Cm(w) for w in widths], size=size,
-         centre=frozenset(range(1, len(columns))))
-    para(doc, "", after=0)
+         centre=frozenset(range(1, len(columns))),
+         footer=[f"{{{{ sections.{key}.total.{c} }}}}" for c in columns] if total else ())
 
 
 def pairs(doc, key: str) -> None:
@@ -61,10 +62,10 @@ def province(doc) -> None:
     tag(doc, "{%p endif %}")
     table(doc, "qms", ["tier", "agencies", "must_apply", "announced", "announced_rate", "maintaining",
                        "maintaining_rate", "building", "not_started"], [2.8, 1.65, 1.65, 1.65, 1.65, 1.65, 1.65,
-                                                                         1.65, 1.65])
+                                                                         1.65, 1.65], total=True)
     para(doc, "2. {{ sections.follow.title }}", italic=True)
     table(doc, "follow", ["tier", "compliant", "compliant_rate", "ca_overdue", "legal_overdue", "trained",
-                          "trained_rate"], [2.8, 2.2, 2.2, 2.2, 2.2, 2.2, 2.2])
+                          "trained_rate"], [2.8, 2.2, 2.2, 2.2, 2.2, 2.2, 2.2], total=True)
     tag(doc, "{%p if sections.score %}")
     para(doc, "3. {{ sections.score.title }}", italic=True)
     table(doc, "score", ["tier", "points", "max_points", "percent"], [7, 3, 3, 3])
@@ -77,7 +78,7 @@ def province(doc) -> None:
     tag(doc, "{%p endif %}")
     pairs(doc, "inspections")
     heading(doc, "IV. KINH PHÍ THỰC HIỆN")
-    table(doc, "budget", ["plan", "estimate", "allocated", "disbursed", "spent_year"], [5.2, 2.7, 2.7, 2.7, 2.7])
+    table(doc, "budget", ["plan", "estimate", "allocated", "disbursed", "spent_year"], [5.2, 2.7, 2.7, 2.7, 2.7], total=True)
     heading(doc, "V. KHÓ KHĂN, VƯỚNG MẮC")
     free_text(doc, "difficulties")
     heading(doc, "VI. ĐỀ XUẤT, KIẾN NGHỊ")

@@ -45,9 +45,15 @@ def number(value) -> str:
     return str(value)
 
 
+# The sections whose last row is a total, printed in bold (the template's `sections.<key>.total`).
+WITH_TOTAL = {"qms", "follow", "budget"}
+
+
 def _section(section: "Section") -> dict:
+    rows = [{key: number(value) for key, value in row.items()} for row in section.rows]
+    total = rows.pop() if section.key in WITH_TOTAL and rows else {}
     return {"title": section.title, "note": section.note, "heads": {c.key: c.head for c in section.columns},
-            "rows": [{key: number(value) for key, value in row.items()} for row in section.rows]}
+            "rows": rows, "total": total}
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -125,8 +131,8 @@ def report_pdf(report: "Report") -> bytes:
 
 
 def _sample_body(keys: dict[str, list[str]]) -> dict:
-    return {key: {"title": key, "note": "", "heads": {c: c for c in cols}, "rows": [{c: "1" for c in cols}]}
-            for key, cols in keys.items()}
+    return {key: {"title": key, "note": "", "heads": {c: c for c in cols}, "rows": [{c: "1" for c in cols}],
+                  "total": {c: "1" for c in cols}} for key, cols in keys.items()}
 
 
 PAIRS = ["label", "value"]

@@ -90,7 +90,9 @@ def _file(request, build: Callable[[], Report], fmt: str) -> HttpResponse:
     try:
         content = {"docx": report_docx, "xlsx": report_xlsx, "pdf": report_pdf}[fmt](report)
     except official.PdfUnavailable as exc:
-        return render(request, "reports/no_pdf.html", {"report": report, "message": exc.message}, status=503)
+        docx_url = (reverse("reports:agency_file", args=[report.year, report.agency.code, "docx"]) if report.agency
+                    else reverse("reports:province_file", args=[report.year, "docx"]))
+        return render(request, "pdf_unavailable.html", {"message": exc.message, "docx_url": docx_url}, status=503)
     response = HttpResponse(content, content_type=TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

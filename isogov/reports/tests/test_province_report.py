@@ -67,6 +67,13 @@ def test_the_same_figures_as_the_dashboard_on_31_december(province, w):
             tier.compliant, tier.ca_overdue, tier.legal_overdue, tier.trained)
 
 
+def test_the_command_lines_report_is_the_lead_s(province, w):
+    """user None (the command line) reads the whole province, as the province-wide roles do."""
+    whole = province_report(user=None, year=2020)
+    assert whole.sections == province_report(user=province.admin, year=2020).sections
+    assert dict(whole.section("training").cells())["People trained in the year"] == 3
+
+
 def test_later_facts_leave_the_2020_report_unchanged(province, w):
     before = _files(province.admin)
     world.after(province, w)
