@@ -29,6 +29,13 @@ def table(doc, key: str, columns: list[str], widths: list[float], *, size: int =
          footer=[f"{{{{ sections.{key}.total.{c} }}}}" for c in columns] if total else ())
 
 
+def note(doc, key: str) -> None:
+    """The section's note, when it has one (what its figures leave out)."""
+    tag(doc, f"{{%p if sections.{key}.note %}}")
+    para(doc, f"{{{{ sections.{key}.note }}}}", italic=True, size=12)
+    tag(doc, "{%p endif %}")
+
+
 def pairs(doc, key: str) -> None:
     table(doc, key, ["label", "value"], [10.5, 5.5], size=12)
 
@@ -57,9 +64,7 @@ def province(doc) -> None:
     opening(doc, "{{ issuer_name }}")
     heading(doc, "I. TÌNH HÌNH XÂY DỰNG, ÁP DỤNG, DUY TRÌ VÀ CẢI TIẾN HTQLCL")
     para(doc, "1. {{ sections.qms.title }}", italic=True)
-    tag(doc, "{%p if sections.qms.note %}")
-    para(doc, "{{ sections.qms.note }}", italic=True, size=12)
-    tag(doc, "{%p endif %}")
+    note(doc, "qms")
     table(doc, "qms", ["tier", "agencies", "must_apply", "announced", "announced_rate", "maintaining",
                        "maintaining_rate", "building", "not_started"], [2.8, 1.65, 1.65, 1.65, 1.65, 1.65, 1.65,
                                                                          1.65, 1.65], total=True)
@@ -73,12 +78,12 @@ def province(doc) -> None:
     heading(doc, "II. ĐÀO TẠO, TẬP HUẤN")
     pairs(doc, "training")
     heading(doc, "III. KIỂM TRA, GIÁM SÁT")
-    tag(doc, "{%p if sections.inspections.note %}")
-    para(doc, "{{ sections.inspections.note }}", italic=True)
-    tag(doc, "{%p endif %}")
+    note(doc, "inspections")
     pairs(doc, "inspections")
     heading(doc, "IV. KINH PHÍ THỰC HIỆN")
-    table(doc, "budget", ["plan", "estimate", "allocated", "disbursed", "spent_year"], [5.2, 2.7, 2.7, 2.7, 2.7], total=True)
+    note(doc, "budget")
+    table(doc, "budget", ["plan", "estimate", "allocated", "disbursed", "spent_year"], [5.2, 2.7, 2.7, 2.7, 2.7],
+          total=True)
     heading(doc, "V. KHÓ KHĂN, VƯỚNG MẮC")
     free_text(doc, "difficulties")
     heading(doc, "VI. ĐỀ XUẤT, KIẾN NGHỊ")
@@ -93,6 +98,7 @@ def agency(doc) -> None:
     opening(doc, "{{ agency }}")
     for number, key in (("I", "qms"), ("II", "capa"), ("III", "legal"), ("IV", "objectives"), ("V", "training")):
         heading(doc, f"{number}. {{{{ sections.{key}.title }}}}")
+        note(doc, key)
         pairs(doc, key)
     heading(doc, "VI. KHÓ KHĂN, VƯỚNG MẮC")
     free_text(doc, "difficulties")

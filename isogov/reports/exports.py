@@ -1,16 +1,26 @@
 """The annual report as an XLSX workbook: one sheet, the same sections as the page and the Word file, in
 Vietnamese (documents.in_vietnamese). Cells go through core.sheets: numbers stay numbers, text never runs."""
 import io
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from isogov.core.sheets import append_row
-from isogov.reports.report import Report
+from isogov.core.sheets import append_row, xlsx_cell
+from isogov.reports.report import Column, Report
 
 BOLD = Font(bold=True)
 MONEY = "#,##0"
+RATE = "0.0"
+
+
+def _format(column: Column, value) -> str | None:
+    if isinstance(value, Decimal):
+        return RATE
+    if column.money and isinstance(value, int):
+        return MONEY
+    return None
 
 
 def _title(report: Report) -> str:
@@ -32,9 +42,11 @@ def report_xlsx(report: Report) -> bytes:
     for section in report.sections:
         append_row(sheet, [])
         append_row(sheet, [section.title], font=BOLD)
+        if section.note:
+            append_row(sheet, [section.note])
         append_row(sheet, [c.head for c in section.columns], font=BOLD)
         for values in section.cells():
-            append_row(sheet, values)
+            sheet.append([xlsx_cell(sheet, v, number_format=_format(c, v)) for c, v in zip(section.columns, values)])
     text = report.text
     for label, value in ((_("Difficulties"), text.difficulties if text else ""),
                          (_("Proposals"), text.proposals if text else ""),

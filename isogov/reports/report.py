@@ -128,6 +128,7 @@ def _budget(counts: YearCounts, figures: Figures) -> Section:
     section.rows.append({"plan": _("Total"), "estimate": figures.budget.estimate,
                          "allocated": figures.budget.allocated, "disbursed": figures.budget.disbursed,
                          "spent_year": counts.spent})
+    section.note = _("Estimates and allocations are the plans' current figures: only payments carry a date.")
     return section
 
 
@@ -183,6 +184,13 @@ def agency_report(*, agency: Agency, year: int) -> Report:
     objectives = _pairs("objectives", _("Quality objectives of the year"), [
         (_("Objectives"), facts.objectives), (_("Achieved"), facts.objectives_met),
         (_("Not achieved"), facts.objectives_missed)])
+    objectives.note = _("Whether an objective was achieved is its record as it stands: measured values carry no "
+                        "date.")
+    if not facts.existed:
+        qms.note = _("This agency did not exist in %(year)s.") % {"year": year}
+    elif agency.ended_on and agency.ended_on.year == year:
+        qms.note = _("This agency ended on %(date)s (merged or dissolved).") % {
+            "date": agency.ended_on.strftime("%d/%m/%Y")}
     inspection = facts.inspection
     checked = facts.records_check
     other = _pairs("training", _("Training and inspection"), [

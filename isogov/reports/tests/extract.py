@@ -34,10 +34,13 @@ def pdf_text(content: bytes) -> str:
 
 
 def xlsx_section(rows: list[list], title: str) -> list[list]:
-    """The rows under the section titled `title`, up to the blank row that ends it (its heads first)."""
-    start = next(i for i, row in enumerate(rows) if row and row[0] == title)
+    """The rows under the section titled `title`, up to the blank row that ends it (its heads first, after the
+    section's note when it has one: a row of one cell)."""
+    start = next(i for i, row in enumerate(rows) if row and row[0] == title) + 1
+    if sum(v is not None for v in rows[start]) == 1:
+        start += 1
     out = []
-    for row in rows[start + 1:]:
+    for row in rows[start:]:
         if not any(v is not None for v in row):
             break
         out.append([v for v in row])

@@ -37,3 +37,18 @@ def test_an_agencys_2020_by_hand_and_unchanged_after(province):
     assert _plain(agency_year(p.d842, 2020)) == d842
     assert _plain(agency_year(p.stp, 2020)) == stp
     assert _plain(agency_year(p.stp, 2021))["state"] == QmsState.ANNOUNCED
+
+
+def test_the_report_says_when_the_agency_did_not_exist_or_ended(province):
+    from isogov.registry.models import Agency
+    from isogov.reports.report import agency_report
+
+    p = province
+    w = world.build(p)
+    world.after(p, w)
+    assert agency_report(agency=Agency.objects.get(code="NEW"), year=2020).section("qms").note == \
+        "This agency did not exist in 2020."
+    merged = Agency.objects.get(code="29245")
+    assert agency_report(agency=merged, year=2021).section("qms").note == \
+        "This agency ended on 01/07/2021 (merged or dissolved)."
+    assert agency_report(agency=merged, year=2020).section("qms").note == ""
