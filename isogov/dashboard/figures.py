@@ -4,8 +4,15 @@
 figures after later changes; it is limited to the agencies `user` may read (None: the whole province, for the
 command line), and costs a fixed number of queries whatever the number of agencies.
 
-What cannot be dated is said where it is used: the budget's estimates and allocations are the plan's current ones
-(only disbursements carry a date); an inspection plan's list of agencies to inspect on site is its current list.
+What cannot be dated is said where it is used:
+- compliance: the compliance card's items that carry dates (announced; internal audit and management review within
+  their periods; no legal change and no corrective action overdue; no re-announcement pending). Its "quality
+  objectives achieved" item is left out: an objective's measured values carry no date;
+- the budget's estimates and allocations are the plan's current ones (only disbursements carry a date);
+- an inspection plan's list of agencies to inspect on site is its current list.
+The areas' own "overdue" selectors (capa.selectors.overdue_q, documents.selectors) read today's state (a
+nonconformity's state, a text's missing incorporation date); dashboard/dated.py asks the same questions of the
+dates: due before the day, and not done, closed, cancelled or brought in by its end.
 """
 import datetime as dt
 from dataclasses import dataclass, field

@@ -70,7 +70,9 @@ def reading_pages() -> list[str]:
     pages += [reverse("training:index"), reverse("training:coverage"), reverse("events:index"),
               reverse("compliance:index"), reverse("capa:province_list"), reverse("qms:procedures"),
               reverse("documents:overdue_legal"), reverse("audit:event_list"),
-              reverse("audit:event_list") + f"?agency={code}", reverse("accounts:password_change")]
+              reverse("audit:event_list") + f"?agency={code}", reverse("accounts:password_change"),
+              reverse("dashboard:province"), reverse("dashboard:province") + "?as_of=31/12/2020",
+              reverse("dashboard:agencies") + "?figure=announced&as_of=2020-12-31"]
     return pages
 
 

@@ -26,7 +26,9 @@ def links(page: str) -> list[tuple[str, int]]:
 def total_behind(client, href: str) -> int:
     response = client.get(href)
     assert response.status_code == 200, href
-    return int(re.search(r'data-testid="total">(\d+)<', response.content.decode()).group(1))
+    total = int(re.search(r'data-testid="total">(\d+)<', response.content.decode()).group(1))
+    assert len(response.context["page"].object_list) == total  # one page here: every agency counted is listed
+    return total
 
 
 def test_every_count_lists_as_many_agencies(province, as_user):
@@ -110,3 +112,17 @@ def test_same_queries_at_100_and_10000_agencies(province, as_user):
     grow_to(10_000)
     large = (_queries(client, URL, {"as_of": "31/12/2020"}), _queries(client, drill, {"figure": "agencies"}))
     assert small == large
+
+
+def test_the_agencies_behind_a_figure_come_in_pages(province, as_user, settings):
+    settings.ISOGOV = {**settings.ISOGOV, "AGENCY_PAGE_SIZE": 2}
+    world.build(province)
+    client = as_user(province.admin)
+    url = reverse("dashboard:agencies")
+    first = client.get(url, {"figure": "agencies", "as_of": "2020-12-31"})
+    last = client.get(url, {"figure": "agencies", "as_of": "2020-12-31", "page": 3})
+    codes = [a.code for a in first.context["page"]] + [a.code for a in client.get(
+        url, {"figure": "agencies", "as_of": "2020-12-31", "page": 2}).context["page"]] + [
+        a.code for a in last.context["page"]]
+    assert codes == ["SKHCN", "STP", "842", "844", "29242", "29245"]  # tier by tier, then by place in the tree
+    assert 'figure=agencies&amp;as_of=2020-12-31&amp;page=2' in last.content.decode()  # the pager keeps the figure
