@@ -3,7 +3,7 @@
 Each document has a key, registered by its area with the packaged default template (beside the area's code,
 e.g. isogov/audits/docx/audit_report.docx) and a sample context. An administrator's replacement is kept through
 Django's default storage under official-templates/<key>.docx (object storage at scale) and wins when present;
-the official_templates app records who replaced it and when.
+the doctemplates app records who replaced it and when.
 
 Every string of the context passes core.text.document_text (an old record may hold what XML cannot) and is
 escaped by the template engine: a "<" or "&" in a name is text, never markup.
