@@ -199,3 +199,13 @@ def test_without_libreoffice_the_pdf_link_explains(monkeypatch, rf: RequestFacto
                                           docx_url="/minutes.docx")
     page = response.content.decode()
     assert response.status_code == 503 and "LibreOffice" in page and 'href="/minutes.docx"' in page
+
+
+def test_a_conversion_that_hangs_is_given_up(settings, tmp_path):
+    hanging = tmp_path / "soffice"
+    hanging.write_text("#!/bin/sh\nsleep 30\n")
+    hanging.chmod(0o755)
+    settings.ISOGOV = {**settings.ISOGOV, "SOFFICE": str(hanging), "PDF_TIMEOUT_SECONDS": 1}
+    with pytest.raises(PdfUnavailable) as slow:
+        official.docx_to_pdf(b"PK")
+    assert "within 1 seconds" in slow.value.message
