@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class Replacement(models.Model):
     key = models.CharField(_("document"), max_length=64, unique=True)
     file_name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(_("size (bytes)"))
+    size = models.PositiveIntegerField(_("file size"))
     replaced_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("replaced by"), null=True,
                                     on_delete=models.SET_NULL, related_name="+")
     replaced_at = models.DateTimeField(_("replaced on"))

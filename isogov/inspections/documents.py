@@ -319,7 +319,7 @@ def summary_xlsx(summary: selectors.Summary) -> bytes:
     return out.getvalue()
 
 
-# The samples an administrator's replacement must render (official_templates checks each upload with its own).
+# The samples an administrator's replacement must render (doctemplates checks each upload with its own).
 
 def _sample_frame(symbol: str, kind: str, **extra) -> dict:
     return {**_frame("Chi cục Tiêu chuẩn Đo lường Chất lượng", number="12", symbol=symbol, date=dt.date(2026, 3, 5),

@@ -4,7 +4,7 @@ The parts, in the places the decree gives them: the issuing body (its superior a
 and symbol under it; the national title and motto top-right with the place and date under them; the document's
 type and summary centred; the body; "Nơi nhận" bottom-left and the signature block bottom-right. A4, margins
 20/20/30/20 mm, Times New Roman. The templates (docxtpl) lay these out; `frame` fills them; tools/
-make_official_templates.py writes the packaged defaults; an administrator may replace any (official_templates).
+make_official_templates.py writes the packaged defaults; an administrator may replace any (isogov.doctemplates).
 """
 from isogov.core.official.http import document_response
 from isogov.core.official.pdf import PdfUnavailable, docx_to_pdf

@@ -6,13 +6,13 @@ which the views turn into a page that says so; the README's deployment section n
 """
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.utils.translation import gettext as _
-
-TIMEOUT = 120  # seconds: a first start of LibreOffice on a cold machine takes several
 
 
 class PdfUnavailable(Exception):
@@ -24,11 +24,11 @@ class PdfUnavailable(Exception):
 
 
 def soffice() -> str | None:
-    return os.environ.get("ISOGOV_SOFFICE") or shutil.which("soffice") or shutil.which("libreoffice")
+    return settings.ISOGOV["SOFFICE"] or shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def docx_to_pdf(docx: bytes) -> bytes:
-    binary = soffice()
+    binary, timeout = soffice(), settings.ISOGOV["PDF_TIMEOUT_SECONDS"]
     if not binary:
         raise PdfUnavailable(_("This server has no LibreOffice, which makes the PDF of a document: the Word file "
                                "holds the same content. (Whoever runs the server installs LibreOffice Writer, "
@@ -40,13 +40,18 @@ def docx_to_pdf(docx: bytes) -> bytes:
         command = [binary, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
                    "--convert-to", "pdf", "--outdir", str(work), str(source)]
         try:
-            subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False,
-                           env={**os.environ, "HOME": tmp})
-        except subprocess.TimeoutExpired as exc:
-            message = _("LibreOffice did not finish the PDF within %(n)s seconds.") % {"n": TIMEOUT}
-            raise PdfUnavailable(message) from exc
+            # Its own process group: on a timeout the whole of LibreOffice goes (soffice starts soffice.bin).
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                       env={**os.environ, "HOME": tmp}, start_new_session=True)
         except OSError as exc:
             raise PdfUnavailable(_("LibreOffice could not be started: %(error)s") % {"error": exc}) from exc
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired as exc:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            message = _("LibreOffice did not finish the PDF within %(n)s seconds.") % {"n": timeout}
+            raise PdfUnavailable(message) from exc
         target = work / "document.pdf"
         if not target.exists():
             raise PdfUnavailable(_("LibreOffice did not produce a PDF of this document."))

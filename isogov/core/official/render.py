@@ -3,7 +3,7 @@
 Each document has a key, registered by its area with the packaged default template (beside the area's code,
 e.g. isogov/audits/docx/audit_report.docx) and a sample context. An administrator's replacement is kept through
 Django's default storage under official-templates/<key>.docx (object storage at scale) and wins when present;
-the official_templates app records who replaced it and when.
+the doctemplates app records who replaced it and when.
 
 Every string of the context passes core.text.document_text (an old record may hold what XML cannot) and is
 escaped by the template engine: a "<" or "&" in a name is text, never markup.
@@ -103,11 +103,27 @@ def render_bytes(source: bytes, context: dict) -> bytes:
         out = io.BytesIO()
         tpl.save(out)
     except TemplateError as exc:
-        near = " ".join(s.strip() for s in getattr(exc, "docx_context", []) if s.strip())
+        near = " ".join(s.strip() for s in getattr(exc, "docx_context", None) or _near(tpl, exc) if s.strip())
         raise TemplateBroken(str(getattr(exc, "message", None) or exc), near[:300]) from exc
     except Exception as exc:  # a file python-docx cannot read: not a Word document at all
         raise TemplateBroken(f"{type(exc).__name__}: {exc}") from exc
     return out.getvalue()
+
+
+def _near(tpl, exc) -> list[str]:
+    """The template's text around a runtime error (docxtpl gives it only for a syntax error): the line comes from
+    the traceback's frame in the template, counted as docxtpl counts (one paragraph a line)."""
+    import re
+
+    tb, line = exc.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    if not line:
+        return []
+    xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
+    return [re.sub(r"<[^>]+>", "", s) for s in xml.splitlines()[max(line - 2, 0):line + 1]]
 
 
 def _grids_from_cells(doc) -> None:

@@ -3,7 +3,6 @@ puts it; the context is cleaned and escaped; a broken template says why; the PDF
 import datetime as dt
 import io
 import os
-import zipfile
 
 import pytest
 from django.test import RequestFactory
@@ -24,6 +23,7 @@ from isogov.core.official import (
     document_number,
     vn_date,
 )
+from isogov.core.tests.docx_edit import edited
 from isogov.core.tests.hostile import CONTROL
 
 PAIRED = {"inspection_record"}  # a record signed by both parties: two blocks, no recipients
@@ -155,23 +155,10 @@ def test_control_characters_and_markup_stay_text():
     assert "Trà Vinh, ngày 05 tháng 3 năm 2020" in texts
 
 
-def _edited(docx: bytes, old: str, new: str) -> bytes:
-    """The Word file with `old` replaced by `new` in its body's XML (as an administrator's edit would)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "word/document.xml":
-                assert old.encode() in data
-                data = data.replace(old.encode(), new.encode())
-            dst.writestr(item, data)
-    return out.getvalue()
-
-
 def test_a_broken_template_says_why_and_where():
     with pytest.raises(TemplateBroken):
         official.render_bytes(b"not a Word file", {})
-    source = _edited(official.template_bytes("review_minutes"), "{{ chair }}", "{{ chair ")
+    source = edited(official.template_bytes("review_minutes"), "{{ chair }}", "{{ chair ")
     with pytest.raises(TemplateBroken) as broken:
         official.render_bytes(source, official.get("review_minutes").sample())
     assert broken.value.message and "Chủ trì" in broken.value.line  # the label beside the faulty tag
@@ -212,3 +199,13 @@ def test_without_libreoffice_the_pdf_link_explains(monkeypatch, rf: RequestFacto
                                           docx_url="/minutes.docx")
     page = response.content.decode()
     assert response.status_code == 503 and "LibreOffice" in page and 'href="/minutes.docx"' in page
+
+
+def test_a_conversion_that_hangs_is_given_up(settings, tmp_path):
+    hanging = tmp_path / "soffice"
+    hanging.write_text("#!/bin/sh\nsleep 30\n")
+    hanging.chmod(0o755)
+    settings.ISOGOV = {**settings.ISOGOV, "SOFFICE": str(hanging), "PDF_TIMEOUT_SECONDS": 1}
+    with pytest.raises(PdfUnavailable) as slow:
+        official.docx_to_pdf(b"PK")
+    assert "within 1 seconds" in slow.value.message
