@@ -271,6 +271,14 @@ def _document_templates(w) -> None:
                                                   upload=SimpleUploadedFile("bien-ban.docx", data))
 
 
+def _annual_reports(w) -> None:
+    """The 2020 report's text: the province's (the lead) and 844's (its secretary), whose pages the walk requests."""
+    from isogov.reports import services as reports
+
+    reports.text_save(actor=w.lead, year=2020, agency=None, difficulties="Kinh phí còn hạn chế")
+    reports.text_save(actor=w.bob, year=2020, agency=w.d844, proposals="Tập huấn thêm cho cấp xã")
+
+
 def build_world(password: str) -> SimpleNamespace:
     """842 is the walker's own district (alice, alice_head), 844 the foreign one (bob, bob_head)."""
     w = SimpleNamespace()
@@ -283,6 +291,7 @@ def build_world(password: str) -> SimpleNamespace:
     _training_and_events(w)
     _inspections(w)
     _document_templates(w)
+    _annual_reports(w)
     return w
 
 
