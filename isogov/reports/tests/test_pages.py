@@ -104,3 +104,23 @@ def test_breaking_the_read_guard_shows_another_agencys_report(province, as_user,
 
     monkeypatch.setattr(access_objects, "access_agency", lambda user, code, write=False: Agency.objects.get(code=code))
     assert as_user(province.alice).get(reverse("reports:agency", args=[2020, "844"])).status_code == 200
+
+
+def test_hostile_text_stays_text_in_every_file(province, as_user):
+    """Markup is escaped in the Word file, a formula is a text cell in the workbook, and an old record's control
+    character (stored before the cleaner) does not make either file unreadable."""
+    from isogov.reports import services
+
+    text = services.text_save(actor=province.admin, year=2020, agency=None, difficulties="<w:p>&amp; \"x\"",
+                              proposals="=HYPERLINK(\"http://x\")")
+    AnnualText.objects.filter(pk=text.pk).update(remarks="cũ\x07")
+    client = as_user(province.admin)
+    docx = extract.docx_text(client.get(reverse("reports:province_file", args=[2020, "docx"])).content)
+    assert "<w:p>&amp; \"x\"" in docx and "cũ" in docx
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(client.get(reverse("reports:province_file", args=[2020, "xlsx"])).content)).active
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == "=HYPERLINK(\"http://x\")")
+    assert cell.data_type == "s"
