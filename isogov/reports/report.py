@@ -35,9 +35,15 @@ class Section:
     columns: list[Column]
     rows: list[dict] = field(default_factory=list)
     note: str = ""
+    links: list[dict] = field(default_factory=list)  # per row, {column: the page listing what the figure counts}
 
     def cells(self) -> list[list]:
         return [[row.get(c.key) for c in self.columns] for row in self.rows]
+
+    def linked(self) -> list[list[tuple]]:
+        """(value, url) per cell, for the page: a tier's figure opens the dashboard's list of its agencies."""
+        links = self.links or [{}] * len(self.rows)
+        return [[(row.get(c.key), link.get(c.key, "")) for c in self.columns] for row, link in zip(self.rows, links)]
 
 
 @dataclass
@@ -87,6 +93,7 @@ def _tier_sections(figures: Figures) -> list[Section]:
                     "ca_overdue": r.ca_overdue, "legal_overdue": r.legal_overdue, "trained": r.trained,
                     "trained_rate": r.trained_rate} for r in rows]
     qms.note = _("Rates are of the agencies that must apply (the plan's target: 100%).")
+    qms.links = follow.links = [row.urls for row in rows]
     return [qms, follow]
 
 

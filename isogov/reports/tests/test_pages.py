@@ -19,6 +19,8 @@ def test_the_province_report_page_and_its_files(province, as_user):
     page = client.get(reverse("reports:province", args=[2020]))
     assert page.status_code == 200
     assert b'data-testid="section-qms"' in page.content and b"Edit the text" not in page.content
+    # a tier's figure opens the dashboard's list of the agencies it counts, as they stood on 31/12
+    assert b"/dashboard/agencies/?figure=announced&amp;as_of=2020-12-31&amp;tier=district" in page.content
     xlsx = client.get(reverse("reports:province_file", args=[2020, "xlsx"]))
     assert xlsx["Content-Disposition"] == 'attachment; filename="bao-cao-iso-2020.xlsx"'
     assert extract.xlsx_rows(xlsx.content)[0][0].endswith("2020")
