@@ -7,9 +7,10 @@ records show (with a link), and what is still needed for it to be met, with the 
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from django.db.models import Max, Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,8 +49,15 @@ def in_force_q(ref: dt.date) -> Q:
             & (Q(ended_on__isnull=True) | Q(ended_on__gt=ref)))
 
 
+_URL_TEMPLATES: dict[tuple, str] = {}
+
+
 def _url(name: str, code: str, anchor: str = "") -> str:
-    return reverse(name, args=[code]) + anchor
+    # One reverse() per URL name, not one per agency and criterion: a year's score links thousands of facts.
+    key = (get_urlconf(), get_script_prefix(), name)
+    if key not in _URL_TEMPLATES:
+        _URL_TEMPLATES[key] = reverse(name, args=["__code__"])
+    return _URL_TEMPLATES[key].replace("__code__", quote(code, safe="")) + anchor
 
 
 def announced(agencies: list[Agency], year: int, criterion) -> dict[int, Fact]:
