@@ -164,6 +164,14 @@ def test_a_broken_template_says_why_and_where():
     assert broken.value.message and "Chủ trì" in broken.value.line  # the label beside the faulty tag
 
 
+def test_a_template_cannot_reach_python_internals():
+    source = edited(official.template_bytes("review_minutes"), "{{ chair }}",
+                    "{{ chair.__class__.__mro__[1].__subclasses__() }}")
+    with pytest.raises(TemplateBroken) as unsafe:
+        official.render_bytes(source, official.get("review_minutes").sample())
+    assert "unsafe" in unsafe.value.message
+
+
 # --- the PDF --------------------------------------------------------------------------------------------------
 
 @pytest.fixture
