@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from isogov.audits.models import Audit, Grade, Result
 from isogov.core import official
-from isogov.core.official import Signer, abbreviation
+from isogov.core.official import Signer
+from isogov.doctemplates.letterhead import letterhead
 
 KEY = "audit_report"
 
@@ -31,9 +32,10 @@ def report_context(audit: Audit) -> dict:
     agency = audit.agency
     lead = next((m for m in team if m.is_lead), None)
     counts = {r: sum(1 for i in checklist if i.result == r) for r in Result}
+    head = letterhead(agency)
     frame = official.frame(
-        issuer=agency.name, superior=agency.parent.name if agency.parent_id else "", number="",
-        symbol=f"BC-{abbreviation(agency.name)}", place=settings.ISOGOV["PROVINCE_NAME"],
+        issuer=head.issuer, superior=head.superior, number="", symbol=f"BC-{head.initials}",
+        place=settings.ISOGOV["PROVINCE_NAME"],
         date=audit.reported_on or (audit.audit_date.year if audit.audit_date else None), kind="Báo cáo",
         summary=f"Kết quả đánh giá nội bộ: {audit.title}",
         recipients=[f"Lãnh đạo {agency.name}", "Ban chỉ đạo ISO", "Các phòng, bộ phận được đánh giá", "Lưu: VT"],

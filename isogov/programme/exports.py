@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from isogov.core import official
-from isogov.core.official import Signer, abbreviation
+from isogov.core.official import Signer
 from isogov.core.sheets import append_row
+from isogov.doctemplates.letterhead import letterhead, province_committee
 from isogov.programme import measures, selectors
 from isogov.programme.models import Objective, Plan
 from isogov.programme.money import format_dong
@@ -155,11 +156,12 @@ def docx_context(report: Report) -> dict:
     plan, today = report.plan, report.today
     unit = plan.lead_unit.name
     totals = report.budget.totals
+    head = letterhead(plan.lead_unit)
     frame = official.frame(
-        issuer=unit, superior=plan.lead_unit.parent.name if plan.lead_unit.parent_id else "", number="",
-        symbol=f"BC-{abbreviation(unit)}", place=settings.ISOGOV["PROVINCE_NAME"], date=today, kind="Báo cáo",
+        issuer=head.issuer, superior=head.superior, number="", symbol=f"BC-{head.initials}",
+        place=settings.ISOGOV["PROVINCE_NAME"], date=today, kind="Báo cáo",
         summary=f"Tình hình thực hiện {plan.title}",
-        recipients=[f"Ủy ban nhân dân tỉnh {settings.ISOGOV['PROVINCE_NAME']} (để báo cáo)",
+        recipients=[f"{province_committee()} (để báo cáo)",
                     "Bộ Khoa học và Công nghệ (để báo cáo)", "Lưu: VT"],
         signers=[Signer(SIGNATURE_TITLE)])
     return {

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from isogov.core import official
-from isogov.core.official import Signer, abbreviation, vn_date
+from isogov.core.official import Signer, vn_date
+from isogov.doctemplates.letterhead import COMMITTEES, letterhead
 from isogov.qms.models import Announcement, Procedure, ScopeItem
 from isogov.registry.models import Agency, AgencyKind
 
@@ -46,13 +47,16 @@ def _scope(agency: Agency, announcement: Announcement | None) -> list[dict]:
 
 
 def _frame(agency: Agency, announcement, *, symbol: str, kind: str, summary: str, recipients: list[str]) -> dict:
+    head = letterhead(agency)
     return official.frame(
-        issuer=agency.name, superior=agency.parent.name if agency.parent_id else "",
+        issuer=head.issuer, superior=head.superior,
         number=announcement.decision_number if announcement and symbol == "QĐ" else "",
-        symbol=f"{symbol}-{abbreviation(agency.name)}", place=settings.ISOGOV["PROVINCE_NAME"],
+        symbol=f"{symbol}-{head.initials}", place=settings.ISOGOV["PROVINCE_NAME"],
         date=(announcement.decision_date if announcement and symbol == "QĐ" else None) or timezone.localdate().year,
         kind=kind, summary=summary, recipients=recipients,
-        signers=[Signer(HEAD.get(agency.kind, "Thủ trưởng cơ quan"), announcement.signer if announcement else "")])
+        # A People's Committee signs on behalf of the collective body ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH").
+        signers=[Signer(HEAD.get(agency.kind, "Thủ trưởng cơ quan"), announcement.signer if announcement else "",
+                        "TM. Ủy ban nhân dân" if agency.kind in COMMITTEES else "")])
 
 
 def decision_context(agency: Agency) -> dict:
@@ -63,7 +67,9 @@ def decision_context(agency: Agency) -> dict:
                  summary=f"Về việc công bố Hệ thống quản lý chất lượng phù hợp Tiêu chuẩn quốc gia {STANDARD}",
                  recipients=["Như Điều 3", f"{LEAD_UNIT} tỉnh {settings.ISOGOV['PROVINCE_NAME']} (để báo cáo)",
                              "Cổng thông tin điện tử của cơ quan", "Lưu: VT"]),
-        "authority": f"{head} {agency.name}".upper(), "basis": BASIS, "agency": agency.name, "standard": STANDARD,
+        "authority": f"{head} {letterhead(agency).issuer}".upper(), "basis": BASIS,
+        "agency": letterhead(agency).issuer,
+        "standard": STANDARD,
         "scope": _scope(agency, announcement), "reannouncement": bool(announcement and announcement.is_reannouncement),
     }
 
@@ -77,7 +83,7 @@ def notice_context(agency: Agency) -> dict:
         **_frame(agency, announcement, symbol="TB", kind="Thông báo",
                  summary=f"Về việc công bố Hệ thống quản lý chất lượng phù hợp Tiêu chuẩn quốc gia {STANDARD}",
                  recipients=["Như trên", "Lưu: VT"]),
-        "lead_unit": lead, "agency": agency.name, "decision": decision, "standard": STANDARD,
+        "lead_unit": lead, "agency": letterhead(agency).issuer, "decision": decision, "standard": STANDARD,
         "scope": _scope(agency, announcement),
         "posted_on": vn_date(announcement.posted_on) if announcement and announcement.posted_on else "",
         "website": announcement.website_url if announcement else "",

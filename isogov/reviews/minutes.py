@@ -12,7 +12,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy
 
 from isogov.core import official
-from isogov.core.official import Signer, abbreviation
+from isogov.core.official import Signer
+from isogov.doctemplates.letterhead import letterhead
 from isogov.reviews.models import Review, ReviewState
 from isogov.reviews.selectors import actions_of, agenda
 
@@ -26,9 +27,10 @@ def _day(value) -> str:
 
 def minutes_context(review: Review, *, today: dt.date) -> dict:
     agency = review.agency
+    head = letterhead(agency)
     frame = official.frame(
-        issuer=agency.name, superior=agency.parent.name if agency.parent_id else "", number="",
-        symbol=f"BB-{abbreviation(agency.name)}", place=settings.ISOGOV["PROVINCE_NAME"], date=review.date,
+        issuer=head.issuer, superior=head.superior, number="", symbol=f"BB-{head.initials}",
+        place=settings.ISOGOV["PROVINCE_NAME"], date=review.date,
         kind="Biên bản", summary=f"Họp xem xét của lãnh đạo năm {review.date.year}",
         recipients=[f"Lãnh đạo {agency.name}", "Ban chỉ đạo ISO", "Lưu: VT"],
         signers=[Signer("Chủ trì cuộc họp", review.chair)])

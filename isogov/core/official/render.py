@@ -95,10 +95,12 @@ def render_bytes(source: bytes, context: dict) -> bytes:
     """Render one template file. Raises TemplateBroken with the engine's message and line when it cannot."""
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
+    from jinja2.sandbox import SandboxedEnvironment
 
     try:
         tpl = DocxTemplate(io.BytesIO(source))
-        tpl.render(clean(context), autoescape=True)
+        # Sandboxed: a template is a file an administrator uploads, and Jinja can otherwise reach Python's internals.
+        tpl.render(clean(context), jinja_env=SandboxedEnvironment(), autoescape=True)
         _grids_from_cells(tpl.docx)
         out = io.BytesIO()
         tpl.save(out)

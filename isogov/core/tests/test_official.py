@@ -2,7 +2,6 @@
 puts it; the context is cleaned and escaped; a broken template says why; the PDF keeps its Vietnamese text."""
 import datetime as dt
 import io
-import os
 
 import pytest
 from django.test import RequestFactory
@@ -25,6 +24,7 @@ from isogov.core.official import (
 )
 from isogov.core.tests.docx_edit import edited
 from isogov.core.tests.hostile import CONTROL
+from isogov.core.tests.libreoffice import require_libreoffice
 
 PAIRED = {"inspection_record"}  # a record signed by both parties: two blocks, no recipients
 
@@ -164,16 +164,19 @@ def test_a_broken_template_says_why_and_where():
     assert broken.value.message and "Chủ trì" in broken.value.line  # the label beside the faulty tag
 
 
+def test_a_template_cannot_reach_python_internals():
+    source = edited(official.template_bytes("review_minutes"), "{{ chair }}",
+                    "{{ chair.__class__.__mro__[1].__subclasses__() }}")
+    with pytest.raises(TemplateBroken) as unsafe:
+        official.render_bytes(source, official.get("review_minutes").sample())
+    assert "unsafe" in unsafe.value.message
+
+
 # --- the PDF --------------------------------------------------------------------------------------------------
 
 @pytest.fixture
 def libreoffice():
-    if official.pdf.soffice() is None:
-        message = ("PDF TESTS NOT RUN: no LibreOffice found (apt-get install libreoffice-writer-nogui "
-                   "fonts-liberation)")
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_libreoffice()
 
 
 def test_the_pdf_keeps_its_vietnamese_text(libreoffice):

@@ -40,16 +40,18 @@ def test_a_draft_decision_from_the_scope_then_the_recorded_one(province, as_user
 
     draft = _open(client, "qms:announcement_decision")
     left, right = draft.tables[0].rows[0].cells
-    assert "THÀNH PHỐ TRÀ VINH" in left.text and "Số: …/QĐ-TPTV" in left.text
+    # A People's Committee issues in its own name, with no body above it, and signs for the collective.
+    assert left.text.strip().startswith("ỦY BAN NHÂN DÂN THÀNH PHỐ TRÀ VINH") and "Số: …/QĐ-UBND" in left.text
     assert NATIONAL_TITLE in right.text and MOTTO in right.text and f"{place}, ngày … tháng … năm" in right.text
     text = _text(draft)
     assert "QUYẾT ĐỊNH" in text and "Về việc công bố Hệ thống quản lý chất lượng phù hợp Tiêu chuẩn quốc gia " \
         "TCVN ISO 9001:2015" in text
-    assert "CHỦ TỊCH THÀNH PHỐ TRÀ VINH" in text and "Căn cứ Quyết định số 19/2014/QĐ-TTg" in text
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ TRÀ VINH" in text and "Căn cứ Quyết định số 19/2014/QĐ-TTg" in text
     assert "liên quan đến 1 thủ tục hành chính" in text
     assert _scope_rows(draft) == [["1", item.procedure.code, item.procedure.name, item.procedure.field]]
     foot = next(t for t in draft.tables if t.rows[0].cells[0].text.startswith("Nơi nhận:")).rows[0].cells
-    assert "- Như Điều 3;" in foot[0].text and "- Lưu: VT." in foot[0].text and "CHỦ TỊCH" in foot[1].text
+    assert "- Như Điều 3;" in foot[0].text and "- Lưu: VT." in foot[0].text
+    assert "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH" in foot[1].text
 
     services.agency_announce(agency=agency, actor=province.alice, decision_number="15/QĐ-UBND",
                              decision_date=dt.date(2020, 5, 4), signed_file=pdf(), signer="Nguyễn Văn Bình",
@@ -68,7 +70,7 @@ def test_a_draft_decision_from_the_scope_then_the_recorded_one(province, as_user
     assert "THÔNG BÁO" in text and f"Kính gửi: Sở Khoa học và Công nghệ tỉnh {place}." in text
     assert f"Quyết định số 15/QĐ-UBND {vn_date(dt.date(2020, 5, 4))}" in text
     assert f"niêm yết tại trụ sở từ {vn_date(dt.date(2020, 5, 5))}" in text
-    assert "- Như trên;" in text and "Nguyễn Văn Bình" in text and "Số: …/TB-TPTV" in text
+    assert "- Như trên;" in text and "Nguyễn Văn Bình" in text and "Số: …/TB-UBND" in text
 
 
 def test_the_announcement_page_links_both_papers(province, as_user):
