@@ -15,9 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from isogov.core import official
-from isogov.core.official import Signer, abbreviation
+from isogov.core.official import Signer
+from isogov.doctemplates.letterhead import COMMITTEES, Letterhead, letterhead, province_committee
 from isogov.programme.money import format_dong
-from isogov.registry.models import Agency
+from isogov.qms.documents import HEAD
+from isogov.registry.models import Agency, AgencyKind
 
 if TYPE_CHECKING:
     from isogov.reports.report import Report, Section
@@ -64,9 +66,16 @@ def _province_name() -> str:
     return settings.ISOGOV["PROVINCE_NAME"]
 
 
-def _lead_unit() -> str:
-    lead = Agency.objects.filter(is_programme_lead=True).order_by("pk").first()
-    return lead.name if lead else "Sở Khoa học và Công nghệ"
+def _lead_unit() -> Agency | None:
+    return Agency.objects.filter(is_programme_lead=True).select_related("parent").order_by("pk").first()
+
+
+def _signer(agency: Agency | None, text) -> Signer:
+    """The head signs (a People's Committee's chair on behalf of the body, Decree 30); the text may name another
+    title (a deputy: "Phó Giám đốc") and the name."""
+    kind = agency.kind if agency else AgencyKind.DEPARTMENT
+    title = text.signer_title if text and text.signer_title else HEAD.get(kind, "Thủ trưởng cơ quan")
+    return Signer(title, text.signer_name if text else "", "TM. Ủy ban nhân dân" if kind in COMMITTEES else "")
 
 
 def _body(report: "Report") -> dict:
@@ -89,31 +98,29 @@ def _date(report: "Report") -> dt.date | int:
 
 
 def province_context(report: "Report") -> dict:
-    issuer = _lead_unit()
+    lead = _lead_unit()
+    head = letterhead(lead) if lead else Letterhead("Sở Khoa học và Công nghệ", province_committee(), "SKHCN")
     text = report.text
-    head = official.frame(
-        issuer=issuer, superior=f"UBND TỈNH {_province_name()}", number=text.number if text else "",
-        symbol=f"BC-{abbreviation(issuer)}", place=_province_name(), date=_date(report), kind="BÁO CÁO",
+    frame = official.frame(
+        issuer=head.issuer, superior=head.superior, number=text.number if text else "",
+        symbol=f"BC-{head.initials}", place=_province_name(), date=_date(report), kind="BÁO CÁO",
         summary=f"Tình hình xây dựng, áp dụng, duy trì và cải tiến Hệ thống quản lý chất lượng theo "
                 f"TCVN ISO 9001:2015 năm {report.year}",
-        recipients=[MINISTRY, f"UBND tỉnh {_province_name()}", "Lưu: VT"],
-        signers=[Signer(title=(text.signer_title if text and text.signer_title else "Giám đốc"),
-                        name=text.signer_name if text else "")])
-    return {**head, **_body(report), "issuer_name": issuer}
+        recipients=[MINISTRY, province_committee(), "Lưu: VT"], signers=[_signer(lead, text)])
+    return {**frame, **_body(report), "issuer_name": head.issuer}
 
 
 def agency_context(report: "Report") -> dict:
     agency, text = report.agency, report.text
-    superior = agency.parent.name if agency.parent_id else f"UBND tỉnh {_province_name()}"
-    head = official.frame(
-        issuer=agency.name, superior=superior, number=text.number if text else "",
-        symbol=f"BC-{abbreviation(agency.name)}", place=_province_name(), date=_date(report), kind="BÁO CÁO",
+    head = letterhead(agency)
+    lead = _lead_unit()
+    frame = official.frame(
+        issuer=head.issuer, superior=head.superior, number=text.number if text else "",
+        symbol=f"BC-{head.initials}", place=_province_name(), date=_date(report), kind="BÁO CÁO",
         summary=f"Kết quả áp dụng, duy trì và cải tiến Hệ thống quản lý chất lượng theo TCVN ISO 9001:2015 "
                 f"năm {report.year}",
-        recipients=[_lead_unit(), "Lưu: VT"],
-        signers=[Signer(title=(text.signer_title if text and text.signer_title else "Thủ trưởng cơ quan"),
-                        name=text.signer_name if text else "")])
-    return {**head, **_body(report), "agency": agency.name, "agency_code": agency.code}
+        recipients=[lead.name if lead else "Sở Khoa học và Công nghệ", "Lưu: VT"], signers=[_signer(agency, text)])
+    return {**frame, **_body(report), "agency": head.issuer, "agency_code": agency.code}
 
 
 def report_docx(report: "Report") -> bytes:

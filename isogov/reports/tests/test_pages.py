@@ -83,6 +83,11 @@ def test_the_secretary_writes_her_agencys_text_and_the_trail_keeps_it(province, 
     docx = client.get(reverse("reports:agency_file", args=[2020, "842", "docx"]))
     text = extract.docx_text(docx.content)
     assert "Số: 12/BC-UBND" in text and "ngày 15 tháng 12 năm 2020" in text and "Thiếu nhân sự" in text
+    # A People's Committee issues in its own name and its chair signs on behalf of the body, to the lead unit.
+    for part in ("ỦY BAN NHÂN DÂN THÀNH PHỐ TRÀ VINH", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn B",
+                 "Nơi nhận:", "- Sở Khoa học và Công nghệ;", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                 "Độc lập - Tự do - Hạnh phúc"):
+        assert part in text, part
 
 
 def test_a_bad_date_is_shown_beside_the_field(province, as_user):
