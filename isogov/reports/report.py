@@ -18,6 +18,7 @@ from isogov.reports.agency_facts import AgencyYear, agency_year
 from isogov.reports.counts import YearCounts, year_counts
 from isogov.reports.models import AnnualText
 from isogov.reports.rules import provisional, year_end
+from isogov.reports.selectors import annual_text
 
 
 @dataclass
@@ -161,7 +162,7 @@ def province_report(*, user, year: int) -> Report:
                 _budget(counts, figures)]
     if score := _score(figures):
         sections.append(score)
-    text = AnnualText.objects.filter(year=year, agency__isnull=True).first()
+    text = annual_text(year=year, agency=None)
     return Report(year, as_of, provisional(year), sections, text, figures=figures, counts=counts)
 
 
@@ -205,7 +206,7 @@ def agency_report(*, agency: Agency, year: int) -> Report:
         (_("Inspected on site"), inspection.record_date.strftime("%d/%m/%Y") if inspection else _("No")),
         (_("Findings of the inspection"), facts.findings),
         (_("Records and reports checked"), checked.checked_on.strftime("%d/%m/%Y") if checked else _("No"))])
-    text = AnnualText.objects.filter(year=year, agency=agency).first()
+    text = annual_text(year=year, agency=agency)
     return Report(year, year_end(year), provisional(year), [qms, capa, legal, objectives, other], text,
                   agency=agency, facts=facts)
 

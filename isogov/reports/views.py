@@ -7,16 +7,18 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from isogov.accounts import access
 from isogov.core import official
 from isogov.core.writeflow import go, write
-from isogov.reports import services
+from isogov.reports import selectors, services
 from isogov.reports.documents import in_vietnamese, report_docx, report_pdf
 from isogov.reports.exports import report_xlsx
 from isogov.reports.forms import AnnualTextForm
+from isogov.reports.models import AnnualText
 from isogov.reports.report import Report, agency_report, province_report
 from isogov.reports.rules import FIRST_YEAR, last_year_allowed, year_problem
 
@@ -94,7 +96,8 @@ def _file(request, build: Callable[[], Report], fmt: str) -> HttpResponse:
                     else reverse("reports:province_file", args=[report.year, "docx"]))
         return render(request, "pdf_unavailable.html", {"message": exc.message, "docx_url": docx_url}, status=503)
     response = HttpResponse(content, content_type=TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.{fmt}")
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
@@ -115,9 +118,7 @@ def agency_file(request, year: int, code: str, fmt: str):
 
 
 def _edit(request, year: int, agency, back: str):
-    from isogov.reports.models import AnnualText
-
-    text = AnnualText.objects.filter(year=year, agency=agency).first()
+    text = selectors.annual_text(year=year, agency=agency)
     form = AnnualTextForm(request.POST or None, instance=text or AnnualText(year=year, agency=agency))
     return write(request, form,
                  service=lambda data: services.text_save(actor=request.user, year=year, agency=agency, **data),
