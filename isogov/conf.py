@@ -123,6 +123,12 @@ SETTINGS = [
             "…amber from this share (%), red below."),
     Setting("TRAINING_MIN_PER_AGENCY", 2, "[assumed]", "An agency counts as covered by the training once this many "
             "of its staff completed a course.", _int(1)),
+    Setting("SOFFICE", "", "[deployment]", "The LibreOffice binary that makes the PDF of a signable document; empty: "
+            "`soffice` or `libreoffice` found on the PATH. Without one, the Word files still download and the PDF "
+            "links say LibreOffice is missing.", env_str),
+    Setting("PDF_TIMEOUT_SECONDS", 120, "[assumed] A cold LibreOffice start takes several seconds on a loaded server; "
+            "a document converts in under two once it runs.", "How long one PDF conversion may take before it is "
+            "given up.", _int(1)),
     Setting("PROVINCE_NAME", lambda built: "Vĩnh Long" if built["TIER_PRESET"] == "two-tier" else "Trà Vinh",
             "[law] Resolution 202/2025/QH15: since 1 July 2025 Trà Vinh is part of Vĩnh Long; the seed's plan is Trà "
             "Vinh's.", "The province named in the place line and the people's committee of every signed document: "

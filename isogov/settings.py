@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "isogov.core",
     "isogov.accounts",
     "isogov.registry",
+    "isogov.doctemplates",
     "isogov.qms",
     "isogov.audit",
     "isogov.clauses",
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "isogov.events",
     "isogov.inspections",
     "isogov.dashboard",
+    "isogov.reports",
     "isogov.demo",
     "isogov.home",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("isogov.accounts.urls")),
     path("agencies/", include("isogov.registry.urls")),
     path("", include("isogov.qms.urls")),
+    path("", include("isogov.doctemplates.urls")),
     path("audit/", include("isogov.audit.urls")),
     path("", include("isogov.documents.urls")),
     path("", include("isogov.objectives.urls")),
@@ -28,4 +29,5 @@ urlpatterns = [
     path("", include("isogov.events.urls")),
     path("", include("isogov.inspections.urls")),
     path("", include("isogov.dashboard.urls")),
+    path("", include("isogov.reports.urls")),
 ]

@@ -10,4 +10,5 @@ def navigation(request):
         "nav_can_manage_users": access.can_manage_users(user),
         "nav_reads_programme": access.reads_whole_programme(user),
         "nav_can_import": access.can_manage_registry(user),
+        "nav_can_manage_templates": access.can_manage_document_templates(user),
     }

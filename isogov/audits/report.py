@@ -1,103 +1,86 @@
-"""The internal audit report as a Word document, generated on download from what is recorded.
+"""The internal audit report, a signable document in the format of Decree 30/2020/NĐ-CP, generated on download
+from what is recorded (never stored).
 
-Every recorded text passes core.text.document_text: records stored before the text cleaner existed may
-hold control characters, which a DOCX cannot.
+The fixed wording is the Word template isogov/audits/docx/audit_report.docx (tools/make_official_templates.py;
+an administrator may replace it); this module builds the context its tags name. The recorded values keep the
+user's language (a grade's label, a state's); core.official cleans every text for XML.
 """
-import io
+import datetime as dt
+import pathlib
 
+from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.shared import Pt
+from django.utils.translation import gettext_lazy
 
 from isogov.audits.models import Audit, Grade, Result
-from isogov.core.text import document_text
+from isogov.core import official
+from isogov.core.official import Signer
+from isogov.doctemplates.letterhead import letterhead
+
+KEY = "audit_report"
 
 
 def _date(value) -> str:
     return value.strftime("%d/%m/%Y") if value else "—"
 
 
-def _table(doc, header: list[str], rows: list[list[str]]):
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header):
-        cell.text = document_text(text)
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row):
-            cell.text = document_text(text)
-    return table
-
-
-def audit_report_docx(audit: Audit) -> bytes:
+def report_context(audit: Audit) -> dict:
     checklist = list(audit.checklist.select_related("clause"))
     findings = list(audit.findings.select_related("clause", "area", "nonconformity"))
     team = list(audit.team.all())
-    doc = Document()
-    doc.styles["Normal"].font.size = Pt(11)
-    doc.add_paragraph(document_text(audit.agency.name.upper())).runs[0].bold = True
-    doc.add_heading(_("Internal audit report"), level=1)
-    doc.add_paragraph(document_text(audit.title))
-    facts = [
-        (_("Agency"), audit.agency.name),
-        (_("Audit programme"), str(audit.programme.year)),
-        (_("Audit date"), _date(audit.audit_date)),
-        (_("Report date"), _date(audit.reported_on)),
-        (_("Standard"), str(audit.framework)),
-        (_("State"), str(audit.get_state_display())),
-    ]
-    _table(doc, [_("Item"), _("Value")], [[k, v] for k, v in facts])
-
-    doc.add_heading(_("Scope"), level=2)
-    doc.add_paragraph(document_text(audit.scope))
-    procedures = list(audit.procedures.order_by("code"))
-    if procedures:
-        doc.add_paragraph(_("Procedures audited:"))
-        for p in procedures:
-            doc.add_paragraph(document_text(f"{p.code} — {p.name}"), style="List Bullet")
-    areas = list(audit.areas.all())
-    if areas:
-        doc.add_paragraph(_("Departments and processes audited:"))
-        for a in areas:
-            doc.add_paragraph(document_text(f"{a.name} ({_('owner')}: {a.owner_name})"), style="List Bullet")
-
-    doc.add_heading(_("Audit team"), level=2)
-    for member in team:
-        role = _("Lead auditor") if member.is_lead else _("Auditor")
-        doc.add_paragraph(document_text(f"{member.name} — {role}"), style="List Bullet")
-    if not team:
-        doc.add_paragraph("—")
-
-    doc.add_heading(_("Checklist summary"), level=2)
-    counts = {r: sum(1 for i in checklist if i.result == r) for r in Result}
-    _table(doc, [_("Result"), _("Clauses")],
-           [[str(r.label), formats.number_format(counts[r])] for r in Result] +
-           [[_("Total"), formats.number_format(len(checklist))]])
-    failing = [i for i in checklist if i.result == Result.NONCONFORM]
-    if failing:
-        doc.add_paragraph(_("Clauses that do not conform:"))
-        for item in failing:
-            text = f"{item.clause.number} {item.clause.title}" + (f": {item.notes}" if item.notes else "")
-            doc.add_paragraph(document_text(text), style="List Bullet")
-
-    doc.add_heading(_("Findings"), level=2)
-    if findings:
-        rows = [[str(n), str(f.get_grade_display()), f.clause.number, f.area.name if f.area else "", f.description,
-                 f"#{f.nonconformity.number}" if f.nonconformity else ""] for n, f in enumerate(findings, start=1)]
-        _table(doc, ["#", _("Grade"), _("Clause"), _("Area"), _("Finding"), _("Nonconformity")], rows)
-        totals = ", ".join(f"{g.label}: {sum(1 for f in findings if f.grade == g)}" for g in Grade)
-        doc.add_paragraph(totals)
-    else:
-        doc.add_paragraph(_("No finding recorded."))
-
-    doc.add_heading(_("Conclusion"), level=2)
-    doc.add_paragraph(document_text(audit.summary) or "—")
+    agency = audit.agency
     lead = next((m for m in team if m.is_lead), None)
-    signature = doc.add_paragraph(document_text(f"{_('Lead auditor')}: {lead.name if lead else '—'}"))
-    signature.alignment = 2  # right, where Vietnamese reports are signed
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    counts = {r: sum(1 for i in checklist if i.result == r) for r in Result}
+    head = letterhead(agency)
+    frame = official.frame(
+        issuer=head.issuer, superior=head.superior, number="", symbol=f"BC-{head.initials}",
+        place=settings.ISOGOV["PROVINCE_NAME"],
+        date=audit.reported_on or (audit.audit_date.year if audit.audit_date else None), kind="Báo cáo",
+        summary=f"Kết quả đánh giá nội bộ: {audit.title}",
+        recipients=[f"Lãnh đạo {agency.name}", "Ban chỉ đạo ISO", "Các phòng, bộ phận được đánh giá", "Lưu: VT"],
+        signers=[Signer("Trưởng đoàn đánh giá", lead.name if lead else "")])
+    return {
+        **frame,
+        "title": audit.title, "agency": agency.name, "programme": str(audit.programme.year),
+        "audit_date": _date(audit.audit_date), "report_date": _date(audit.reported_on),
+        "standard": str(audit.framework), "state": str(audit.get_state_display()),
+        "scope": (audit.scope or "—").split("\n"),
+        "procedures": [f"{p.code} — {p.name}" for p in audit.procedures.order_by("code")],
+        "areas": [f"{a.name} ({_('owner')}: {a.owner_name})" for a in audit.areas.all()],
+        "team": [f"{m.name} — {_('Lead auditor') if m.is_lead else _('Auditor')}" for m in team] or ["—"],
+        "counts": [{"label": str(r.label), "count": formats.number_format(counts[r])} for r in Result],
+        "checked": formats.number_format(len(checklist)),
+        "failing": [f"{i.clause.number} {i.clause.title}" + (f": {i.notes}" if i.notes else "")
+                    for i in checklist if i.result == Result.NONCONFORM],
+        "findings": [{"grade": str(f.get_grade_display()), "clause": f.clause.number,
+                      "area": f.area.name if f.area else "", "description": f.description,
+                      "nonconformity": f"#{f.nonconformity.number}" if f.nonconformity else ""} for f in findings],
+        "grade_totals": ", ".join(f"{g.label}: {sum(1 for f in findings if f.grade == g)}" for g in Grade),
+        "conclusion": (audit.summary or "—").split("\n"),
+    }
+
+
+def audit_report_docx(audit: Audit) -> bytes:
+    return official.render_docx(KEY, report_context(audit))
+
+
+def _sample() -> dict:
+    frame = official.frame(
+        issuer="Ủy ban nhân dân thành phố Trà Vinh", superior="Ủy ban nhân dân tỉnh Vĩnh Long", number="",
+        symbol="BC-UBND", place="Vĩnh Long", date=dt.date(2026, 3, 5), kind="Báo cáo",
+        summary="Kết quả đánh giá nội bộ năm 2026", recipients=["Ban chỉ đạo ISO", "Lưu: VT"],
+        signers=[Signer("Trưởng đoàn đánh giá", "Trần Thị Bích")])
+    return {**frame, "title": "Đánh giá nội bộ năm 2026", "agency": "Ủy ban nhân dân thành phố Trà Vinh",
+            "programme": "2026", "audit_date": "02/03/2026", "report_date": "05/03/2026",
+            "standard": "TCVN ISO 9001:2015", "state": "Đã báo cáo", "scope": ["Bộ phận một cửa"],
+            "procedures": ["1.001234 — Đăng ký khai sinh"], "areas": ["Văn phòng (phụ trách: Nguyễn Văn An)"],
+            "team": ["Trần Thị Bích — Trưởng đoàn"], "counts": [{"label": "Phù hợp", "count": "12"}], "checked": "12",
+            "failing": ["8.5.1 Kiểm soát việc cung cấp dịch vụ"],
+            "findings": [{"grade": "Không phù hợp nặng", "clause": "8.5.1", "area": "Văn phòng",
+                          "description": "5 hồ sơ trễ hạn", "nonconformity": "#1"}],
+            "grade_totals": "Không phù hợp nặng: 1", "conclusion": ["Hệ thống phù hợp"]}
+
+
+official.register(KEY, title=gettext_lazy("Internal audit report"),
+                  default=pathlib.Path(__file__).resolve().parent / "docx" / f"{KEY}.docx", sample=_sample)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("agencies/<str:code>/audits/<int:pk>/report/", views.audit_report, name="report"),
     path("agencies/<str:code>/audits/<int:pk>/cancel/", views.audit_cancel, name="cancel"),
     path("agencies/<str:code>/audits/<int:pk>/report.docx", views.report_docx, name="report_docx"),
+    path("agencies/<str:code>/audits/<int:pk>/report.pdf", views.report_docx, {"fmt": "pdf"}, name="report_pdf"),
     path("agencies/<str:code>/audits/areas/<int:pk>/remove/", views.area_remove, name="area_remove"),
     path("agencies/<str:code>/audits/checklist/<int:pk>/", views.checklist_item, name="checklist_item"),
     path("agencies/<str:code>/audits/findings/<int:pk>/remove/", views.finding_remove, name="finding_remove"),

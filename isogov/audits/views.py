@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from isogov.accounts import access
-from isogov.audits import records, selectors, services
+from isogov.audits import records, report, selectors, services
 from isogov.audits.forms import (
     AreaForm,
     CancelForm,
@@ -19,7 +19,7 @@ from isogov.audits.forms import (
     TeamForm,
 )
 from isogov.audits.models import Audit, AuditState, ChecklistItem
-from isogov.audits.report import audit_report_docx
+from isogov.core import official
 from isogov.core.writeflow import go, write
 
 
@@ -266,11 +266,9 @@ def finding_remove(request, code, pk):
 
 @login_required
 @require_safe
-def report_docx(request, code, pk):
+def report_docx(request, code, pk, fmt="docx"):
     audit = access.access_audit(request.user, code, pk)
-    agency = audit.agency
-    response = HttpResponse(
-        audit_report_docx(audit),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-danh-gia-noi-bo-{agency.code}-{audit.pk}.docx"'
-    return response
+    return official.document_response(
+        request, key=report.KEY, context=report.report_context(audit), fmt=fmt,
+        filename=f"bao-cao-danh-gia-noi-bo-{audit.agency.code}-{audit.pk}",
+        docx_url=reverse("audits:report_docx", args=[code, pk]))

@@ -8,24 +8,14 @@ selectors as the pages, so they carry what the user saw; generated on download, 
 """
 import datetime as dt
 import io
+import pathlib
 
 from django.conf import settings
 from django.utils import translation
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm
+from django.utils.translation import gettext_lazy
 
-from isogov.core.official import (
-    Signer,
-    abbreviation,
-    centred,
-    document_number,
-    grid,
-    official_document,
-    paragraph,
-    short_date,
-    to_bytes,
-    vn_date,
-)
+from isogov.core import official
+from isogov.core.official import Signer, abbreviation, short_date, vn_date
 from isogov.core.sheets import append_row
 from isogov.core.text import document_text, fold
 from isogov.inspections import checklist, rules, selectors
@@ -101,19 +91,14 @@ def _team(leader, members, *, numbered: bool = True) -> list[str]:
     return [f"{n}. {line}" if numbered else f"- {line}" for n, line in enumerate(lines, start=1)]
 
 
-def _lines(doc, value: str, *, empty: str = BLANK_LINE) -> None:
-    for line in (document_text(value).strip() or empty).split("\n"):
-        paragraph(doc, line, indent=True)
+def _lines(value: str, *, empty: str = BLANK_LINE) -> list[str]:
+    return (document_text(value).strip() or empty).split("\n")
 
 
-def _checklist_lines(doc) -> None:
+def _groups() -> list[dict]:
     points = checklist.points()
-    for group in checklist.groups():
-        paragraph(doc, f"- {group['title_vi']}:", indent=True)
-        for p in points:
-            if p.group == group["code"]:
-                paragraph(doc, f"{p.code}. {p.title_vi};", indent=True, after=0)
-        paragraph(doc, "", after=0)
+    return [{"title": g["title_vi"], "points": [{"code": p.code, "title": p.title_vi} for p in points
+                                                 if p.group == g["code"]]} for g in checklist.groups()]
 
 
 def _members(obj) -> list:
@@ -124,98 +109,67 @@ def _recipients_tail(unit: str) -> list[str]:
     return ([] if is_department(unit) else [DEPARTMENT + " (để báo cáo)"]) + ["Lưu: VT"]
 
 
+def _frame(unit: str, *, number: str = "", symbol: str, date, kind: str, summary: str, recipients=(),
+           signers=None) -> dict:
+    superior, issuer = issuer_of(unit)
+    return official.frame(issuer=issuer, superior=superior, number=number, symbol=f"{symbol}-{abbreviation(unit)}",
+                          place=place(), date=date, kind=kind, summary=summary, recipients=recipients,
+                          signers=signers or [Signer(head_title(unit))])
+
+
+def _approval(plan: InspectionPlan) -> str:
+    if not plan.decision_number:
+        return ""
+    return (f"Quyết định số {document_text(plan.decision_number)} {vn_date(plan.decision_date)} của "
+            f"{province_committee()}")
+
+
 # Mẫu 19 KHKT
 
-def plan_docx(plan: InspectionPlan) -> bytes:
+def plan_context(plan: InspectionPlan) -> dict:
     unit = plan.inspecting_unit
-    superior, issuer = issuer_of(unit)
-    onsite = list(plan.onsite.select_related("tier").order_by("tier__rank", "path"))
+    onsite = plan.onsite.select_related("tier").order_by("tier__rank", "path")
     records = selectors.records_rows(plan)
+    return {
+        **_frame(unit, symbol="KH", date=plan.year, kind="Kế hoạch",
+                 summary=f"Kiểm tra việc áp dụng, duy trì và cải tiến HTQLCL theo TCVN ISO 9001:2015 tại các cơ quan "
+                         f"hành chính nhà nước trên địa bàn tỉnh năm {plan.year}",
+                 recipients=[f"{province_committee()} (để phê duyệt)", "Các cơ quan được kiểm tra",
+                             "Thành viên Đoàn kiểm tra", *_recipients_tail(unit)]),
+        "year": plan.year, "groups": _groups(), "unit": unit, "form": plan_form(plan),
+        "onsite": [{"n": n, "name": a.name, "tier": a.tier.name_vi} for n, a in enumerate(onsite, start=1)],
+        "records": [{"n": n, "name": r["agency"].name, "tier": r["agency"].tier.name_vi}
+                    for n, r in enumerate(records, start=1)],
+        "team": _team(plan.leader, _members(plan)),
+        "period_start": short_date(plan.period_start), "period_end": short_date(plan.period_end),
+        "budget": dong(plan.budget), "source": plan.budget_line.description if plan.budget_line else "",
+        "approved": _approval(plan),
+        "note": _lines(plan.note) if plan.note else [],
+    }
 
-    def body(doc):
-        paragraph(doc, "I. MỤC ĐÍCH, YÊU CẦU", bold=True)
-        paragraph(doc, f"Đánh giá việc áp dụng, duy trì và cải tiến Hệ thống quản lý chất lượng theo TCVN ISO "
-                       f"9001:2015 của các cơ quan, tổ chức thuộc hệ thống hành chính nhà nước trên địa bàn tỉnh năm "
-                       f"{plan.year}, theo Điều 33 đến Điều 40 Thông tư số 26/2014/TT-BKHCN.", indent=True)
-        paragraph(doc, "II. NỘI DUNG KIỂM TRA", bold=True)
-        _checklist_lines(doc)
-        paragraph(doc, "III. ĐỐI TƯỢNG VÀ HÌNH THỨC KIỂM TRA", bold=True)
-        paragraph(doc, f"1. Kiểm tra tại cơ quan: {len(onsite)} cơ quan.", indent=True)
-        grid(doc, ["STT", "Cơ quan được kiểm tra", "Cấp", "Hình thức"],
-             [[n, a.name, a.tier.name_vi, ONSITE] for n, a in enumerate(onsite, start=1)],
-             widths=[Cm(1.2), Cm(8.3), Cm(3), Cm(3.5)])
-        paragraph(doc, f"2. {ON_RECORDS}: {len(records)} cơ quan còn lại phải áp dụng.", indent=True)
-        if records:
-            grid(doc, ["STT", "Cơ quan", "Cấp", "Hình thức"],
-                 [[n, r["agency"].name, r["agency"].tier.name_vi, ON_RECORDS]
-                  for n, r in enumerate(records, start=1)], widths=[Cm(1.2), Cm(8.3), Cm(3), Cm(3.5)])
-        paragraph(doc, f"3. Hình thức kiểm tra: {plan_form(plan)}.", indent=True)
-        paragraph(doc, "IV. ĐƠN VỊ KIỂM TRA VÀ ĐOÀN KIỂM TRA", bold=True)
-        paragraph(doc, f"Đơn vị chủ trì: {document_text(unit)}. Đoàn kiểm tra gồm:", indent=True)
-        for line in _team(plan.leader, _members(plan)):
-            paragraph(doc, line, indent=True, after=0)
-        paragraph(doc, "", after=0)
-        paragraph(doc, "V. THỜI GIAN KIỂM TRA", bold=True)
-        paragraph(doc, f"Từ ngày {short_date(plan.period_start)} đến ngày {short_date(plan.period_end)}.", indent=True)
-        paragraph(doc, "VI. KINH PHÍ", bold=True)
-        source = f", từ {document_text(plan.budget_line.description)}" if plan.budget_line else ""
-        paragraph(doc, f"Dự toán kinh phí: {dong(plan.budget)}{source}.", indent=True)
-        paragraph(doc, "VII. TỔ CHỨC THỰC HIỆN", bold=True)
-        if plan.decision_number:
-            paragraph(doc, f"Kế hoạch được phê duyệt tại Quyết định số {document_text(plan.decision_number)} "
-                           f"{vn_date(plan.decision_date)} của {province_committee()}.", indent=True)
-        else:
-            paragraph(doc, "Dự thảo: kế hoạch chưa được phê duyệt.", italic=True, indent=True)
-        if plan.note:
-            _lines(doc, plan.note)
 
-    doc = official_document(
-        issuer=issuer, superior=superior, number=document_number("", f"KH-{abbreviation(unit)}"), place=place(),
-        date=plan.year, kind="Kế hoạch", summary=f"Kiểm tra việc áp dụng, duy trì và cải tiến HTQLCL theo TCVN ISO "
-        f"9001:2015 tại các cơ quan hành chính nhà nước trên địa bàn tỉnh năm {plan.year}", body=body,
-        recipients=[f"{province_committee()} (để phê duyệt)", "Các cơ quan được kiểm tra", "Thành viên Đoàn kiểm tra",
-                    *_recipients_tail(unit)],
-        signer_title=head_title(unit))
-    return to_bytes(doc)
+def plan_docx(plan: InspectionPlan) -> bytes:
+    return official.render_docx("inspection_plan", plan_context(plan))
 
 
 # Mẫu 20 QĐKT
 
-def decision_docx(inspection: Inspection) -> bytes:
-    plan, agency = inspection.plan, inspection.agency
+def decision_context(inspection: Inspection) -> dict:
+    plan, name = inspection.plan, document_text(inspection.agency.name)
     unit = plan.inspecting_unit
-    superior, issuer = issuer_of(unit)
-    name = document_text(agency.name)
+    return {
+        **_frame(unit, number=inspection.decision_number, symbol="QĐ", date=inspection.decision_date or plan.year,
+                 kind="Quyết định", summary=f"Về việc {SUBJECT} tại {name}",
+                 recipients=["Như Điều 3", *_recipients_tail(unit)]),
+        "head_title": head_title(unit).upper(), "unit": unit.upper(), "basis": BASIS, "year": plan.year,
+        "approved": _approval(plan), "agency": name, "team": _team(inspection.leader, _members(inspection)),
+        "groups": _groups(),
+        "when": vn_date(inspection.scheduled_on) if inspection.scheduled_on else vn_date(plan.year),
+    }
 
-    def body(doc):
-        centred(doc, f"{head_title(unit)} {document_text(unit)}".upper(), bold=True, after=6)
-        for line in BASIS:
-            paragraph(doc, line, italic=True, indent=True)
-        approved = (f" được phê duyệt tại Quyết định số {document_text(plan.decision_number)} "
-                    f"{vn_date(plan.decision_date)} của {province_committee()}" if plan.decision_number else "")
-        paragraph(doc, f"Căn cứ Kế hoạch kiểm tra năm {plan.year}{approved};", italic=True, indent=True)
-        paragraph(doc, "Theo đề nghị của Trưởng đoàn kiểm tra,", italic=True, indent=True)
-        centred(doc, "QUYẾT ĐỊNH:", bold=True, after=6)
-        paragraph(doc, f"Điều 1. Thành lập Đoàn kiểm tra việc áp dụng, duy trì và cải tiến HTQLCL theo TCVN ISO "
-                       f"9001:2015 tại {name}, gồm các ông (bà) có tên sau:", indent=True)
-        for line in _team(inspection.leader, _members(inspection)):
-            paragraph(doc, line, indent=True, after=0)
-        paragraph(doc, "", after=0)
-        paragraph(doc, "Điều 2. Nội dung kiểm tra theo Điều 36 Thông tư số 26/2014/TT-BKHCN:", indent=True)
-        _checklist_lines(doc)
-        when = (vn_date(inspection.scheduled_on) if inspection.scheduled_on else vn_date(plan.year))
-        paragraph(doc, f"Thời gian kiểm tra: {when}. Địa điểm: trụ sở {name}.", indent=True)
-        paragraph(doc, f"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Trưởng đoàn kiểm tra, các thành viên "
-                       f"Đoàn kiểm tra, {name} và các cơ quan, cá nhân có liên quan chịu trách nhiệm thi hành Quyết "
-                       f"định này.", indent=True)
 
-    doc = official_document(
-        issuer=issuer, superior=superior,
-        number=document_number(inspection.decision_number, f"QĐ-{abbreviation(unit)}"), place=place(),
-        date=inspection.decision_date or plan.year, kind="Quyết định",
-        summary=f"Về việc {SUBJECT} tại {name}", body=body,
-        recipients=["Như Điều 3", *_recipients_tail(unit)], signer_title=head_title(unit))
-    return to_bytes(doc)
+def decision_docx(inspection: Inspection) -> bytes:
+    return official.render_docx("inspection_decision", decision_context(inspection))
 
 
 # Mẫu 21 BBKT
@@ -229,66 +183,43 @@ def report_deadline(inspection: Inspection) -> str:
             f"phục và báo cáo kết quả bằng văn bản về {unit}.")
 
 
-def record_docx(inspection: Inspection) -> bytes:
-    plan, agency = inspection.plan, inspection.agency
+def _results(detail) -> list[dict]:
+    titles = {g["code"]: g["title_vi"] for g in checklist.groups()}
+    out = []
+    for group in detail["groups"]:
+        code = group["points"][0]["point"].group if group["points"] else ""
+        rows = [{"code": row["point"].code, "title": row["point"].title_vi,
+                 "result": RESULT.get(row["answer"].result, row["answer"].result) if row["answer"] else "Chưa kiểm tra",
+                 "evidence": row["answer"].evidence if row["answer"] else ""} for row in group["points"]]
+        out.append({"title": titles.get(code, group["group"]), "rows": rows})
+    return out
+
+
+def record_context(inspection: Inspection) -> dict:
+    plan, name = inspection.plan, document_text(inspection.agency.name)
     unit = plan.inspecting_unit
-    superior, issuer = issuer_of(unit)
-    name = document_text(agency.name)
     detail = selectors.inspection_detail(inspection)
+    due = rules.report_due(inspection.record_date)
+    decision = (f"Quyết định số {document_text(inspection.decision_number)} {vn_date(inspection.decision_date)}"
+                if inspection.decision_number else "")
+    return {
+        **_frame(unit, symbol="BB", date=inspection.record_date or plan.year, kind="Biên bản",
+                 summary=f"Kiểm tra việc áp dụng, duy trì và cải tiến HTQLCL theo TCVN ISO 9001:2015 tại {name}",
+                 signers=[Signer("Đại diện cơ quan được kiểm tra"),
+                          Signer("Trưởng đoàn kiểm tra", str(inspection.leader) if inspection.leader else "")]),
+        "decision": decision, "unit": unit, "agency": name,
+        "when": vn_date(inspection.scheduled_on) if inspection.scheduled_on else vn_date(plan.year),
+        "team": _team(inspection.leader, _members(inspection), numbered=False),
+        "results": _results(detail),
+        "findings": [{"point": f.point, "grade": GRADE.get(f.grade, f.grade), "description": f.description}
+                     for f in detail["findings"]],
+        "conclusions": _lines(inspection.conclusions), "recommendations": _lines(inspection.recommendations),
+        "months": f"{settings.ISOGOV['INSPECTION_REPORT_MONTHS']:02d}", "due": vn_date(due) if due else "",
+    }
 
-    def body(doc):
-        if inspection.decision_number:
-            paragraph(doc, f"Căn cứ Quyết định số {document_text(inspection.decision_number)} "
-                           f"{vn_date(inspection.decision_date)} của {document_text(unit)} về việc {SUBJECT} tại "
-                           f"{name};", italic=True, indent=True)
-        when = vn_date(inspection.scheduled_on) if inspection.scheduled_on else vn_date(plan.year)
-        paragraph(doc, f"Hôm nay, {when}, tại trụ sở {name}, Đoàn kiểm tra tiến hành kiểm tra với sự có mặt của:",
-                  indent=True)
-        paragraph(doc, "I. THÀNH PHẦN", bold=True)
-        paragraph(doc, "1. Đoàn kiểm tra:", indent=True, after=0)
-        for line in _team(inspection.leader, _members(inspection), numbered=False):
-            paragraph(doc, line, indent=True, after=0)
-        paragraph(doc, f"2. Đại diện {name}:", indent=True, after=0)
-        for _n in range(3):
-            paragraph(doc, f"Ông (bà): {BLANK_LINE}  Chức vụ: {BLANK_LINE}", indent=True, after=0,
-                      align=WD_ALIGN_PARAGRAPH.LEFT)
-        paragraph(doc, "", after=0)
-        paragraph(doc, "II. NỘI DUNG VÀ KẾT QUẢ KIỂM TRA", bold=True)
-        for n, group in enumerate(detail["groups"], start=1):
-            code = group["points"][0]["point"].group if group["points"] else ""
-            title = next((g["title_vi"] for g in checklist.groups() if g["code"] == code), group["group"])
-            paragraph(doc, f"{n}. {title}", bold=True, indent=True)
-            rows = []
-            for row in group["points"]:
-                answer = row["answer"]
-                rows.append([row["point"].code, row["point"].title_vi,
-                             RESULT.get(answer.result, answer.result) if answer else "Chưa kiểm tra",
-                             answer.evidence if answer else ""])
-            grid(doc, ["Điểm", "Nội dung kiểm tra", "Kết quả", "Bằng chứng"], rows,
-                 widths=[Cm(1.5), Cm(5.7), Cm(2.8), Cm(6)])
-        paragraph(doc, "III. CÁC PHÁT HIỆN", bold=True)
-        if detail["findings"]:
-            grid(doc, ["STT", "Điểm", "Mức độ", "Nội dung phát hiện"],
-                 [[n, f.point, GRADE.get(f.grade, f.grade), f.description]
-                  for n, f in enumerate(detail["findings"], start=1)], widths=[Cm(1.2), Cm(1.3), Cm(3.5), Cm(10)],
-                 centre=frozenset({0, 1}))
-        else:
-            paragraph(doc, "Không có phát hiện.", indent=True)
-        paragraph(doc, "IV. KẾT LUẬN", bold=True)
-        _lines(doc, inspection.conclusions)
-        paragraph(doc, "V. KIẾN NGHỊ", bold=True)
-        _lines(doc, inspection.recommendations)
-        paragraph(doc, report_deadline(inspection), indent=True)
-        paragraph(doc, "Biên bản kết thúc vào hồi …… giờ …… cùng ngày, đã được đọc lại cho các thành viên tham dự cùng "
-                       "nghe và thống nhất ký tên. Biên bản được lập thành 02 bản, mỗi bên giữ 01 bản.", indent=True)
 
-    doc = official_document(
-        issuer=issuer, superior=superior, number=document_number("", f"BB-{abbreviation(unit)}"), place=place(),
-        date=inspection.record_date or plan.year, kind="Biên bản", summary=f"Kiểm tra việc áp dụng, duy trì và cải "
-        f"tiến HTQLCL theo TCVN ISO 9001:2015 tại {name}", body=body,
-        signers=[Signer("Đại diện cơ quan được kiểm tra"),
-                 Signer("Trưởng đoàn kiểm tra", str(inspection.leader) if inspection.leader else "")])
-    return to_bytes(doc)
+def record_docx(inspection: Inspection) -> bytes:
+    return official.render_docx("inspection_record", record_context(inspection))
 
 
 # The November summary
@@ -343,37 +274,24 @@ def _point_heads(summary) -> list[str]:
     return ["Điểm", "Nội dung kiểm tra", *(t.name_vi for t in summary.tiers), "Tổng"]
 
 
-def summary_docx(summary: selectors.Summary, *, today: dt.date | None = None) -> bytes:
+def summary_context(summary: selectors.Summary, *, today: dt.date | None = None) -> dict:
     plan = summary.plan
     unit = plan.inspecting_unit
-    superior, issuer = issuer_of(unit)
+    keys = ("n", "name", "tier", "day")
+    return {
+        **_frame(unit, symbol="BC", date=today or plan.year, kind="Báo cáo",
+                 summary=f"Kết quả kiểm tra việc áp dụng, duy trì và cải tiến HTQLCL theo TCVN ISO 9001:2015 năm "
+                         f"{plan.year}", recipients=[province_committee(), *_recipients_tail(unit)]),
+        "totals": [{"label": label, "value": value} for label, value in totals(summary)],
+        "inspected": [dict(zip((*keys, "findings", "response"), row)) for row in inspected_rows(summary)],
+        "tiers": [t.name_vi for t in summary.tiers],
+        "points": [{"code": r[0], "title": r[1], "counts": r[2:-1], "total": r[-1]} for r in point_rows(summary)],
+        "records": [dict(zip((*keys, "passed", "result"), row)) for row in records_rows(summary)],
+    }
 
-    def body(doc):
-        paragraph(doc, "I. KẾT QUẢ CHUNG", bold=True)
-        for label, value in totals(summary):
-            paragraph(doc, f"- {label}: {value}.", indent=True, after=0)
-        paragraph(doc, "", after=0)
-        paragraph(doc, "II. KẾT QUẢ KIỂM TRA TẠI CƠ QUAN", bold=True)
-        grid(doc, INSPECTED_HEADS, inspected_rows(summary),
-             widths=[Cm(1.1), Cm(5.5), Cm(2.2), Cm(2.4), Cm(1.8), Cm(3)], centre=frozenset({0, 3, 4}))
-        paragraph(doc, "III. PHÁT HIỆN THEO NỘI DUNG KIỂM TRA VÀ THEO CẤP", bold=True)
-        n = len(summary.tiers)
-        grid(doc, _point_heads(summary), point_rows(summary), size=11,
-             widths=[Cm(1.2), Cm(16 - 1.2 - 1.6 * (n + 1)), *[Cm(1.6)] * (n + 1)],
-             centre=frozenset({0, *range(2, n + 3)}))
-        paragraph(doc, f"IV. {ON_RECORDS.upper()}", bold=True)
-        if summary.records:
-            grid(doc, RECORDS_HEADS, records_rows(summary),
-                 widths=[Cm(1.1), Cm(5.5), Cm(2.2), Cm(2.4), Cm(2), Cm(2.8)], centre=frozenset({0, 3, 4}))
-        else:
-            paragraph(doc, "Mọi cơ quan phải áp dụng đều được kiểm tra tại cơ quan.", indent=True)
 
-    doc = official_document(
-        issuer=issuer, superior=superior, number=document_number("", f"BC-{abbreviation(unit)}"), place=place(),
-        date=today or plan.year, kind="Báo cáo",
-        summary=f"Kết quả kiểm tra việc áp dụng, duy trì và cải tiến HTQLCL theo TCVN ISO 9001:2015 năm {plan.year}",
-        body=body, recipients=[province_committee(), *_recipients_tail(unit)], signer_title=head_title(unit))
-    return to_bytes(doc)
+def summary_docx(summary: selectors.Summary, *, today: dt.date | None = None) -> bytes:
+    return official.render_docx("inspection_summary", summary_context(summary, today=today))
 
 
 def summary_xlsx(summary: selectors.Summary) -> bytes:
@@ -399,3 +317,59 @@ def summary_xlsx(summary: selectors.Summary) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+# The samples an administrator's replacement must render (doctemplates checks each upload with its own).
+
+def _sample_frame(symbol: str, kind: str, **extra) -> dict:
+    return {**_frame("Chi cục Tiêu chuẩn Đo lường Chất lượng", number="12", symbol=symbol, date=dt.date(2026, 3, 5),
+                     kind=kind, summary=f"{SUBJECT} năm 2026", recipients=["Lưu: VT"], **extra),
+            "unit": "Chi cục Tiêu chuẩn Đo lường Chất lượng", "agency": "Sở Tư pháp", "year": 2026}
+
+
+def _sample_groups() -> list[dict]:
+    return [{"title": "Việc xây dựng HTQLCL", "points": [{"code": "1", "title": "Công bố HTQLCL"}]}]
+
+
+def _sample_plan() -> dict:
+    row = {"n": 1, "name": "Sở Tư pháp", "tier": "Cấp tỉnh"}
+    return {**_sample_frame("KH", "Kế hoạch"), "groups": _sample_groups(), "onsite": [row], "records": [row],
+            "form": DEFAULT_FORM, "team": ["1. Nguyễn Văn An – Trưởng đoàn"], "period_start": "01/03/2026",
+            "period_end": "30/11/2026", "budget": dong(15_000_000), "source": "", "approved": "", "note": ["Ghi chú"]}
+
+
+def _sample_decision() -> dict:
+    return {**_sample_frame("QĐ", "Quyết định"), "head_title": "CHI CỤC TRƯỞNG",
+            "unit": "CHI CỤC TIÊU CHUẨN ĐO LƯỜNG CHẤT LƯỢNG", "basis": BASIS, "approved": "",
+            "team": ["1. Nguyễn Văn An – Trưởng đoàn"], "groups": _sample_groups(),
+            "when": vn_date(dt.date(2026, 4, 15))}
+
+
+def _sample_record() -> dict:
+    return {**_sample_frame("BB", "Biên bản", signers=[Signer("Đại diện cơ quan được kiểm tra"),
+                                                       Signer("Trưởng đoàn kiểm tra", "Nguyễn Văn An")]),
+            "decision": "Quyết định số 45/QĐ-CCTĐC ngày 01 tháng 4 năm 2026", "when": vn_date(dt.date(2026, 4, 15)),
+            "team": ["- Nguyễn Văn An – Trưởng đoàn"],
+            "results": [{"title": "Việc xây dựng HTQLCL", "rows": [{"code": "1", "title": "Công bố HTQLCL",
+                                                                  "result": RESULT["conform"], "evidence": "QĐ 9"}]}],
+            "findings": [{"point": "1", "grade": GRADE["minor"], "description": "Chưa niêm yết"}],
+            "conclusions": ["Kết luận"], "recommendations": ["Kiến nghị"], "months": "02", "due": ""}
+
+
+def _sample_summary() -> dict:
+    return {**_sample_frame("BC", "Báo cáo"), "totals": [{"label": "Tổng số phát hiện", "value": 1}],
+            "inspected": [{"n": 1, "name": "Sở Tư pháp", "tier": "Cấp tỉnh", "day": "15/04/2026", "findings": 1,
+                           "response": STATUS["reported"]}],
+            "tiers": ["Cấp tỉnh", "Cấp xã"],
+            "points": [{"code": "1", "title": "Công bố", "counts": [1, 0], "total": 1}],
+            "records": [{"n": 1, "name": "Sở Nội vụ", "tier": "Cấp tỉnh", "day": "02/05/2026", "passed": "R1",
+                         "result": RECORDS_RESULT["satisfactory"]}]}
+
+
+_HERE = pathlib.Path(__file__).resolve().parent / "docx"
+for _key, _title, _sample in (
+        ("inspection_plan", gettext_lazy("Inspection plan (form Mẫu 19 KHKT)"), _sample_plan),
+        ("inspection_decision", gettext_lazy("Inspection decision (form Mẫu 20 QĐKT)"), _sample_decision),
+        ("inspection_record", gettext_lazy("Inspection record (form Mẫu 21 BBKT)"), _sample_record),
+        ("inspection_summary", gettext_lazy("Summary of the year's inspections"), _sample_summary)):
+    official.register(_key, title=_title, default=_HERE / f"{_key}.docx", sample=_sample)

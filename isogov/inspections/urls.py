@@ -13,6 +13,7 @@ urlpatterns = [
     path("inspections/<int:pk>/onsite/", views.onsite, name="onsite"),
     path("inspections/<int:pk>/approve/", views.plan_approve, name="plan_approve"),
     path("inspections/<int:pk>/plan.docx", views_visit.plan_docx, name="plan_docx"),
+    path("inspections/<int:pk>/plan.pdf", views_visit.plan_docx, {"fmt": "pdf"}, name="plan_pdf"),
     path("inspections/<int:pk>/summary/", views_visit.summary, name="summary"),
     path("inspections/<int:pk>/records/<str:code>/", views_visit.records_check, name="records_check"),
     path("inspections/visits/<int:pk>/", views_visit.inspection_detail, name="inspection"),
@@ -27,6 +28,8 @@ urlpatterns = [
     path("inspections/visits/<int:pk>/signed/", views_visit.signed_record_upload, name="signed_upload"),
     path("inspections/visits/<int:pk>/signed.pdf", views_visit.signed_record_file, name="signed_file"),
     path("inspections/visits/<int:pk>/decision.docx", views_visit.decision_docx, name="decision_docx"),
+    path("inspections/visits/<int:pk>/decision.pdf", views_visit.decision_docx, {"fmt": "pdf"}, name="decision_pdf"),
     path("inspections/visits/<int:pk>/record.docx", views_visit.record_docx, name="record_docx"),
+    path("inspections/visits/<int:pk>/record.pdf", views_visit.record_docx, {"fmt": "pdf"}, name="record_pdf"),
     path("agencies/<str:code>/inspections/", views_visit.agency_inspections, name="agency_index"),
 ]

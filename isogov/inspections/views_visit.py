@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from isogov.accounts import access
-from isogov.core.files import DOCX, XLSX, file_response
+from isogov.core import official
+from isogov.core.files import XLSX, file_response
 from isogov.core.writeflow import go, write
 from isogov.inspections import documents, selectors, services
 from isogov.inspections.forms import (
@@ -162,26 +163,31 @@ def signed_record_file(request, pk):
 
 @login_required
 @require_safe
-def decision_docx(request, pk):
+def decision_docx(request, pk, fmt="docx"):
     inspection = access.access_inspection(request.user, pk)
-    return file_response(io.BytesIO(documents.decision_docx(inspection)), content_type=DOCX,
-                         filename=f"quyet-dinh-kiem-tra-{inspection.agency.code}-{inspection.plan.year}.docx")
+    return official.document_response(
+        request, key="inspection_decision", context=documents.decision_context(inspection), fmt=fmt,
+        filename=f"quyet-dinh-kiem-tra-{inspection.agency.code}-{inspection.plan.year}",
+        docx_url=reverse("inspections:decision_docx", args=[pk]))
 
 
 @login_required
 @require_safe
-def record_docx(request, pk):
+def record_docx(request, pk, fmt="docx"):
     inspection = access.access_inspection(request.user, pk)
-    return file_response(io.BytesIO(documents.record_docx(inspection)), content_type=DOCX,
-                         filename=f"bien-ban-kiem-tra-{inspection.agency.code}-{inspection.plan.year}.docx")
+    return official.document_response(
+        request, key="inspection_record", context=documents.record_context(inspection), fmt=fmt,
+        filename=f"bien-ban-kiem-tra-{inspection.agency.code}-{inspection.plan.year}",
+        docx_url=reverse("inspections:record_docx", args=[pk]))
 
 
 @login_required
 @require_safe
-def plan_docx(request, pk):
+def plan_docx(request, pk, fmt="docx"):
     plan = access.access_inspection_plan(request.user, pk)
-    return file_response(io.BytesIO(documents.plan_docx(plan)), content_type=DOCX,
-                         filename=f"ke-hoach-kiem-tra-{plan.year}.docx")
+    return official.document_response(
+        request, key="inspection_plan", context=documents.plan_context(plan), fmt=fmt,
+        filename=f"ke-hoach-kiem-tra-{plan.year}", docx_url=reverse("inspections:plan_docx", args=[pk]))
 
 
 @login_required
@@ -190,9 +196,11 @@ def summary(request, pk):
     plan = access.access_inspection_plan(request.user, pk)
     found = selectors.summary(plan, today=timezone.localdate())
     fmt = request.GET.get("format")
-    if fmt == "docx":
-        return file_response(io.BytesIO(documents.summary_docx(found, today=timezone.localdate())), content_type=DOCX,
-                             filename=f"tong-hop-kiem-tra-{plan.year}.docx")
+    if fmt in ("docx", "pdf"):
+        return official.document_response(
+            request, key="inspection_summary", context=documents.summary_context(found, today=timezone.localdate()),
+            fmt=fmt, filename=f"tong-hop-kiem-tra-{plan.year}",
+            docx_url=reverse("inspections:summary", args=[pk]) + "?format=docx")
     if fmt == "xlsx":
         return file_response(io.BytesIO(documents.summary_xlsx(found)), content_type=XLSX,
                              filename=f"tong-hop-kiem-tra-{plan.year}.xlsx")

@@ -2,23 +2,28 @@
 
 Both are built from the same selectors as the pages, so they hold the figures the user saw, and
 only the activities the user may see. They are rendered in Vietnamese by the caller
-(translation.override("vi")). The national heading, the signature title and the date line are the
-fixed wording of Vietnamese administrative documents (Decree 30/2020/NĐ-CP) and are not translated.
+(translation.override("vi")). The DOCX is a document in the format of Decree 30/2020/NĐ-CP: its fixed wording
+is the Word template isogov/programme/docx/plan_report.docx (tools/make_official_templates.py; an administrator
+may replace it), filled with docx_context.
 """
 import datetime as dt
 import io
+import pathlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from isogov.core import official
+from isogov.core.official import Signer
 from isogov.core.sheets import append_row
-from isogov.core.text import document_text
+from isogov.doctemplates.letterhead import letterhead, province_committee
 from isogov.programme import measures, selectors
 from isogov.programme.models import Objective, Plan
 from isogov.programme.money import format_dong
 
-NATIONAL_HEADING = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+KEY = "plan_report"
 SIGNATURE_TITLE = "GIÁM ĐỐC"
 
 
@@ -146,74 +151,48 @@ def xlsx_bytes(report: Report) -> bytes:
     return out.getvalue()
 
 
-def _table(doc, heads: list[str], rows: list[list], right: set[int]):
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    table = doc.add_table(rows=1, cols=len(heads))
-    table.style = "Table Grid"
-    for i, head in enumerate(heads):
-        table.rows[0].cells[i].text = ""
-        table.rows[0].cells[i].paragraphs[0].add_run(document_text(head)).bold = True
-    for values in rows:
-        cells = table.add_row().cells
-        for i, value in enumerate(values):
-            cells[i].text = document_text(value)
-            if i in right:
-                cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    return table
+def docx_context(report: Report) -> dict:
+    """The report to sign: the lead unit issues it to the province's People's Committee (Decree 30 frame)."""
+    plan, today = report.plan, report.today
+    unit = plan.lead_unit.name
+    totals = report.budget.totals
+    head = letterhead(plan.lead_unit)
+    frame = official.frame(
+        issuer=head.issuer, superior=head.superior, number="", symbol=f"BC-{head.initials}",
+        place=settings.ISOGOV["PROVINCE_NAME"], date=today, kind="Báo cáo",
+        summary=f"Tình hình thực hiện {plan.title}",
+        recipients=[f"{province_committee()} (để báo cáo)",
+                    "Bộ Khoa học và Công nghệ (để báo cáo)", "Lưu: VT"],
+        signers=[Signer(SIGNATURE_TITLE)])
+    return {
+        **frame,
+        "plan_title": plan.title, "decision": _decision(plan), "period": plan.period, "lead_unit": unit,
+        "progress": report.progress,
+        "objectives": [[str(v) for v in _objective_cells(o, m)] for o, m in report.objectives],
+        "activities": [[str(v) for v in _activity_cells(a)] for a in report.activities],
+        "budget": [[f"({r.line.activity.number}) {r.line.description}", r.line.funding_source,
+                    format_dong(r.line.estimate), format_dong(r.line.allocated), format_dong(r.line.committed),
+                    format_dong(r.disbursed)] for r in report.budget.rows],
+        "totals": [format_dong(totals[f]) for f in selectors.FIGURES],
+    }
 
 
 def docx_bytes(report: Report) -> bytes:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    return official.render_docx(KEY, docx_context(report))
 
-    plan, today = report.plan, report.today
-    doc = Document()
-    head = doc.add_table(rows=1, cols=2)
-    left, right = head.rows[0].cells
-    left.text = document_text(plan.lead_unit.name.upper())
-    right.text = f"{NATIONAL_HEADING}\n{NATIONAL_MOTTO}"
-    for cell in (left, right):
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
 
-    title = doc.add_heading(_("Report on the implementation of the plan"), level=1)
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph(document_text(plan.title)).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph(document_text(f"{_('Decision')}: {_decision(plan)}"))
-    doc.add_paragraph(document_text(f"{_('Period')}: {plan.period}. {_('Lead unit')}: {plan.lead_unit.name}."))
-    doc.add_paragraph(_("Overall progress: %(p)s%% (plain average of the activities' progress, cancelled "
-                        "activities left out).") % {"p": report.progress})
+def _sample() -> dict:
+    frame = official.frame(
+        issuer="Sở Khoa học và Công nghệ", superior="Ủy ban nhân dân tỉnh Vĩnh Long", number="", symbol="BC-SKHCN",
+        place="Vĩnh Long", date=dt.date(2026, 3, 5), kind="Báo cáo", summary="Tình hình thực hiện kế hoạch năm 2026",
+        recipients=["Ủy ban nhân dân tỉnh Vĩnh Long", "Lưu: VT"], signers=[Signer(SIGNATURE_TITLE)])
+    return {**frame, "plan_title": "Kế hoạch duy trì ISO 2026", "decision": "Quyết định 99/QĐ-UBND ngày 15/01/2026",
+            "period": "2026", "lead_unit": "Sở Khoa học và Công nghệ", "progress": 40,
+            "objectives": [["1", "Mọi cơ quan công bố", "Tỷ lệ công bố", "100", "50% (1/2)"]],
+            "activities": [["1", "Hội nghị triển khai", "Sở KH&CN", "15/01/2026", "31/01/2026", "Hoàn thành", "100"]],
+            "budget": [["(1) Hội nghị", "Ngân sách tỉnh", "10.000.000", "10.000.000", "0", "0"]],
+            "totals": ["10.000.000", "10.000.000", "0", "0"]}
 
-    if report.objectives:
-        doc.add_heading(_("Objectives"), level=2)
-        _table(doc, _objective_heads(), [_objective_cells(o, m) for o, m in report.objectives], right={0, 3})
 
-    doc.add_heading(_("Activities"), level=2)
-    _table(doc, _activity_heads(), [_activity_cells(a) for a in report.activities], right={0, 6})
-
-    doc.add_heading(_("Budget execution"), level=2)
-    rows = [[f"({r.line.activity.number}) {r.line.description}", r.line.funding_source,
-             format_dong(r.line.estimate), format_dong(r.line.allocated), format_dong(r.line.committed),
-             format_dong(r.disbursed)] for r in report.budget.rows]
-    totals = report.budget.totals
-    rows.append([_("Total"), "", *(format_dong(totals[f]) for f in selectors.FIGURES)])
-    heads = _budget_heads()[1:]
-    table = _table(doc, heads, rows, right={2, 3, 4, 5})
-    for cell in table.rows[-1].cells:
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-
-    doc.add_paragraph()
-    sign = doc.add_table(rows=1, cols=2)
-    block = sign.rows[0].cells[1]
-    block.text = f"......, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}"
-    block.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p = block.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.add_run(SIGNATURE_TITLE).bold = True
-    block.add_paragraph(_("(signature, full name and seal)")).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+official.register(KEY, title=gettext_lazy("Report on the implementation of the plan"),
+                  default=pathlib.Path(__file__).resolve().parent / "docx" / f"{KEY}.docx", sample=_sample)

@@ -31,4 +31,5 @@ urlpatterns = [
          name="disbursement_reverse"),
     path("programme/plans/<int:pk>/export.xlsx", views_export.plan_export, {"fmt": "xlsx"}, name="plan_xlsx"),
     path("programme/plans/<int:pk>/export.docx", views_export.plan_export, {"fmt": "docx"}, name="plan_docx"),
+    path("programme/plans/<int:pk>/export.pdf", views_export.plan_export, {"fmt": "pdf"}, name="plan_pdf"),
 ]

@@ -6,7 +6,7 @@ class QmsConfig(AppConfig):
     label = "qms"
 
     def ready(self):
-        from isogov.qms import selectors, services
+        from isogov.qms import documents, selectors, services  # noqa: F401 (documents: registers its templates)
         from isogov.registry import extensions
 
         # The agency page shows the QMS's scope and history; a merger grows the receiving agency's scope.

@@ -1,13 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from isogov.accounts import access
+from isogov.core import official
 from isogov.core.files import PDF, file_response
 from isogov.core.writeflow import go, write
-from isogov.qms import selectors, services
+from isogov.qms import documents, selectors, services
 from isogov.qms.forms import AnnouncementForm, FactForm, ProcedureForm, ScopeAddForm, TransitionForm
 from isogov.qms.states import QmsState
 from isogov.registry.agency_page import render_agency_page
@@ -128,3 +130,16 @@ def announcement_file(request, code, pk):
     announcement = access.access_announcement(request.user, code, pk)
     return file_response(announcement.signed_file.open("rb"), content_type=PDF,
                          filename=announcement.signed_file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+@require_safe
+def announcement_document(request, code, which, fmt="docx"):
+    """The announcement decision (Phụ lục I of Decision 19/2014) or its notice to the lead unit, to sign."""
+    agency = access.access_agency(request.user, code)
+    key, context = ((documents.DECISION, documents.decision_context(agency)) if which == "decision"
+                    else (documents.NOTICE, documents.notice_context(agency)))
+    name = "quyet-dinh-cong-bo" if which == "decision" else "thong-bao-cong-bo"
+    return official.document_response(
+        request, key=key, context=context, fmt=fmt, filename=f"{name}-{agency.code}",
+        docx_url=reverse(f"qms:announcement_{which}", args=[code]))

@@ -1,70 +1,69 @@
-"""The minutes of a management review as a Word document, generated on download (never stored).
+"""The minutes of a management review, a signable document in the format of Decree 30/2020/NĐ-CP, generated on
+download (never stored).
 
-Every recorded text passes core.text.document_text: records stored before the text cleaner existed may
-hold control characters, which a DOCX cannot.
+The fixed wording is the Word template isogov/reviews/docx/review_minutes.docx (tools/make_official_templates.py;
+an administrator may replace it); this module builds the context its tags name. The inputs' lines keep the user's
+language, as the review's page shows them; core.official cleans every text for XML.
 """
 import datetime as dt
-import io
+import pathlib
 
-from django.utils.translation import gettext as _
-from docx import Document
-from docx.shared import Pt
+from django.conf import settings
+from django.utils.translation import gettext_lazy
 
-from isogov.core.text import document_text
+from isogov.core import official
+from isogov.core.official import Signer
+from isogov.doctemplates.letterhead import letterhead
 from isogov.reviews.models import Review, ReviewState
 from isogov.reviews.selectors import actions_of, agenda
 
+KEY = "review_minutes"
 MARK = {"ok": "✓ ", "warn": "! ", "bad": "✗ "}
 
 
-def minutes_docx(review: Review, *, today: dt.date) -> bytes:
+def _day(value) -> str:
+    return value.strftime("%d/%m/%Y") if value else "—"
+
+
+def minutes_context(review: Review, *, today: dt.date) -> dict:
     agency = review.agency
-    doc = Document()
-    doc.styles["Normal"].font.name = "Times New Roman"
-    doc.styles["Normal"].font.size = Pt(12)
-    doc.add_paragraph(document_text(agency.name.upper()))
-    doc.add_heading(_("Minutes of the management review"), level=0)
-    if review.state != ReviewState.HELD:
-        doc.add_paragraph(_("Draft: this review has not been held yet; the inputs are as collected on %(date)s.")
-                          % {"date": today.strftime("%d/%m/%Y")})
-    facts = doc.add_table(rows=0, cols=2)
-    facts.style = "Table Grid"
-    since = review.inputs_since.strftime("%d/%m/%Y") if review.inputs_since else "—"
-    for label, value in ((_("Meeting date"), review.date.strftime("%d/%m/%Y")),
-                         (_("Chaired by"), document_text(review.chair) or "—"),
-                         (_("Participants"), document_text("\n".join(review.participant_list)) or "—"),
-                         (_("Inputs since"), since)):
-        cells = facts.add_row().cells
-        cells[0].text, cells[1].text = label, value
+    head = letterhead(agency)
+    frame = official.frame(
+        issuer=head.issuer, superior=head.superior, number="", symbol=f"BB-{head.initials}",
+        place=settings.ISOGOV["PROVINCE_NAME"], date=review.date,
+        kind="Biên bản", summary=f"Họp xem xét của lãnh đạo năm {review.date.year}",
+        recipients=[f"Lãnh đạo {agency.name}", "Ban chỉ đạo ISO", "Lưu: VT"],
+        signers=[Signer("Chủ trì cuộc họp", review.chair)])
+    return {
+        **frame,
+        "draft": review.state != ReviewState.HELD, "today": _day(today),
+        "meeting_date": _day(review.date), "chair": review.chair or "—",
+        "participants": "\n".join(review.participant_list) or "—", "since": _day(review.inputs_since),
+        "agenda": [{"title": str(row.item.get_key_display()),
+                    "lines": [MARK.get(line.level, "") + line.text for line in row.lines],
+                    "notes": row.item.notes or "—"} for row in agenda(review=review, today=today)],
+        "actions": [{"kind": str(a.get_kind_display()), "description": a.description, "owner": a.owner,
+                     "due": _day(a.due_date), "done": a.done_on.strftime("%d/%m/%Y") if a.done_on else ""}
+                    for a in actions_of(review=review)],
+    }
 
-    doc.add_heading(_("Inputs (ISO 9001:2015, 9.3.2)"), level=1)
-    for number, row in enumerate(agenda(review=review, today=today), start=1):
-        doc.add_heading(f"{number}. {row.item.get_key_display()}", level=2)
-        for line in row.lines:
-            doc.add_paragraph(document_text(MARK.get(line.level, "") + line.text), style="List Bullet")
-        paragraph = doc.add_paragraph()
-        paragraph.add_run(_("Discussion and conclusions: ")).bold = True
-        paragraph.add_run(document_text(row.item.notes) or "—")
 
-    doc.add_heading(_("Outputs (ISO 9001:2015, 9.3.3)"), level=1)
-    actions = list(actions_of(review=review))
-    if actions:
-        table = doc.add_table(rows=1, cols=5)
-        table.style = "Table Grid"
-        for cell, title in zip(table.rows[0].cells, (_("Output"), _("Decision or action"), _("Owner"), _("Due date"),
-                                                     _("Done on"))):
-            cell.text = title
-        for a in actions:
-            cells = table.add_row().cells
-            cells[0].text = str(a.get_kind_display())
-            cells[1].text = document_text(a.description)
-            cells[2].text = document_text(a.owner)
-            cells[3].text = a.due_date.strftime("%d/%m/%Y")
-            cells[4].text = a.done_on.strftime("%d/%m/%Y") if a.done_on else ""
-    else:
-        doc.add_paragraph(_("No action decided."))
-    doc.add_paragraph()
-    doc.add_paragraph(_("Chair of the meeting") + ": " + document_text(review.chair))
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+def minutes_docx(review: Review, *, today: dt.date) -> bytes:
+    return official.render_docx(KEY, minutes_context(review, today=today))
+
+
+def _sample() -> dict:
+    frame = official.frame(
+        issuer="Ủy ban nhân dân thành phố Trà Vinh", superior="Ủy ban nhân dân tỉnh Vĩnh Long", number="",
+        symbol="BB-UBND", place="Vĩnh Long", date=dt.date(2026, 3, 10), kind="Biên bản",
+        summary="Họp xem xét của lãnh đạo", recipients=["Ban chỉ đạo ISO", "Lưu: VT"],
+        signers=[Signer("Chủ trì cuộc họp", "Nguyễn Văn Bình")])
+    return {**frame, "draft": False, "today": "10/03/2026", "meeting_date": "10/03/2026", "chair": "Nguyễn Văn Bình",
+            "participants": "Nguyễn Văn Bình\nTrần Thị Bích", "since": "01/03/2025",
+            "agenda": [{"title": "Rủi ro và cơ hội", "lines": ["✓ Cơ hội: Chữ ký số"], "notes": "Đã xem xét"}],
+            "actions": [{"kind": "Nguồn lực", "description": "Bổ sung máy tính", "owner": "Văn phòng",
+                         "due": "30/06/2026", "done": ""}]}
+
+
+official.register(KEY, title=gettext_lazy("Minutes of the management review"),
+                  default=pathlib.Path(__file__).resolve().parent / "docx" / f"{KEY}.docx", sample=_sample)

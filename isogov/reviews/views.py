@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,10 +12,11 @@ from django.views.decorators.http import (
 )
 
 from isogov.accounts import access
+from isogov.core import official
 from isogov.core.writeflow import go, write
 from isogov.reviews import selectors, services
 from isogov.reviews.forms import ActionForm, NotesForm, ReviewForm
-from isogov.reviews.minutes import minutes_docx
+from isogov.reviews.minutes import KEY, minutes_context
 from isogov.reviews.models import ReviewAction, ReviewState
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -180,8 +180,9 @@ def action_done(request, code, pk):
 
 @login_required
 @require_safe
-def minutes(request, code, pk):
+def minutes(request, code, pk, fmt="docx"):
     review = access.access_review(request.user, code, pk)
-    response = HttpResponse(minutes_docx(review, today=timezone.localdate()), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="bien-ban-xem-xet-lanh-dao-{review.date:%Y-%m-%d}.docx"'
-    return response
+    return official.document_response(
+        request, key=KEY, context=minutes_context(review, today=timezone.localdate()), fmt=fmt,
+        filename=f"bien-ban-xem-xet-lanh-dao-{review.date:%Y-%m-%d}",
+        docx_url=reverse("reviews:minutes", args=[code, pk]))

@@ -287,7 +287,24 @@ def access_records_check_plan(user: User, pk: int, *, write: bool = False):
     return plan
 
 
+
+# reports (the annual reports: the province's to the Ministry is the province's paper, read by the province-wide
+# roles and written by the programme lead; an agency's to the lead unit is read and written as the agency is)
+def access_province_report(user: User, *, write: bool = False) -> None:
+    """404 to who may not read the province's report, 403 to a reader asked to write its text."""
+    if not reads_whole_programme(user):
+        raise Http404("No such report")
+    if write:
+        require_programme_manager(user)
+
+
+def access_agency_report(user: User, code: str, *, write: bool = False):
+    """The agency whose annual report `user` reads (404 otherwise), or writes as its own staff or the lead (403)."""
+    return access_agency(user, code, write=write)
+
 __all__ = [
+    "access_agency_report",
+    "access_province_report",
     "access_inspection",
     "access_inspection_evidence",
     "access_inspection_finding",

@@ -114,6 +114,16 @@ def require_user_manager(user: User) -> None:
         raise PermissionDenied("Only the programme lead manages accounts")
 
 
+def can_manage_document_templates(user: User) -> bool:
+    """The Word templates of the signable documents are the province's: the programme lead replaces them."""
+    return _active(user) and user.role == Role.PROVINCE_ADMIN
+
+
+def require_document_template_manager(user: User) -> None:
+    if not can_manage_document_templates(user):
+        raise PermissionDenied("Only the programme lead replaces document templates")
+
+
 def audit_scope_q(user: User) -> Q:
     """Audit events a user may read: everything for province-wide roles, their subtree's events otherwise."""
     if not _active(user):
@@ -221,6 +231,7 @@ __all__ = [
     "audit_scope_q",
     "can_approve_documents",
     "can_confirm_effectiveness",
+    "can_manage_document_templates",
     "can_manage_programme",
     "can_manage_registry",
     "can_manage_users",
@@ -230,6 +241,7 @@ __all__ = [
     "programme_activity_q",
     "programme_plan_q",
     "reads_whole_programme",
+    "require_document_template_manager",
     "require_programme_manager",
     "require_registry_manager",
     "require_user_manager",

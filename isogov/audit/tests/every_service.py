@@ -21,6 +21,7 @@ from isogov.capa import action_services
 from isogov.capa import services as capa
 from isogov.core.tests.files import PDF_BYTES, pdf
 from isogov.core.tests.files import upload as document_upload
+from isogov.doctemplates import services as doctemplates
 from isogov.documents import services as documents
 from isogov.documents import versioning
 from isogov.events import services as events
@@ -37,6 +38,7 @@ from isogov.qms.models import FactKind
 from isogov.registry import importing as registry_import
 from isogov.registry import services as registry
 from isogov.registry.tests.import_helpers import csv_bytes
+from isogov.reports import services as reports
 from isogov.reviews import services as reviews
 from isogov.reviews.tests.helpers import complete_agenda
 from isogov.risks import services as risks
@@ -51,7 +53,7 @@ WRITERS = ("accounts.services", "audits.records", "audits.services", "capa.actio
            "objectives.services", "programme.rollover", "programme.services", "programme.services_activity",
            "programme.services_budget", "qms.services", "registry.io_apply", "registry.services",
            "reviews.services", "risks.services", "training.importing", "training.services", "inspections.services",
-           "scoring.loader")
+           "scoring.loader", "doctemplates.services", "reports.services")
 
 
 def days(n: int) -> dt.date:
@@ -311,4 +313,16 @@ def run_every_service(p) -> dict:
         for first_year in (2027, 2028):  # a new ruleset, then the same one changed
             path.write_text(json.dumps({**data, "code": "test-set", "first_year": first_year}), encoding="utf-8")
             scoring_loader.load_ruleset(path, actor=lead)
+    # the annual reports' text: written, then changed
+    for proposals in ("Tăng kinh phí", "Tăng kinh phí duy trì"):
+        reports.text_save(actor=lead, year=2020, agency=None, proposals=proposals)
+    reports.text_save(actor=p.alice, year=2020, agency=p.d842, difficulties="Thiếu nhân sự")
+
+    # a document's Word template replaced twice, then the default again
+    from isogov.core import official
+
+    default = official.get("review_minutes").default.read_bytes()
+    for name in ("bien-ban.docx", "bien-ban-2.docx"):
+        doctemplates.template_replace(actor=lead, key="review_minutes", upload=SimpleUploadedFile(name, default))
+    doctemplates.template_reset(actor=lead, key="review_minutes")
     return made

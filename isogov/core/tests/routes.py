@@ -130,6 +130,11 @@ ROUTES = {
     # accounts
     "accounts:password_change": ("W", _province(write=SIGNED_IN)),
     "accounts:user_list": ("RR", _province(read=ONLY_LEAD)),
+    # the Word templates of the signable documents: the programme lead's
+    "doctemplates:index": ("R", _province(read=ONLY_LEAD)),
+    "doctemplates:detail": ("RW", lambda w: [Case({"key": "review_minutes"}, read=ONLY_LEAD)]),
+    "doctemplates:download": ("R", lambda w: [Case({"key": "review_minutes"}, read=ONLY_LEAD)]),
+    "doctemplates:reset": ("P", lambda w: [Case({"key": "review_minutes"}, read=ONLY_LEAD)]),
     "accounts:user_create": ("W", _province(read=ONLY_LEAD)),
     "accounts:user_edit": ("W", _account),
     "accounts:user_set_active": ("P", _account),
@@ -147,6 +152,10 @@ ROUTES = {
     "qms:transition": ("P", _agency_only()),
     "qms:fact_create": ("P", _agency_only()),
     "qms:announce": ("W", _agency_only()),
+    "qms:announcement_decision": ("R", _agency_only()),
+    "qms:announcement_decision_pdf": ("R", _agency_only()),
+    "qms:announcement_notice": ("R", _agency_only()),
+    "qms:announcement_notice_pdf": ("R", _agency_only()),
     "qms:announcement_file": ("R", _obj("announcement")),
     "qms:scope": ("RW", _agency_only()),
     # A procedure is the national catalogue's, not the agency's: under another code it is simply not in scope.
@@ -194,6 +203,7 @@ ROUTES = {
     "audits:report": ("P", _obj("audit")),
     "audits:cancel": ("P", _obj("audit")),
     "audits:report_docx": ("R", _obj("audit")),
+    "audits:report_pdf": ("R", _obj("audit")),
     "audits:area_remove": ("P", _obj("area")),
     "audits:checklist_item": ("P", _obj("checklist_item")),
     "audits:finding_remove": ("P", _obj("finding")),
@@ -221,6 +231,7 @@ ROUTES = {
     "reviews:delete": ("P", _obj("planned_review")),
     "reviews:action_add": ("P", _obj("review")),
     "reviews:minutes": ("R", _obj("review")),
+    "reviews:minutes_pdf": ("R", _obj("review")),
     "reviews:agenda_note": ("P", _obj("agenda_item")),
     "reviews:action_done": ("P", _obj("review_action")),
     # citizen feedback
@@ -244,6 +255,7 @@ ROUTES = {
     "inspections:onsite": ("RW", _inspection_plan()),
     "inspections:plan_approve": ("P", _inspection_plan()),
     "inspections:plan_docx": ("R", _inspection_plan()),
+    "inspections:plan_pdf": ("R", _inspection_plan()),
     "inspections:summary": ("R", _inspection_plan()),
     "inspections:records_check": ("RW", lambda w: [Case({"pk": w.inspection_plan.pk, "code": "STP"},
                                                         hidden=STAFF | OUTSIDERS, read=WHOLE, write=INSPECTORS)]),
@@ -258,7 +270,9 @@ ROUTES = {
     "inspections:evidence_file": ("R", _inspection_file()),
     "inspections:evidence_remove": ("P", _inspection_file()),
     "inspections:decision_docx": ("R", _inspection()),
+    "inspections:decision_pdf": ("R", _inspection()),
     "inspections:record_docx": ("R", _inspection()),
+    "inspections:record_pdf": ("R", _inspection()),
     "inspections:agency_index": ("R", _agency_only()),
     # scoring (every reader sees the figures of the agencies they may read)
     "scoring:index": ("R", _province()),
@@ -293,6 +307,7 @@ ROUTES = {
     "programme:disbursement_reverse": ("P", lambda w: _activity(w, "disbursement")),
     "programme:plan_xlsx": ("R", _plans),
     "programme:plan_docx": ("R", _plans),
+    "programme:plan_pdf": ("R", _plans),
     # training
     "training:index": ("R", _province()),
     "training:coverage": ("R", _province()),
@@ -329,6 +344,18 @@ ROUTES = {
     # home: "/" sends each signed-in role on (to its agency's to-do or the province); the to-do is a page of 844
     "home:home": ("R", lambda w: [Case({}, get_ok=(302,))]),
     "home:agency_todo": ("R", _agency_only()),
+    # annual reports: the province's is the province's paper (its text written by the lead); an agency's is read
+    # and written as the agency is
+    "reports:index": ("R", lambda w: [Case({}, hidden=STAFF | OUTSIDERS, read=WHOLE, get_ok=(302,))]),
+    "reports:province": ("R", lambda w: [Case({"year": 2020}, hidden=STAFF | OUTSIDERS, read=WHOLE)]),
+    "reports:province_text": ("W", lambda w: [Case({"year": 2020}, hidden=STAFF | OUTSIDERS, read=WHOLE)]),
+    "reports:province_file": ("R", lambda w: [Case({"year": 2020, "fmt": "xlsx"}, hidden=STAFF | OUTSIDERS,
+                                                   read=WHOLE)]),
+    "reports:agency_index": ("R", lambda w: [Case({"code": "844"}, hidden=OUTSIDERS, read=WHOLE | STAFF,
+                                                  get_ok=(302,))]),
+    "reports:agency": ("R", lambda w: [agency_case("844", year=2020)]),
+    "reports:agency_text": ("W", lambda w: [agency_case("844", year=2020)]),
+    "reports:agency_file": ("R", lambda w: [agency_case("844", year=2020, fmt="docx")]),
 }
 
 # Routes open to anyone: they name no object of an agency. Each is still requested by every role, and must

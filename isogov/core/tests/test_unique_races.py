@@ -235,6 +235,8 @@ UNREACHABLE = {
     ("scoring.Ruleset", "code"): "isogov load-scoring",
     # Handled by get_or_create, which reads again when its insert loses (tested above).
     ("audits.AuditProgramme", "unique_audit_programme_year"): "get_or_create",
+    ("reports.AnnualText", "unique_annual_text_agency"): "get_or_create under lock_value",
+    ("reports.AnnualText", "unique_annual_text_province"): "get_or_create under lock_value",
 }
 RACED = {("accounts.User", "username"), ("documents.Document", "unique_document_code"),
          ("documents.Document", "unique_document_procedure"), ("qms.Procedure", "code"),

@@ -259,6 +259,26 @@ def _inspections(w) -> None:
                                                     checked_on=today, passed=["R1"], result="satisfactory")
 
 
+def _document_templates(w) -> None:
+    """The minutes' template replaced by the lead (a copy of the default, which renders)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from isogov.core import official
+    from isogov.doctemplates import services as doctemplates
+
+    data = official.get("review_minutes").default.read_bytes()
+    w.replacement = doctemplates.template_replace(actor=w.lead, key="review_minutes",
+                                                  upload=SimpleUploadedFile("bien-ban.docx", data))
+
+
+def _annual_reports(w) -> None:
+    """The 2020 report's text: the province's (the lead) and 844's (its secretary), whose pages the walk requests."""
+    from isogov.reports import services as reports
+
+    reports.text_save(actor=w.lead, year=2020, agency=None, difficulties="Kinh phí còn hạn chế")
+    reports.text_save(actor=w.bob, year=2020, agency=w.d844, proposals="Tập huấn thêm cho cấp xã")
+
+
 def build_world(password: str) -> SimpleNamespace:
     """842 is the walker's own district (alice, alice_head), 844 the foreign one (bob, bob_head)."""
     w = SimpleNamespace()
@@ -270,6 +290,8 @@ def build_world(password: str) -> SimpleNamespace:
     _programme(w)
     _training_and_events(w)
     _inspections(w)
+    _document_templates(w)
+    _annual_reports(w)
     return w
 
 

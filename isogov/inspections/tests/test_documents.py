@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from isogov.core.official import MOTTO, NATIONAL_TITLE, short_date, vn_date
 from isogov.core.tests.hostile import docx_text, xlsx_cells
+from isogov.core.tests.libreoffice import require_libreoffice
 from isogov.inspections import checklist, documents, rules, selectors, services
 from isogov.inspections.models import Grade, Inspection, Result
 from isogov.registry.models import Agency
@@ -234,3 +235,17 @@ def test_old_records_with_control_characters_and_formulas(inspected):
     cells = xlsx_cells(documents.summary_xlsx(s))  # opens, no formula, no control character
     name = next(c for c in cells if isinstance(c.value, str) and c.value.startswith("=HYPERLINK"))
     assert name.data_type == "s" and name.value == "=HYPERLINK(\"http://x\") Sở\n Tư pháp"
+
+
+def test_the_record_as_pdf_beside_its_word_file(inspected, as_user):
+    require_libreoffice()
+    from django.urls import reverse
+    from pypdf import PdfReader
+
+    inspection = inspected.inspection
+    response = as_user(inspected.inspector).get(reverse("inspections:record_pdf", args=[inspection.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert f'bien-ban-kiem-tra-{inspection.agency.code}-{inspection.plan.year}.pdf' in response["Content-Disposition"]
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert NATIONAL_TITLE in text and "BIÊN BẢN" in text and str(inspected.inspector) in text
+    assert "Chưa đánh giá nội bộ trong 12 tháng" in text  # a finding

@@ -1,9 +1,13 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
+
+from isogov.core.official import vn_date
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +41,11 @@ def test_docx_is_a_report_to_sign_with_the_same_figures(province, as_user, plan2
     text = "\n".join(p.text for p in doc.paragraphs)
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "Kế hoạch duy trì ISO 2020" in text and "99/QĐ-UBND" in text and "15/01/2020" in text
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc" in cells
-    assert any("GIÁM ĐỐC" in c and "ngày" in c and "tháng" in c and "năm" in c for c in cells)
+    # Decree 30: the national title and motto over the place and date (top right), the signature block at the foot.
+    assert any(c.startswith("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc") for c in cells)
+    today = timezone.localdate()
+    assert any(f"{settings.ISOGOV['PROVINCE_NAME']}, {vn_date(today)}" in c for c in cells)
+    assert doc.tables[-1].rows[0].cells[1].text.strip().startswith("GIÁM ĐỐC")
     activities = doc.tables[2]
     assert [r.cells[1].text for r in activities.rows[1:]] == ["Hội nghị triển khai", "Duy trì HTQLCL",
                                                               "Kiểm tra Càng Long", "Xây dựng kế hoạch"]

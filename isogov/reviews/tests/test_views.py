@@ -92,7 +92,9 @@ def test_minutes_open_in_word_and_hold_inputs_and_outputs(province, as_user):
     document = docx.Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
     cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
-    assert "Minutes of the management review" in text and "Thành phố Trà Vinh".upper() in text
+    # The title as Decree 30 writes it (type and summary), the agency as the issuing body.
+    assert "BIÊN BẢN" in text and "Họp xem xét của lãnh đạo năm" in text
+    assert "Thành phố Trà Vinh".upper() in cells
     assert "Opportunity: Chữ ký số cho hồ sơ (owner Văn phòng)" in text  # an input
     assert "Đã xem xét: risks" in text  # what the meeting said
     assert "Bổ sung 01 máy tính cho bộ phận một cửa" in cells and "30/06/2026" in cells  # an output

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "isogov.reports"
+    label = "reports"
+    verbose_name = _("Annual reports")
+
+    def ready(self):
+        from isogov.reports import documents
+
+        documents.register_templates()
