@@ -1,7 +1,7 @@
 """An agency user's to-do: what waits for them, what is due within DUE_SOON_DAYS, what is overdue, what comes next.
 
 Each duty lands in one section: overdue (anyone's, the user's own marked), waiting for me (the user's role acts,
-undated or due within the window), due soon (others' within the window), coming next (later, the first few).
+undated or due within the window), due soon (others', pending now or within the window), coming next (later, the first few).
 Within a section the page's own agency comes first, then the others it oversees, grouped by agency.
 """
 import datetime as dt
@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from isogov.accounts import access
+from isogov.accounts.models import Role
 from isogov.core.dates import add_days
 from isogov.core.duties import Duty
 from isogov.home.areas import all_duties
@@ -66,6 +67,14 @@ def _by_date(item: Item):
     return (item.duty.due is not None, item.duty.due or dt.date.min, item.duty.title)
 
 
+def _mine(duty: Duty, user) -> bool:
+    """The user's role acts, and where a head's signature is asked it is her own agency's: a district head does not
+    sign or approve a commune's papers (access.can_approve_documents), its own head does."""
+    if duty.actor != user.role:
+        return False
+    return duty.actor != Role.HEAD or duty.agency_id == user.agency_id
+
+
 def todo(*, user, agency: Agency, today: dt.date) -> Todo:
     """`agency`'s to-do as `user` sees it: the duties of `agency` and of the agencies under it that `user` reads."""
     agencies = {a.pk: a for a in access.agencies_readable(user).filter(path__startswith=agency.path)}
@@ -76,14 +85,14 @@ def todo(*, user, agency: Agency, today: dt.date) -> Todo:
     for duty in duties:
         if duty.agency_id not in agencies:  # an area that answered beyond the ids it was given
             continue
-        item = Item(duty, agencies[duty.agency_id], mine=duty.actor == user.role)
+        item = Item(duty, agencies[duty.agency_id], mine=_mine(duty, user))
         if duty.overdue(today):
             sections["overdue"].append(item)
         elif duty.due is not None and duty.due > horizon:
             sections["coming"].append(item)
         elif item.mine:
             sections["waiting"].append(item)
-        elif duty.due is not None:
+        else:  # someone else's, undated (pending now) or within the window
             sections["due_soon"].append(item)
     for items in sections.values():
         items.sort(key=_by_date)

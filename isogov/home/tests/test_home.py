@@ -80,10 +80,11 @@ def test_own_agency_first_then_communes_grouped(province):
     in_review(p.d842, p.alice, code="QT-05")
     in_review(p.c29242, p.alice, code="QT-07")
     todo = selectors.todo(user=p.alice_head, agency=p.d842, today=timezone.localdate())
-    # The head of 842 does not approve her communes' documents (access.can_approve_documents), but she sees them
-    # waiting: the actor is a head, the commune's.
-    assert [g.agency.code for g in todo.waiting] == ["842", "29242", "29245"]
-    assert [g.own for g in todo.waiting] == [True, False, False]
+    # The head of 842 does not approve her communes' documents (access.can_approve_documents): only her own waits
+    # for her; the communes' wait for their heads, and she sees them among what is pending, grouped.
+    assert [g.agency.code for g in todo.waiting] == ["842"]
+    assert [g.agency.code for g in todo.due_soon] == ["29242", "29245"]
+    assert [g.own for g in todo.due_soon] == [False, False]
 
 
 def test_a_secretary_never_sees_another_agencys_duties(province, as_user):
@@ -102,7 +103,7 @@ def test_a_secretary_never_sees_another_agencys_duties(province, as_user):
 
 def test_empty_sections_say_so(province, as_user, vietnamese):
     page = as_user(province.alice_head).get("/agencies/842/todo/").content.decode()
-    assert "Không có gì quá hạn." in page or "Nothing is overdue." in page
+    assert "Không có việc nào quá hạn." in page  # "Nothing is overdue.", in Vietnamese
     assert page.count('class="muted"') >= 4
 
 
