@@ -65,8 +65,14 @@ def compliance_cards(*, agencies: QuerySet[Agency], today: dt.date) -> dict[int,
     return cards
 
 
+def judged_on(agency: Agency, today: dt.date) -> dt.date:
+    """The day an agency's card is judged: today, or its last day for one merged or dissolved since (its duties
+    passed to its successor; judging it against today would show it "overdue" for ever)."""
+    return min(today, agency.ended_on) if agency.ended_on else today
+
+
 def compliance_card(*, agency: Agency, today: dt.date) -> Card:
-    return compliance_cards(agencies=Agency.objects.filter(pk=agency.pk), today=today)[agency.pk]
+    return compliance_cards(agencies=Agency.objects.filter(pk=agency.pk), today=judged_on(agency, today))[agency.pk]
 
 
 def counts_by_tier(cards: list[Card], tiers) -> list[dict]:

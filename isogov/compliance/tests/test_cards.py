@@ -173,3 +173,17 @@ def test_agency_card_page_is_refused_to_outsiders(province, as_user):
         response = as_user(reader).get(url)
         assert response.status_code == 200 and 'data-testid="compliance-card"' in response.content.decode()
     assert as_user(province.viewer).post(url).status_code == 405
+
+
+def test_an_agency_that_ended_is_judged_as_it_stood_on_its_last_day(province, fakes, as_user):
+    """842 audited 02/03/2024 and merged on 30/06/2025: due again 02/03/2025, so red on its last day too; but an
+    audit of 02/09/2024 was due 02/09/2025, after its end — green then, though "overdue" against today."""
+    agency = set_state(province.d842, QmsState.MAINTAINING)
+    fact(agency, "internal_audit", dt.date(2024, 9, 2))
+    fact(agency, "management_review", dt.date(2024, 10, 1))
+    assert compliance_card(agency=agency, today=TODAY).item("internal_audit").level == RED
+    Agency.objects.filter(pk=agency.pk).update(ended_on=dt.date(2025, 6, 30))
+    agency.refresh_from_db()
+    assert compliance_card(agency=agency, today=TODAY).item("internal_audit").level != RED
+    page = as_user(province.admin).get(reverse("compliance:agency_card", args=["842"])).content.decode()
+    assert 'data-testid="judged-on"' in page and "30/06/2025" in page
