@@ -14,7 +14,7 @@ from isogov.accounts.models import Role
 from isogov.core.dates import add_days
 from isogov.core.duties import Duty
 from isogov.home.areas import all_duties
-from isogov.registry.models import Agency
+from isogov.registry.models import Agency, AgencyStatus
 
 COMING_NEXT = 8  # how many later duties "Coming next" shows
 
@@ -77,7 +77,9 @@ def _mine(duty: Duty, user) -> bool:
 
 def todo(*, user, agency: Agency, today: dt.date) -> Todo:
     """`agency`'s to-do as `user` sees it: the duties of `agency` and of the agencies under it that `user` reads."""
-    agencies = {a.pk: a for a in access.agencies_readable(user).filter(path__startswith=agency.path)}
+    # Merged and dissolved agencies hand nothing out: their duties passed to their successors.
+    agencies = {a.pk: a for a in access.agencies_readable(user).filter(path__startswith=agency.path,
+                                                                          status=AgencyStatus.ACTIVE)}
     duties = all_duties(agency_ids=list(agencies), today=today)
     days = settings.ISOGOV["DUE_SOON_DAYS"]
     horizon = add_days(today, days)

@@ -152,3 +152,16 @@ def test_query_count_does_not_grow(province, as_user):
     page_60, gathered_60, duties_60 = count()
     assert duties_60 == duties_3 * 20  # every row was there to be read
     assert (page_60, gathered_60) == (page_3, gathered_3)
+
+
+def test_a_merged_agency_hands_out_nothing(province):
+    from isogov.registry.models import Agency, AgencyStatus
+
+    p = province
+    in_review(p.c29242, p.alice, code="QT-07")
+    todo = selectors.todo(user=p.alice_head, agency=p.d842, today=timezone.localdate())
+    assert "29242" in [g.agency.code for g in todo.due_soon]
+    Agency.objects.filter(pk=p.c29242.pk).update(status=AgencyStatus.MERGED, ended_on=dt.date(2025, 6, 30))
+    todo = selectors.todo(user=p.alice_head, agency=p.d842, today=timezone.localdate())
+    assert "29242" not in [g.agency.code for section in (todo.waiting, todo.due_soon, todo.overdue, todo.coming)
+                           for g in section]
