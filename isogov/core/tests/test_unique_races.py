@@ -235,6 +235,7 @@ UNREACHABLE = {
     ("scoring.Ruleset", "code"): "isogov load-scoring",
     # Handled by get_or_create, which reads again when its insert loses (tested above).
     ("audits.AuditProgramme", "unique_audit_programme_year"): "get_or_create",
+    ("doctemplates.Replacement", "key"): "update_or_create (its get_or_create reads again)",
 }
 RACED = {("accounts.User", "username"), ("documents.Document", "unique_document_code"),
          ("documents.Document", "unique_document_procedure"), ("qms.Procedure", "code"),
