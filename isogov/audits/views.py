@@ -272,3 +272,7 @@ def report_docx(request, code, pk, fmt="docx"):
         request, key=report.KEY, context=report.report_context(audit), fmt=fmt,
         filename=f"bao-cao-danh-gia-noi-bo-{audit.agency.code}-{audit.pk}",
         docx_url=reverse("audits:report_docx", args=[code, pk]))
+
+
+def report_pdf(request, code, pk):
+    return report_docx(request, code, pk, fmt="pdf")

@@ -143,3 +143,20 @@ def announcement_document(request, code, which, fmt="docx"):
     return official.document_response(
         request, key=key, context=context, fmt=fmt, filename=f"{name}-{agency.code}",
         docx_url=reverse(f"qms:announcement_{which}", args=[code]))
+
+
+# One route per paper and format: a route's arguments are its URL's alone (core/tests/test_url_codes.py).
+def announcement_decision(request, code):
+    return announcement_document(request, code, "decision")
+
+
+def announcement_decision_pdf(request, code):
+    return announcement_document(request, code, "decision", fmt="pdf")
+
+
+def announcement_notice(request, code):
+    return announcement_document(request, code, "notice")
+
+
+def announcement_notice_pdf(request, code):
+    return announcement_document(request, code, "notice", fmt="pdf")

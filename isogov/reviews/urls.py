@@ -12,7 +12,7 @@ urlpatterns = [
     path("agencies/<str:code>/reviews/<int:pk>/delete/", views.delete, name="delete"),
     path("agencies/<str:code>/reviews/<int:pk>/actions/", views.action_add, name="action_add"),
     path("agencies/<str:code>/reviews/<int:pk>/minutes.docx", views.minutes, name="minutes"),
-    path("agencies/<str:code>/reviews/<int:pk>/minutes.pdf", views.minutes, {"fmt": "pdf"}, name="minutes_pdf"),
+    path("agencies/<str:code>/reviews/<int:pk>/minutes.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("agencies/<str:code>/reviews/agenda/<int:pk>/", views.agenda_note, name="agenda_note"),
     path("agencies/<str:code>/reviews/actions/<int:pk>/done/", views.action_done, name="action_done"),
 ]

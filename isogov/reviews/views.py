@@ -186,3 +186,7 @@ def minutes(request, code, pk, fmt="docx"):
         request, key=KEY, context=minutes_context(review, today=timezone.localdate()), fmt=fmt,
         filename=f"bien-ban-xem-xet-lanh-dao-{review.date:%Y-%m-%d}",
         docx_url=reverse("reviews:minutes", args=[code, pk]))
+
+
+def minutes_pdf(request, code, pk):
+    return minutes(request, code, pk, fmt="pdf")

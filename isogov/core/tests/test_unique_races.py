@@ -237,6 +237,7 @@ UNREACHABLE = {
     ("audits.AuditProgramme", "unique_audit_programme_year"): "get_or_create",
     ("reports.AnnualText", "unique_annual_text_agency"): "get_or_create under lock_value",
     ("reports.AnnualText", "unique_annual_text_province"): "get_or_create under lock_value",
+    ("doctemplates.Replacement", "key"): "update_or_create (its get_or_create reads again)",
 }
 RACED = {("accounts.User", "username"), ("documents.Document", "unique_document_code"),
          ("documents.Document", "unique_document_procedure"), ("qms.Procedure", "code"),
