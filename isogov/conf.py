@@ -133,6 +133,10 @@ SETTINGS = [
             "[law] Resolution 202/2025/QH15: since 1 July 2025 Trà Vinh is part of Vĩnh Long; the seed's plan is Trà "
             "Vinh's.", "The province named in the place line and the people's committee of every signed document: "
             "Trà Vinh for the three-tier shape, Vĩnh Long for the two-tier one.", env_str),
+    Setting("PROVINCE_FORMER_NAME", lambda built: "2025-06-30=Trà Vinh" if built["TIER_PRESET"] == "two-tier" else "",
+            "[law] Resolution 202/2025/QH15: Trà Vinh's last day as a province was 30 June 2025.",
+            "The province's earlier name and its last day, as YYYY-MM-DD=Name (empty: none): a document dated up to "
+            "that day, such as the annual report for 2020, names that province.", env_str),
     Setting("INSPECTING_UNIT", "Chi cục Tiêu chuẩn Đo lường Chất lượng", "[law] Circular 26/2014/TT-BKHCN, art. 33: "
             "the Department of Science and Technology inspects, through its standards sub-department where there is "
             "one (the seed's plan); the Department itself where the sub-department no longer exists.",

@@ -8,7 +8,6 @@ user's language (a grade's label, a state's); core.official cleans every text fo
 import datetime as dt
 import pathlib
 
-from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from isogov.audits.models import Audit, Grade, Result
 from isogov.core import official
 from isogov.core.official import Signer
+from isogov.core.places import province_name
 from isogov.doctemplates.letterhead import letterhead
 
 KEY = "audit_report"
@@ -32,10 +32,11 @@ def report_context(audit: Audit) -> dict:
     agency = audit.agency
     lead = next((m for m in team if m.is_lead), None)
     counts = {r: sum(1 for i in checklist if i.result == r) for r in Result}
-    head = letterhead(agency)
+    day = audit.reported_on or audit.audit_date
+    head = letterhead(agency, day)
     frame = official.frame(
         issuer=head.issuer, superior=head.superior, number="", symbol=f"BC-{head.initials}",
-        place=settings.ISOGOV["PROVINCE_NAME"],
+        place=province_name(day),
         date=audit.reported_on or (audit.audit_date.year if audit.audit_date else None), kind="Báo cáo",
         summary=f"Kết quả đánh giá nội bộ: {audit.title}",
         recipients=[f"Lãnh đạo {agency.name}", "Ban chỉ đạo ISO", "Các phòng, bộ phận được đánh giá", "Lưu: VT"],

@@ -5,11 +5,11 @@ A People's Committee issues in its own name ("ỦY BAN NHÂN DÂN PHƯỜNG 9", 
 a department (sở) stands under the province's People's Committee; a sub-department (chi cục) under its
 department; any other agency under its parent, or under the province when it has none.
 """
+import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
-
 from isogov.core.official import abbreviation
+from isogov.core.places import province_name
 from isogov.core.text import fold
 from isogov.registry.models import Agency, AgencyKind
 
@@ -24,16 +24,17 @@ class Letterhead:
     initials: str  # of the symbol: "QĐ-<initials>"
 
 
-def province_committee() -> str:
-    return f"{COMMITTEE} tỉnh {settings.ISOGOV['PROVINCE_NAME']}"
+def province_committee(on: dt.date | None = None) -> str:
+    """The province's People's Committee as it was named on `on` (today's when None)."""
+    return f"{COMMITTEE} tỉnh {province_name(on)}"
 
 
-def letterhead(agency: Agency) -> Letterhead:
-    """`agency` with its parent loaded (select_related("parent")) costs no query."""
+def letterhead(agency: Agency, on: dt.date | None = None) -> Letterhead:
+    """`agency` with its parent loaded (select_related("parent")) costs no query; `on`: the document's date."""
     if agency.kind in COMMITTEES:
         named = fold(agency.name).startswith(("uy ban nhan dan", "ubnd"))
         issuer = agency.name if named else f"{COMMITTEE} {agency.name[:1].lower()}{agency.name[1:]}"
         return Letterhead(issuer, "", "UBND")
     if agency.kind == AgencyKind.DEPARTMENT or agency.parent_id is None:
-        return Letterhead(agency.name, province_committee(), abbreviation(agency.name))
+        return Letterhead(agency.name, province_committee(on), abbreviation(agency.name))
     return Letterhead(agency.name, agency.parent.name, abbreviation(agency.name))

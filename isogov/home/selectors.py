@@ -1,7 +1,8 @@
 """An agency user's to-do: what waits for them, what is due within DUE_SOON_DAYS, what is overdue, what comes next.
 
 Each duty lands in one section: overdue (anyone's, the user's own marked), waiting for me (the user's role acts,
-undated or due within the window), due soon (others', pending now or within the window), coming next (later, the first few).
+undated or due within the window), due soon (others', pending now or within the window), coming next (later, the
+first few).
 Within a section the page's own agency comes first, then the others it oversees, grouped by agency.
 """
 import datetime as dt

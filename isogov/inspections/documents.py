@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from isogov.core import official
 from isogov.core.official import Signer, abbreviation, short_date, vn_date
+from isogov.core.places import province_name
 from isogov.core.sheets import append_row
 from isogov.core.text import document_text, fold
 from isogov.inspections import checklist, rules, selectors
@@ -43,22 +44,27 @@ DEFAULT_FORM = ("Kiểm tra tại cơ quan đối với các cơ quan có tên t
                 "các cơ quan còn lại")
 
 
-def place() -> str:
-    """The place line of every document: the province (ISOGOV["PROVINCE_NAME"], Vĩnh Long since 1 July 2025)."""
-    return settings.ISOGOV["PROVINCE_NAME"]
+def on_day(date) -> dt.date | None:
+    """A document's day: its date, or the end of the year it is dated by (a plan's), or None (not dated yet)."""
+    return date if isinstance(date, dt.date) else dt.date(date, 12, 31) if isinstance(date, int) else None
 
 
-def province_committee() -> str:
-    return f"Ủy ban nhân dân tỉnh {place()}"
+def place(on: dt.date | None = None) -> str:
+    """The place line: the province as named on the document's day (Trà Vinh until 30/06/2025, core.places)."""
+    return province_name(on)
+
+
+def province_committee(on: dt.date | None = None) -> str:
+    return f"Ủy ban nhân dân tỉnh {place(on)}"
 
 
 def is_department(unit: str) -> bool:
     return fold(unit).startswith("so ")
 
 
-def issuer_of(unit: str) -> tuple[str, str]:
+def issuer_of(unit: str, on: dt.date | None = None) -> tuple[str, str]:
     """(superior, issuer): the sub-department under the Department; the Department under the province."""
-    return (province_committee() if is_department(unit) else DEPARTMENT), unit
+    return (province_committee(on) if is_department(unit) else DEPARTMENT), unit
 
 
 def head_title(unit: str) -> str:
@@ -111,9 +117,9 @@ def _recipients_tail(unit: str) -> list[str]:
 
 def _frame(unit: str, *, number: str = "", symbol: str, date, kind: str, summary: str, recipients=(),
            signers=None) -> dict:
-    superior, issuer = issuer_of(unit)
+    superior, issuer = issuer_of(unit, on_day(date))
     return official.frame(issuer=issuer, superior=superior, number=number, symbol=f"{symbol}-{abbreviation(unit)}",
-                          place=place(), date=date, kind=kind, summary=summary, recipients=recipients,
+                          place=place(on_day(date)), date=date, kind=kind, summary=summary, recipients=recipients,
                           signers=signers or [Signer(head_title(unit))])
 
 
@@ -121,7 +127,7 @@ def _approval(plan: InspectionPlan) -> str:
     if not plan.decision_number:
         return ""
     return (f"Quyết định số {document_text(plan.decision_number)} {vn_date(plan.decision_date)} của "
-            f"{province_committee()}")
+            f"{province_committee(plan.decision_date)}")
 
 
 # Mẫu 19 KHKT
@@ -134,7 +140,7 @@ def plan_context(plan: InspectionPlan) -> dict:
         **_frame(unit, symbol="KH", date=plan.year, kind="Kế hoạch",
                  summary=f"Kiểm tra việc áp dụng, duy trì và cải tiến HTQLCL theo TCVN ISO 9001:2015 tại các cơ quan "
                          f"hành chính nhà nước trên địa bàn tỉnh năm {plan.year}",
-                 recipients=[f"{province_committee()} (để phê duyệt)", "Các cơ quan được kiểm tra",
+                 recipients=[f"{province_committee(on_day(plan.year))} (để phê duyệt)", "Các cơ quan được kiểm tra",
                              "Thành viên Đoàn kiểm tra", *_recipients_tail(unit)]),
         "year": plan.year, "groups": _groups(), "unit": unit, "form": plan_form(plan),
         "onsite": [{"n": n, "name": a.name, "tier": a.tier.name_vi} for n, a in enumerate(onsite, start=1)],
@@ -281,7 +287,8 @@ def summary_context(summary: selectors.Summary, *, today: dt.date | None = None)
     return {
         **_frame(unit, symbol="BC", date=today or plan.year, kind="Báo cáo",
                  summary=f"Kết quả kiểm tra việc áp dụng, duy trì và cải tiến HTQLCL theo TCVN ISO 9001:2015 năm "
-                         f"{plan.year}", recipients=[province_committee(), *_recipients_tail(unit)]),
+                         f"{plan.year}",
+                 recipients=[province_committee(on_day(today or plan.year)), *_recipients_tail(unit)]),
         "totals": [{"label": label, "value": value} for label, value in totals(summary)],
         "inspected": [dict(zip((*keys, "findings", "response"), row)) for row in inspected_rows(summary)],
         "tiers": [t.name_vi for t in summary.tiers],

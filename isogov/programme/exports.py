@@ -11,12 +11,12 @@ import io
 import pathlib
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from isogov.core import official
 from isogov.core.official import Signer
+from isogov.core.places import province_name
 from isogov.core.sheets import append_row
 from isogov.doctemplates.letterhead import letterhead, province_committee
 from isogov.programme import measures, selectors
@@ -156,12 +156,12 @@ def docx_context(report: Report) -> dict:
     plan, today = report.plan, report.today
     unit = plan.lead_unit.name
     totals = report.budget.totals
-    head = letterhead(plan.lead_unit)
+    head = letterhead(plan.lead_unit, today)
     frame = official.frame(
         issuer=head.issuer, superior=head.superior, number="", symbol=f"BC-{head.initials}",
-        place=settings.ISOGOV["PROVINCE_NAME"], date=today, kind="Báo cáo",
+        place=province_name(today), date=today, kind="Báo cáo",
         summary=f"Tình hình thực hiện {plan.title}",
-        recipients=[f"{province_committee()} (để báo cáo)",
+        recipients=[f"{province_committee(today)} (để báo cáo)",
                     "Bộ Khoa học và Công nghệ (để báo cáo)", "Lưu: VT"],
         signers=[Signer(SIGNATURE_TITLE)])
     return {

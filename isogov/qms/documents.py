@@ -10,12 +10,12 @@ replace them).
 import datetime as dt
 import pathlib
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from isogov.core import official
 from isogov.core.official import Signer, vn_date
+from isogov.core.places import province_name
 from isogov.doctemplates.letterhead import COMMITTEES, letterhead
 from isogov.qms.models import Announcement, Procedure, ScopeItem
 from isogov.registry.models import Agency, AgencyKind
@@ -46,12 +46,17 @@ def _scope(agency: Agency, announcement: Announcement | None) -> list[dict]:
     return [{"n": n, "code": p.code, "name": p.name, "field": p.field} for n, p in enumerate(procedures, start=1)]
 
 
+def _day(announcement: Announcement | None):
+    return announcement.decision_date if announcement else None
+
+
 def _frame(agency: Agency, announcement, *, symbol: str, kind: str, summary: str, recipients: list[str]) -> dict:
-    head = letterhead(agency)
+    day = _day(announcement)
+    head = letterhead(agency, day)
     return official.frame(
         issuer=head.issuer, superior=head.superior,
         number=announcement.decision_number if announcement and symbol == "QĐ" else "",
-        symbol=f"{symbol}-{head.initials}", place=settings.ISOGOV["PROVINCE_NAME"],
+        symbol=f"{symbol}-{head.initials}", place=province_name(day),
         date=(announcement.decision_date if announcement and symbol == "QĐ" else None) or timezone.localdate().year,
         kind=kind, summary=summary, recipients=recipients,
         # A People's Committee signs on behalf of the collective body ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH").
@@ -65,7 +70,7 @@ def decision_context(agency: Agency) -> dict:
     return {
         **_frame(agency, announcement, symbol="QĐ", kind="Quyết định",
                  summary=f"Về việc công bố Hệ thống quản lý chất lượng phù hợp Tiêu chuẩn quốc gia {STANDARD}",
-                 recipients=["Như Điều 3", f"{LEAD_UNIT} tỉnh {settings.ISOGOV['PROVINCE_NAME']} (để báo cáo)",
+                 recipients=["Như Điều 3", f"{LEAD_UNIT} tỉnh {province_name(_day(announcement))} (để báo cáo)",
                              "Cổng thông tin điện tử của cơ quan", "Lưu: VT"]),
         "authority": f"{head} {letterhead(agency).issuer}".upper(), "basis": BASIS,
         "agency": letterhead(agency).issuer,
@@ -78,7 +83,7 @@ def notice_context(agency: Agency) -> dict:
     announcement = latest_announcement(agency)
     decision = (f"Quyết định số {announcement.decision_number} {vn_date(announcement.decision_date)}"
                 if announcement else "Quyết định số …")
-    lead = f"{LEAD_UNIT} tỉnh {settings.ISOGOV['PROVINCE_NAME']}"
+    lead = f"{LEAD_UNIT} tỉnh {province_name(_day(announcement))}"
     return {
         **_frame(agency, announcement, symbol="TB", kind="Thông báo",
                  summary=f"Về việc công bố Hệ thống quản lý chất lượng phù hợp Tiêu chuẩn quốc gia {STANDARD}",

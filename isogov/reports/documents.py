@@ -9,13 +9,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from isogov.core import official
 from isogov.core.official import Signer
+from isogov.core.places import province_name
 from isogov.doctemplates.letterhead import COMMITTEES, Letterhead, letterhead, province_committee
 from isogov.programme.money import format_dong
 from isogov.qms.documents import HEAD
@@ -62,8 +62,9 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def _province_name() -> str:
-    return settings.ISOGOV["PROVINCE_NAME"]
+def _on(report: "Report") -> dt.date:
+    """The day the province is named as of: the signature's, else the 31 December the figures stand at."""
+    return report.text.signed_on if report.text and report.text.signed_on else dt.date(report.year, 12, 31)
 
 
 def _lead_unit() -> Agency | None:
@@ -99,24 +100,26 @@ def _date(report: "Report") -> dt.date | int:
 
 def province_context(report: "Report") -> dict:
     lead = _lead_unit()
-    head = letterhead(lead) if lead else Letterhead("Sở Khoa học và Công nghệ", province_committee(), "SKHCN")
+    on = _on(report)
+    head = letterhead(lead, on) if lead else Letterhead("Sở Khoa học và Công nghệ", province_committee(on), "SKHCN")
     text = report.text
     frame = official.frame(
         issuer=head.issuer, superior=head.superior, number=text.number if text else "",
-        symbol=f"BC-{head.initials}", place=_province_name(), date=_date(report), kind="BÁO CÁO",
+        symbol=f"BC-{head.initials}", place=province_name(on), date=_date(report), kind="BÁO CÁO",
         summary=f"Tình hình xây dựng, áp dụng, duy trì và cải tiến Hệ thống quản lý chất lượng theo "
                 f"TCVN ISO 9001:2015 năm {report.year}",
-        recipients=[MINISTRY, province_committee(), "Lưu: VT"], signers=[_signer(lead, text)])
+        recipients=[MINISTRY, province_committee(on), "Lưu: VT"], signers=[_signer(lead, text)])
     return {**frame, **_body(report), "issuer_name": head.issuer}
 
 
 def agency_context(report: "Report") -> dict:
     agency, text = report.agency, report.text
-    head = letterhead(agency)
+    on = _on(report)
+    head = letterhead(agency, on)
     lead = _lead_unit()
     frame = official.frame(
         issuer=head.issuer, superior=head.superior, number=text.number if text else "",
-        symbol=f"BC-{head.initials}", place=_province_name(), date=_date(report), kind="BÁO CÁO",
+        symbol=f"BC-{head.initials}", place=province_name(on), date=_date(report), kind="BÁO CÁO",
         summary=f"Kết quả áp dụng, duy trì và cải tiến Hệ thống quản lý chất lượng theo TCVN ISO 9001:2015 "
                 f"năm {report.year}",
         recipients=[lead.name if lead else "Sở Khoa học và Công nghệ", "Lưu: VT"], signers=[_signer(agency, text)])

@@ -8,11 +8,11 @@ language, as the review's page shows them; core.official cleans every text for X
 import datetime as dt
 import pathlib
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy
 
 from isogov.core import official
 from isogov.core.official import Signer
+from isogov.core.places import province_name
 from isogov.doctemplates.letterhead import letterhead
 from isogov.reviews.models import Review, ReviewState
 from isogov.reviews.selectors import actions_of, agenda
@@ -27,10 +27,10 @@ def _day(value) -> str:
 
 def minutes_context(review: Review, *, today: dt.date) -> dict:
     agency = review.agency
-    head = letterhead(agency)
+    head = letterhead(agency, review.date)
     frame = official.frame(
         issuer=head.issuer, superior=head.superior, number="", symbol=f"BB-{head.initials}",
-        place=settings.ISOGOV["PROVINCE_NAME"], date=review.date,
+        place=province_name(review.date), date=review.date,
         kind="Biên bản", summary=f"Họp xem xét của lãnh đạo năm {review.date.year}",
         recipients=[f"Lãnh đạo {agency.name}", "Ban chỉ đạo ISO", "Lưu: VT"],
         signers=[Signer("Chủ trì cuộc họp", review.chair)])
