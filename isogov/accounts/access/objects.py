@@ -303,6 +303,7 @@ def access_records_check_plan(user: User, pk: int, *, write: bool = False):
 
 __all__ = [
     "access_inspection",
+    "access_job",
     "access_inspection_evidence",
     "access_inspection_finding",
     "access_inspection_plan",
