@@ -49,8 +49,8 @@ def environment(tmp_path: Path, database: Database, **extra: str) -> dict:
             **extra}
 
 
-def start(env: dict, log: Path, code: str = WORKER) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", code], env=env, cwd=ROOT, stdout=log.open("ab"),
+def start(env: dict, log: Path, code: str = WORKER, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", code, *args], env=env, cwd=ROOT, stdout=log.open("ab"),
                             stderr=subprocess.STDOUT, start_new_session=True)
 
 
