@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("isogov.qms.urls")),
     path("", include("isogov.doctemplates.urls")),
     path("audit/", include("isogov.audit.urls")),
+    path("jobs/", include("isogov.jobs.urls")),
     path("", include("isogov.documents.urls")),
     path("", include("isogov.objectives.urls")),
     path("", include("isogov.risks.urls")),

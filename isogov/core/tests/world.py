@@ -292,7 +292,22 @@ def build_world(password: str) -> SimpleNamespace:
     _inspections(w)
     _document_templates(w)
     _annual_reports(w)
+    _jobs(w)
     return w
+
+
+def _jobs(w) -> None:
+    """bob's finished export: only bob may see it (isogov/jobs)."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from isogov.jobs.models import Job, Status
+
+    now = timezone.now()
+    name = default_storage.save("jobs/world/audit.csv", ContentFile(f"{marker('844')}\n".encode()))
+    w.foreign.job = Job.objects.create(kind="audit.export", title=f"Export {marker('844')}", requested_by=w.bob,
+                                       status=Status.DONE, result_file=name, result_name="audit.csv",
+                                       finished_at=now, expires_at=now + dt.timedelta(days=7))
 
 
 # --- fixtures ------------------------------------------------------------------------------------------------
