@@ -10,16 +10,19 @@ import random
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from isogov.accounts.models import Role
 from isogov.audit.services import Action, Entry, audit_record_many
+from isogov.audits import rules
 from isogov.audits.models import Audit, AuditArea, Auditor, AuditProgramme, AuditState, ChecklistItem, Finding, Result
 from isogov.capa import demo as capa_demo
 from isogov.capa.models import Source, State
 from isogov.clauses.models import Clause
+from isogov.core.dates import add_months
 from isogov.demo import people
-from isogov.demo.history import not_before
+from isogov.demo.history import KEEPS_ON, not_before
 from isogov.qms.models import FactKind, QmsFact, ScopeItem
 from isogov.qms.states import QmsState
 from isogov.registry.models import Agency, AgencyStatus
@@ -123,12 +126,14 @@ def load_demo(*, actor, rng: random.Random) -> dict[str, int]:
         return {}
     load = _Load(actor=actor, rng=rng)
     today = load.today
+    lapsed = _lapsed(today)
     # Agencies merged in 2025 ended with their own records; only today's agencies audit.
     for agency in Agency.objects.filter(qms_state__in=AUDITED, status=AgencyStatus.ACTIVE).order_by("path"):
         staffed = agency.pk in load.secretaries
         if agency.qms_state in KEEPS_AUDITING:
             # Most audited within the last 12 months; about one in eight only before that.
-            recent = staffed or rng.random() < 0.88
+            drawn = rng.random() < 0.88
+            recent = staffed or (drawn and agency.pk not in lapsed)
             day = today - dt.timedelta(days=rng.randint(20, 330) if recent else rng.randint(380, 560))
             load.add(agency, state=AuditState.REPORTED, day=day, round_no=1)
             if recent and rng.random() < 0.35:
@@ -146,6 +151,15 @@ def load_demo(*, actor, rng: random.Random) -> dict[str, int]:
             load.add(agency, state=AuditState.PLANNED, day=today + dt.timedelta(days=rng.randint(20, 120)),
                      round_no=1)
     return _write(load)
+
+
+def _lapsed(today: dt.date) -> set[int]:
+    """Maintaining agencies whose history (demo.history) let the yearly internal audit lapse: they stay overdue.
+    The others' histories audit every year up to a month before today, so their last is at most 13 months old."""
+    before = add_months(today, -(rules.internal_audit_months() + 1))
+    return set(QmsFact.objects.filter(kind=FactKind.INTERNAL_AUDIT, agency__qms_state__in=KEEPS_ON)
+               .values("agency_id").annotate(last=Max("date")).filter(last__lt=before)
+               .values_list("agency_id", flat=True))
 
 
 def _next_round(load: _Load, agency: Agency, rng: random.Random, today: dt.date) -> None:

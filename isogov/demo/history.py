@@ -24,6 +24,8 @@ from isogov.qms.states import QmsState as S
 from isogov.registry.models import Agency, AgencyKind
 
 BUILDING_NOTE = "Thành lập Ban chỉ đạo ISO, phân công thư ký ISO"
+# Announced and going on: they keep their yearly internal audit and management review.
+KEEPS_ON = (S.MAINTAINING, S.REANNOUNCE_DUE)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,12 @@ class Timeline:
     taken_over_from: str = ""
     # Share of maintaining agencies whose scope changed once and who re-announced, as the law requires.
     reannounced_share: float = 0.2
+    # Agencies that end up maintaining (or owing a re-announcement) started their walk by this day, when set:
+    # under Trà Vinh's 2019 plan most had announced already and went on maintaining.
+    settled_by: dt.date | None = None
+    # Share of maintaining agencies that let their yearly internal audit and management review lapse in their
+    # last year (the dashboard's overdue ones); the others keep both within the law's 12 months to the end.
+    late_share: float = 0.0
 
 
 def not_before(agency: Agency, day: dt.date) -> dt.date:
@@ -184,6 +192,8 @@ class Walker:
         scope = pool[:size]
         extra = next(c for c in [*(later or []), *pool[size:]] if c not in scope)
         latest = timeline.reannounced_latest_start if reannounced else timeline.latest_start[target]
+        if timeline.settled_by and target in KEEPS_ON:
+            latest = timeline.settled_by
         day = timeline.first_day + dt.timedelta(days=self.rng.randint(0, (latest - timeline.first_day).days))
         self.clock.restart(day)
         self._step(agency, S.BUILDING, day, timeline.building_notes.get(target, BUILDING_NOTE))
@@ -208,14 +218,38 @@ class Walker:
             return
         day = self._days(day, 10, 30)
         self._step(agency, S.MAINTAINING, day, timeline.maintaining_note)
-        day = self._days(day, 60, 150)
-        self._fact(agency, FactKind.INTERNAL_AUDIT, day, "Đánh giá nội bộ định kỳ")
-        day = self._days(day, 5, 20)
-        self._fact(agency, FactKind.MANAGEMENT_REVIEW, day, "Xem xét của lãnh đạo định kỳ")
+        late = agency.code not in timeline.fixed and self.rng.random() < timeline.late_share
+        growth_latest = (timeline.reannounced_latest_start if reannounced
+                         else timeline.latest_start[S.REANNOUNCE_DUE])
+        growth_on = None
         if grows:
-            # Adding a procedure to an announced scope moves the agency to "re-announcement due" by itself.
-            day = self._days(day, 10, 45)
-            self._add(agency, [extra], day)
+            growth_on = day + dt.timedelta(days=self.rng.randint(60, max(60, (growth_latest - day).days)))
+        self._keep(agency, self._days(day, 60, 150), growth_on, late=late, reannounced=reannounced,
+                   extra=extra, size=size)
+
+    def _keep(self, agency: Agency, day: dt.date, growth_on: dt.date | None, *, late: bool, reannounced: bool,
+              extra: str, size: int) -> None:
+        """Maintaining: an internal audit and a management review every year, each within the law's 12 months
+        (INTERNAL_AUDIT_MONTHS, MANAGEMENT_REVIEW_MONTHS) of the last, up to the agency's last day. A late
+        agency stops some 14 months before it. The scope grows once, in the year of `growth_on`."""
+        end = self.timeline.last_day - dt.timedelta(days=430) if late else self.timeline.last_day
+        review = None
+        while day <= end:
+            self._fact(agency, FactKind.INTERNAL_AUDIT, day, "Đánh giá nội bộ định kỳ")
+            review = self._days(day, 5, 20)
+            self._fact(agency, FactKind.MANAGEMENT_REVIEW, review, "Xem xét của lãnh đạo định kỳ")
+            following = day + dt.timedelta(days=self.rng.randint(300, 350))
+            if growth_on and growth_on < following:
+                self._grow(agency, self._days(review, 10, 45), reannounced=reannounced, extra=extra, size=size)
+                growth_on = None
+            day = following
+        if growth_on:  # a late agency's scope grew after its audits lapsed
+            self._grow(agency, self._days(max(growth_on, review or growth_on), 10, 45), reannounced=reannounced,
+                       extra=extra, size=size)
+
+    def _grow(self, agency: Agency, day: dt.date, *, reannounced: bool, extra: str, size: int) -> None:
+        # Adding a procedure to an announced scope moves the agency to "re-announcement due" by itself.
+        self._add(agency, [extra], day)
         if reannounced:
             day = self._announce(agency, self._days(day, 10, 30), size + 1)
             self._step(agency, S.MAINTAINING, self._days(day, 10, 30), "Duy trì sau khi công bố lại")

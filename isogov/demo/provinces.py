@@ -23,9 +23,12 @@ LAST_DAY_BEFORE = dt.date(2025, 6, 30)  # the districts' and old communes' last 
 REORGANISED_ON = dt.date(2025, 7, 1)  # the new communes' first day
 LAST_STEP = dt.date(2026, 10, 31)  # QMS histories stop a month before today: no history lies in the future
 
+SETTLED_BY = dt.date(2019, 9, 30)  # those that go on maintaining started by then: announced by mid-2020
 WEIGHTS_2019 = {
-    "upper": {S.MAINTAINING: 58, S.ANNOUNCED: 13, S.REANNOUNCE_DUE: 8, S.CONFIRMED: 6, S.APPLYING: 6,
-              S.BUILDING: 5, S.NOT_STARTED: 4},
+    # Decision 2248/QĐ-UBND (29/10/2019) is a plan to go on maintaining: most provincial bodies and districts
+    # had announced their system already, a few were still building it.
+    "upper": {S.MAINTAINING: 72, S.ANNOUNCED: 5, S.REANNOUNCE_DUE: 12, S.CONFIRMED: 3, S.APPLYING: 3,
+              S.BUILDING: 3, S.NOT_STARTED: 2},
     "commune": {S.MAINTAINING: 48, S.ANNOUNCED: 14, S.REANNOUNCE_DUE: 6, S.CONFIRMED: 8, S.APPLYING: 9,
                 S.BUILDING: 8, S.NOT_STARTED: 7},
 }
@@ -41,6 +44,7 @@ PROVINCIAL = Timeline(
     },
     reannounced_latest_start=dt.date(2025, 7, 31),
     maintaining_note="Duy trì, cải tiến theo kế hoạch ISO của UBND tỉnh",
+    settled_by=SETTLED_BY, late_share=0.1,
 )
 
 # Trà Vinh's districts and communes: their histories end with them, on 30/06/2025.
@@ -57,6 +61,7 @@ TRAVINH_LOCAL = Timeline(
     },
     reannounced_latest_start=dt.date(2024, 3, 31),
     maintaining_note="Duy trì, cải tiến theo Kế hoạch 2248/QĐ-UBND và Kế hoạch giai đoạn 2021–2025",
+    settled_by=SETTLED_BY, late_share=0.05,
 )
 
 # The new communes of 1 July 2025, from their first week to a month before today.
@@ -86,6 +91,7 @@ COMMUNES_2025 = Timeline(
     },
     # Since 1 July 2025 communes handle procedures of the abolished district level.
     taken_over_from="district",
+    late_share=0.1,
 )
 
 
