@@ -27,4 +27,5 @@ urlpatterns = [
     path("", include("isogov.training.urls")),
     path("", include("isogov.events.urls")),
     path("", include("isogov.inspections.urls")),
+    path("", include("isogov.notifications.urls")),
 ]
