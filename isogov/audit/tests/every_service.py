@@ -26,6 +26,7 @@ from isogov.documents import versioning
 from isogov.events import services as events
 from isogov.feedback import services as feedback
 from isogov.inspections import services as inspections
+from isogov.notifications import services as notifications
 from isogov.objectives import services as objectives
 from isogov.objectives.onestop import read_onestop
 from isogov.objectives.tests.helpers import ONESTOP_CSV, READ_ON
@@ -51,7 +52,7 @@ WRITERS = ("accounts.services", "audits.records", "audits.services", "capa.actio
            "objectives.services", "programme.rollover", "programme.services", "programme.services_activity",
            "programme.services_budget", "qms.services", "registry.io_apply", "registry.services",
            "reviews.services", "risks.services", "training.importing", "training.services", "inspections.services",
-           "scoring.loader")
+           "scoring.loader", "notifications.services")
 
 
 def days(n: int) -> dt.date:
@@ -311,4 +312,9 @@ def run_every_service(p) -> dict:
         for first_year in (2027, 2028):  # a new ruleset, then the same one changed
             path.write_text(json.dumps({**data, "code": "test-set", "first_year": first_year}), encoding="utf-8")
             scoring_loader.load_ruleset(path, actor=lead)
+
+    # notifications: a person's choices, changed; the daily reminder run
+    notifications.preference_update(actor=alice, user=alice, language="vi")
+    notifications.preference_update(actor=alice, user=alice, email_due=False)
+    notifications.run_reminders(today=timezone.localdate())
     return made

@@ -326,6 +326,12 @@ ROUTES = {
     # home: "/" sends each signed-in role on (to its agency's to-do or the province); the to-do is a page of 844
     "home:home": ("R", lambda w: [Case({}, get_ok=(302,))]),
     "home:agency_todo": ("R", _agency_only()),
+    # notifications: each person's own, about what they may read; their preferences
+    "notifications:index": ("R", _province()),
+    "notifications:mark_all_read": ("P", _province(write=SIGNED_IN)),
+    "notifications:mark_read": ("P", lambda w: [Case({"pk": w.bob_notification.pk}, hidden=SIGNED_IN - {SECRETARY},
+                                                     write=frozenset({SECRETARY}), label="bob's notification")]),
+    "notifications:preferences": ("W", _province(write=SIGNED_IN)),
 }
 
 # Routes open to anyone: they name no object of an agency. Each is still requested by every role, and must
