@@ -41,14 +41,15 @@ demo: setup
 	$(DEMO) $(BIN)/isogov demo --if-empty
 
 # As in production: DEBUG off, WhiteNoise serving the assets.
+# Both start the background worker beside the web server (scripts/serve); Ctrl-C stops both.
 run: demo
 	@echo "isogov: open http://127.0.0.1:$(PORT)/ and log in with one of the accounts above"
-	$(DEMO) DEBUG=0 $(BIN)/isogov runserver 127.0.0.1:$(PORT)
+	$(DEMO) DEBUG=0 scripts/serve $(BIN) 127.0.0.1:$(PORT)
 
 # The same with Django's debug pages.
 dev: demo
 	@echo "isogov: open http://127.0.0.1:$(PORT)/ and log in with one of the accounts above (DEBUG on)"
-	$(DEMO) DEBUG=1 $(BIN)/isogov runserver 127.0.0.1:$(PORT)
+	$(DEMO) DEBUG=1 scripts/serve $(BIN) 127.0.0.1:$(PORT)
 
 test: setup-test
 	$(BIN)/python -m pytest -n $${PYTEST_WORKERS:-auto} -q

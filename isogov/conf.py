@@ -72,6 +72,27 @@ SETTINGS = [
     Setting("TIER_PRESET", "three-tier", "[law] The two-tier shape (province bodies, commune) is in force since "
             "1 July 2025; three-tier (province bodies, district, commune) before.",
             "Which tier set `migrate` loads into an empty registry (isogov/registry/data/tiers).", env_str),
+    # The task queue and long jobs (isogov/jobs).
+    Setting("TASKS", "db", "[deployment] The database backend (django-tasks-db) needs nothing beyond the database "
+            "isogov already has; Redis (django-tasks-rq) is for a deployment with several workers.",
+            "Where the task queue lives: `db` (the database, SQLite or PostgreSQL) or `rq` (Redis at REDIS_URL). "
+            "`isogov worker` runs the matching worker.", env_str),
+    Setting("REDIS_URL", "redis://127.0.0.1:6379/0", "[deployment]", "The Redis server of the queue when TASKS is "
+            "`rq`.", env_str),
+    Setting("JOB_ATTEMPTS", 3, "[assumed] A passing fault (a locked database, a full disk being cleared) is over "
+            "within a few minutes; a job failing three times has a cause someone must read.",
+            "How many times a long job is tried before it is marked failed with its error.", _int(1)),
+    Setting("JOB_RETRY_SECONDS", 30, "[assumed]", "The wait before a failed job's second try; each further try "
+            "waits twice as long as the one before (30 s, 60 s, ...).", _int(0)),
+    Setting("JOB_LEASE_SECONDS", 120, "[assumed] A job reports progress at least every few seconds; two minutes "
+            "without a word means its worker died.", "A running job whose worker has not reported for this long is "
+            "run again by another worker (its earlier run wrote nothing: a job's result is written in one "
+            "transaction at its end).", _int(1)),
+    Setting("JOB_RESULT_DAYS", 7, "[assumed] Long enough to download after a weekend; exports hold personal data "
+            "that should not pile up.", "How long a job's file (an export) is kept; the worker deletes it after.",
+            _int(1)),
+    Setting("IMPORT_INLINE_ROWS", 500, "[assumed] 500 rows import in about a second, within the page's request.",
+            "An agency import of more rows runs in the background, with a progress page.", _int(0)),
     # Pages.
     Setting("AGENCY_PAGE_SIZE", 50, "[assumed]", "Agencies per page of the registry."),
     Setting("AUDIT_PAGE_SIZE", 50, "[assumed]", "Events per page of the audit trail."),

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "axes",
     "django_filters",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     # The built-in widget templates, for the project's template engine (FORM_RENDERER below).
     "django.forms",
     "isogov.core",
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "isogov.registry",
     "isogov.qms",
     "isogov.audit",
+    "isogov.jobs",
     "isogov.clauses",
     "isogov.documents",
     "isogov.objectives",
@@ -125,6 +128,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
                          "PRAGMA synchronous=NORMAL;"),
         "transaction_mode": "IMMEDIATE",
     }
+
+# The task queue (isogov/jobs): django-tasks with its database backend, or Redis through django-tasks-rq.
+if ISOGOV["TASKS"] == "db":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif ISOGOV["TASKS"] == "rq":
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": ISOGOV["REDIS_URL"], "DEFAULT_TIMEOUT": 3600}}
+else:
+    raise ImproperlyConfigured(f"ISOGOV_TASKS must be db or rq, not {ISOGOV['TASKS']!r}.")
+# A running job's progress, shared by the worker and the web processes (isogov/jobs/runner.py: Progress).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "jobs": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "progress")}
+    if ISOGOV["TASKS"] == "db" else {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                     "LOCATION": ISOGOV["REDIS_URL"]},
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

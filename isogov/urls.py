@@ -14,6 +14,7 @@ urlpatterns = [
     path("agencies/", include("isogov.registry.urls")),
     path("", include("isogov.qms.urls")),
     path("audit/", include("isogov.audit.urls")),
+    path("jobs/", include("isogov.jobs.urls")),
     path("", include("isogov.documents.urls")),
     path("", include("isogov.objectives.urls")),
     path("", include("isogov.risks.urls")),

@@ -6,11 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from isogov.audit import presentation, selectors
+from isogov.audit import exporting, presentation, selectors
 from isogov.core.sheets import csv_row
+from isogov.core.writeflow import go
+from isogov.jobs import services as jobs
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +39,18 @@ class _Echo:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def event_export(request):
-    found = selectors.event_list(user=request.user, data=request.GET)
+    """POST (the page's button): the export runs as a background job, and its page shows it progress and then
+    the file. GET streams the same rows within the request, for scripts and small trails."""
+    found = selectors.event_list(user=request.user, data=request.GET)  # a foreign agency is a 404 here already
     qs, agency = found.qs, found.agency_object
+    if request.method == "POST":
+        title = (_("Audit trail export: %(agency)s") % {"agency": agency.name} if agency
+                 else _("Audit trail export"))
+        job = jobs.start(kind=exporting.KIND, title=title, requested_by=request.user,
+                         params={"query": request.GET.urlencode()})
+        return go(request, "jobs:job_detail", job.pk)
     writer = csv.writer(_Echo())
     language = translation.get_language()
 
@@ -58,7 +70,5 @@ def event_export(request):
                                          "Export again, or narrow the filters.") % {"count": count}])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    name = f"audit-{agency.code}-{stamp}.csv" if agency else f"audit-{stamp}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = f'attachment; filename="{exporting.file_name(agency)}"'
     return response

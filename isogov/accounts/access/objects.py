@@ -14,6 +14,7 @@ from isogov.accounts.access.rules import (
     access_agency,
     agency_scope_q,
     can_inspect,
+    can_manage_registry,
     event_scope_q,
     inspections_scope_q,
     programme_activity_q,
@@ -83,6 +84,19 @@ def access_account(user: User, pk: int) -> User:
     if account is None:
         raise Http404("No such account")
     return account
+
+
+# background jobs (isogov/jobs): the person who asked, and whoever the job's kind names as its readers
+def access_job(user: User, pk) -> object:
+    """A long job and its result: 404 to anyone but the person who asked, or, for a job shared with the registry's
+    managers (an agency import), whoever manages the registry now."""
+    job = apps.get_model("jobs.Job").objects.filter(pk=pk).first() if user.is_authenticated else None
+    if job is None or not (
+        (job.requested_by_id == user.pk and user.is_active)
+        or (job.readers == "registry_managers" and can_manage_registry(user))
+    ):
+        raise Http404("No such job")
+    return job
 
 
 # audits
@@ -289,6 +303,7 @@ def access_records_check_plan(user: User, pk: int, *, write: bool = False):
 
 __all__ = [
     "access_inspection",
+    "access_job",
     "access_inspection_evidence",
     "access_inspection_finding",
     "access_inspection_plan",

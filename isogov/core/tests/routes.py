@@ -125,6 +125,11 @@ def _inspection_file():
     ]
 
 
+def _job(w):
+    return [Case({"pk": w.foreign.job.pk}, hidden=SIGNED_IN - {SECRETARY}, read=frozenset({SECRETARY}),
+                 label="bob's export")]
+
+
 # route name (or pattern when unnamed) → (kind, cases)
 ROUTES = {
     # accounts
@@ -153,7 +158,12 @@ ROUTES = {
     "qms:scope_remove": ("P", lambda w: agency_object(w, "procedure")[:1]),
     # audit trail
     "audit:event_list": ("RR", _province()),
-    "audit:event_export": ("RR", _province()),
+    "audit:event_export": ("RW", _province(write=SIGNED_IN)),  # POST starts the export as a background job
+    # background jobs: only who asked (bob, 844's secretary)
+    "jobs:job_list": ("R", _province()),
+    "jobs:job_detail": ("R", _job),
+    "jobs:job_status": ("R", _job),
+    "jobs:job_download": ("R", _job),
     # documents
     "documents:overdue_legal": ("R", _province()),
     "documents:agency_index": ("R", _agency_only()),

@@ -273,6 +273,7 @@ def build_world(password: str) -> SimpleNamespace:
     _training_and_events(w)
     _inspections(w)
     _notifications(w)
+    _jobs(w)
     return w
 
 
@@ -282,6 +283,20 @@ def _notifications(w) -> None:
     run_reminders(today=timezone.localdate())
     w.bob_notification = Notification.objects.filter(user=w.bob, agency=w.d844).first()
     assert w.bob_notification is not None
+
+
+def _jobs(w) -> None:
+    """bob's finished export: only bob may see it (isogov/jobs)."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from isogov.jobs.models import Job, Status
+
+    now = timezone.now()
+    name = default_storage.save("jobs/world/audit.csv", ContentFile(f"{marker('844')}\n".encode()))
+    w.foreign.job = Job.objects.create(kind="audit.export", title=f"Export {marker('844')}", requested_by=w.bob,
+                                       status=Status.DONE, result_file=name, result_name="audit.csv",
+                                       finished_at=now, expires_at=now + dt.timedelta(days=7))
 
 
 # --- fixtures ------------------------------------------------------------------------------------------------
