@@ -6,3 +6,8 @@ class NotificationsConfig(AppConfig):
     name = "isogov.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from isogov.notifications import tasks
+
+        tasks.register()  # the daily run as a job on the queue
