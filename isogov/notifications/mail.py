@@ -22,6 +22,9 @@ from isogov.notifications.models import Level, MailState, Notification
 
 log = logging.getLogger(__name__)
 ORDER = {Level.ESCALATED: 0, Level.OVERDUE: 1, Level.DUE: 2}
+# A mail lists this many items, the most urgent first, and counts the rest: on the first run the programme lead
+# may be told of hundreds of items overdue for years, which the notification page lists in full.
+DIGEST_ITEMS = 50
 
 
 def absolute(path: str) -> str:
@@ -39,12 +42,13 @@ def _message(user, notes: list[Notification], today: dt.date) -> mail.EmailMulti
     with translation.override(language):
         items = [{"title": n.title_in(language), "agency": n.agency.name, "due": n.due, "level": n.level,
                   "level_label": n.get_level_display(), "overdue": n.due is not None and n.due < today,
-                  "url": absolute(n.url)} for n in notes]
-        context = {"user": user, "items": items, "today": today, "inbox": absolute(reverse("notifications:index")),
+                  "url": absolute(n.url)} for n in notes[:DIGEST_ITEMS]]
+        context = {"user": user, "items": items, "more": len(notes) - len(items), "today": today,
+                   "inbox": absolute(reverse("notifications:index")),
                    "preferences": absolute(reverse("notifications:preferences"))}
         subject = ngettext("isogov: %(n)s item needs your attention (%(date)s)",
-                           "isogov: %(n)s items need your attention (%(date)s)", len(items)) % {
-            "n": len(items), "date": f"{today:%d/%m/%Y}"}
+                           "isogov: %(n)s items need your attention (%(date)s)", len(notes)) % {
+            "n": len(notes), "date": f"{today:%d/%m/%Y}"}
         message = mail.EmailMultiAlternatives(subject, render_to_string("notifications/email/digest.txt", context),
                                               to=[user.email])
         message.attach_alternative(render_to_string("notifications/email/digest.html", context), "text/html")

@@ -79,6 +79,20 @@ def test_the_digest_groups_a_persons_items_in_one_mail_with_links(people, settin
     assert "https://iso.travinh.gov.vn/notifications/" in alice.body
 
 
+def test_a_long_digest_lists_the_most_urgent_and_counts_the_rest(people, monkeypatch):
+    from isogov.notifications import mail as digest
+
+    p = people
+    monkeypatch.setattr(digest, "DIGEST_ITEMS", 1)
+    risk_action(p.d842, p.alice, "Việc còn hạn", due=day(10))
+    risk_action(p.d842, p.alice, "Việc quá hạn", due=day(-3))
+    sent, _notes = run(0)
+    alice = next(m for m in sent if m.to == ["alice@travinh.gov.vn"])
+    assert "2 items" in alice.subject
+    assert "Việc quá hạn" in alice.body and "Việc còn hạn" not in alice.body  # the overdue one first
+    assert "… and 1 more, on the notification page." in alice.body
+
+
 def test_no_item_of_an_agency_the_person_may_not_read(people):
     """bob and charlie, secretaries of other agencies, are never told of 842's items; an account moved to 844
     before its digest went out is not mailed 842's item, nor shown it."""
