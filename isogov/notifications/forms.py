@@ -1,5 +1,6 @@
 from django import forms
 
+from isogov.accounts.models import Role
 from isogov.notifications.models import Preference
 
 
@@ -7,3 +8,8 @@ class PreferenceForm(forms.ModelForm):
     class Meta:
         model = Preference
         fields = ["language", "email_due", "email_overdue", "email_escalated"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.role != Role.PROVINCE_ADMIN:  # only the programme lead is sent escalations (rules.py)
+            del self.fields["email_escalated"]

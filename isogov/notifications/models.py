@@ -14,8 +14,8 @@ from isogov.core.models import Validated
 
 class Level(models.TextChoices):
     DUE = "due", _("Reminder")  # within the lead time, or undated (to be done now)
-    OVERDUE = "overdue", _("Overdue: escalated to the agency head")
-    ESCALATED = "escalated", _("Overdue: escalated to the programme lead")
+    OVERDUE = "overdue", _("Overdue")  # to the actors and the agency head
+    ESCALATED = "escalated", _("Escalated to the programme lead")
 
 
 class MailState(models.TextChoices):

@@ -48,7 +48,7 @@ def mark_all_read(request):
 @require_http_methods(["GET", "POST"])
 def preferences(request):
     # Everyone chooses their own: no access helper beyond being signed in (as the password page).
-    form = PreferenceForm(request.POST or None, instance=services.preference_of(request.user))
+    form = PreferenceForm(request.POST or None, instance=services.preference_of(request.user), user=request.user)
     return write(request, form, template="notifications/preferences.html",
                  service=lambda data: services.preference_update(actor=request.user, user=request.user, **data),
                  success=lambda _p: go(request, "notifications:preferences"), message=_("Your choices are saved."))

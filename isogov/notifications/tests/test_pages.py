@@ -111,6 +111,9 @@ def test_preferences_are_saved_through_the_service_and_audited(province, as_user
     assert response.status_code == 200
     form = response.context["form"]
     assert form["email_due"].value() is True and form["language"].value() == "en"  # the site's language (tests)
+    assert "email_escalated" not in form.fields  # escalations go to the programme lead only
+    assert "email_escalated" in as_user(p.admin).get(reverse("notifications:preferences")).context["form"].fields
+    client = as_user(p.alice)
     response = client.post(reverse("notifications:preferences"), {"language": "vi", "email_overdue": "on",
                                                                    "email_escalated": "on"})
     assert response.status_code == 302
