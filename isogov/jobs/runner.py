@@ -147,7 +147,8 @@ def _finish_done(job: Job, token: str, outcome: kinds.Outcome, stored: str) -> N
         now = timezone.now()
         locked.status, locked.finished_at, locked.lease_token, locked.lease_until = Status.DONE, now, "", None
         locked.done = locked.total = max(job.total, job.done, 1)
-        locked.message, locked.result = outcome.message[:300], summary
+        # A commit may say how it went ("message"), when only it knows (the counts of an import).
+        locked.message, locked.result = str(summary.pop("message", outcome.message))[:300], summary
         locked.result_file, locked.result_name = stored, outcome.file_name if stored else ""
         locked.expires_at = now + dt.timedelta(days=settings.ISOGOV["JOB_RESULT_DAYS"])
         locked.save()

@@ -10,16 +10,11 @@ from isogov.jobs.models import Job, Readers
 
 
 def start(*, kind: str, title: str, requested_by, params: dict | None = None, agency=None,
-          readers: str = Readers.REQUESTER, total: int = 0, inline: bool = False) -> Job:
-    """A new job of a registered kind, queued for the worker; `inline` runs it here and now instead, through
-    the same runner (a small import needs no worker and no progress page)."""
+          readers: str = Readers.REQUESTER, total: int = 0) -> Job:
+    """A new job of a registered kind, queued for the worker once the caller's transaction commits."""
     kinds.get(kind)  # a typo in a kind fails here, not later in the worker
     params = {"language": translation.get_language() or settings.LANGUAGE_CODE, **(params or {})}
     job = Job.objects.create(kind=kind, title=str(title)[:300], requested_by=requested_by, agency=agency,
                              readers=readers, params=params, total=total)
-    if inline:
-        runner.run(job.pk)
-        job.refresh_from_db()
-    else:
-        transaction.on_commit(partial(runner.enqueue, job.pk))
+    transaction.on_commit(partial(runner.enqueue, job.pk))
     return job

@@ -128,12 +128,19 @@ def preview_import(*, data: bytes, filename: str) -> Plan:
 
 
 @transaction.atomic
-def import_agencies(*, actor, data: bytes, filename: str) -> Plan:
-    """Apply the file to the registry in one transaction; raises ImportRejected, changing nothing, on any error."""
+def import_agencies(*, actor, data: bytes, filename: str, progress=None) -> Plan:
+    """Apply the file to the registry in one transaction; raises ImportRejected, changing nothing, on any error.
+    `progress(done, total, message)`, when given, hears how far it is (a background job's page): reading and
+    checking count for the rows read, writing for each agency created or updated."""
+    report = progress or (lambda done, total=None, message=None: None)
+    report(0, None, _("Reading and checking the file"))
     plan = preview_import(data=data, filename=filename)
     if plan.errors:
         raise ImportRejected(plan)
-    apply_plan(actor=actor, plan=plan)
+    rows = len(plan.creates) + len(plan.updates) + plan.unchanged
+    total = rows + len(plan.creates) + len(plan.updates)
+    report(rows, total, _("Writing the agencies"))
+    apply_plan(actor=actor, plan=plan, progress=lambda written: report(rows + written, total))
     return plan
 
 

@@ -15,15 +15,19 @@ from isogov.registry.services import agency_snapshot
 BATCH_SIZE = 500
 
 
-def apply_plan(*, actor, plan) -> None:
+def apply_plan(*, actor, plan, progress=None) -> None:
+    """`progress(written)`: agencies created or updated so far."""
+    report = progress or (lambda written: None)
     agencies = dict(plan.existing)
-    entries = [Entry(Action.CREATE, a, agency=a, changes=agency_snapshot(a)) for a in _create(plan, agencies)]
+    created = _create(plan, agencies, report)
+    entries = [Entry(Action.CREATE, a, agency=a, changes=agency_snapshot(a)) for a in created]
     entries += _update(plan, agencies)
+    report(len(created) + len(plan.updates))
     _move(plan)
     audit_record_many(actor=actor, entries=entries, batch_size=BATCH_SIZE)
 
 
-def _create(plan, agencies: dict[str, Agency]) -> list[Agency]:
+def _create(plan, agencies: dict[str, Agency], report) -> list[Agency]:
     # Parents before children: a child's row may come before its parent's, and its foreign key needs the parent's id.
     created: list[Agency] = []
     by_depth = sorted(plan.creates, key=lambda r: plan.paths[r.code].count("/"))
@@ -39,7 +43,9 @@ def _create(plan, agencies: dict[str, Agency]) -> list[Agency]:
                 status=AgencyStatus.ACTIVE, qms_state=QmsState.NOT_STARTED,
                 search_text=search_text_for(r.code, v["name"]),
             ))
-        Agency.objects.bulk_create(objs, batch_size=BATCH_SIZE)
+        for start in range(0, len(objs), BATCH_SIZE):  # batch by batch, to report progress between them
+            Agency.objects.bulk_create(objs[start:start + BATCH_SIZE])
+            report(len(created) + min(start + BATCH_SIZE, len(objs)))
         if any(o.pk is None for o in objs):  # databases that do not return ids from a bulk insert
             codes = [o.code for o in objs]
             ids = {}

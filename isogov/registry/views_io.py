@@ -23,7 +23,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from isogov.accounts import access
 from isogov.core.files import check_import_size
 from isogov.core.writeflow import go, write
-from isogov.registry import exporting, selectors
+from isogov.jobs import services as jobs
+from isogov.jobs.models import Readers
+from isogov.registry import exporting, import_job, selectors
 from isogov.registry.importing import Plan, import_agencies, preview_import
 from isogov.registry.io_read import COLUMNS, REQUIRED_FIELDS, extension
 from isogov.registry.models import AgencyKind
@@ -83,7 +85,8 @@ def _preview(request, upload):
     if plan.errors:
         return _upload_page(request, form=ImportForm(), plan=plan)
     _discard(request)  # a newer upload replaces one that was never confirmed
-    token = _keep(request, data, upload.name) if plan.has_changes else ""
+    rows = len(plan.creates) + len(plan.updates) + plan.unchanged
+    token = _keep(request, data, upload.name, rows) if plan.has_changes else ""
     return _preview_page(request, plan, token)
 
 
@@ -91,6 +94,8 @@ def _confirm(request):
     pending = request.session.get(SESSION_KEY)
     if not pending or not secrets.compare_digest(pending["token"], request.POST.get("token", "")):
         return _upload_page(request, form=ImportForm(), stale=True, status=409)
+    if pending.get("rows", 0) > settings.ISOGOV["IMPORT_INLINE_ROWS"]:
+        return _start_job(request, pending)
     try:
         with default_storage.open(pending["name"], "rb") as fh:
             data = fh.read()
@@ -114,6 +119,15 @@ def _confirm(request):
     )
 
 
+def _start_job(request, pending: dict):
+    """A large file is imported by the worker, with a progress page; the job now owns the stored upload."""
+    request.session.pop(SESSION_KEY, None)
+    job = jobs.start(kind=import_job.KIND, title=_("Agency import: %(file)s") % {"file": pending["filename"]},
+                     requested_by=request.user, readers=Readers.REGISTRY_MANAGERS, total=pending["rows"],
+                     params={"name": pending["name"], "filename": pending["filename"]})
+    return go(request, "jobs:job_detail", job.pk)
+
+
 def _apply(request, data: bytes, filename: str) -> Plan | None:
     """The import, parsed and checked again (the registry may have changed since the preview); ImportRejected
     on any error. None when another import created the same codes between our check and our write: nothing
@@ -126,11 +140,11 @@ def _apply(request, data: bytes, filename: str) -> Plan | None:
         _discard(request)
 
 
-def _keep(request, data: bytes, filename: str) -> str:
+def _keep(request, data: bytes, filename: str, rows: int) -> str:
     _sweep_abandoned()
     token = secrets.token_urlsafe(24)
     name = default_storage.save(f"{STORAGE_DIR}/{token}{extension(filename)}", ContentFile(data))
-    request.session[SESSION_KEY] = {"token": token, "name": name, "filename": filename}
+    request.session[SESSION_KEY] = {"token": token, "name": name, "filename": filename, "rows": rows}
     return token
 
 

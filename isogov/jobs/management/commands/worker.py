@@ -28,7 +28,8 @@ class Command(BaseCommand):
             interval = max(1.0, settings.ISOGOV["JOB_LEASE_SECONDS"] / 2)
             threading.Thread(target=runner.sweep_forever, args=(interval,), daemon=True, name="job-sweep").start()
         if settings.ISOGOV["TASKS"] == "rq":
-            call_command("rqworker", "default", with_scheduler=True, burst=batch, verbosity=verbosity)
+            call_command("rqworker", "default", job_class="django_tasks_rq.Job", with_scheduler=True, burst=batch,
+                         verbosity=verbosity)
         else:
             call_command("db_worker", queue_name="*", batch=batch, reload=reload, verbosity=verbosity,
                          startup_delay=False)

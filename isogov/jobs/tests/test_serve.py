@@ -1,0 +1,69 @@
+"""scripts/serve (`make run`, `make dev`): the web server and the worker start together, and Ctrl-C or either of
+them stopping stops both. `isogov` is a stand-in here that records its arguments and sleeps."""
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+SERVE = Path(__file__).resolve().parents[3] / "scripts" / "serve"
+STAND_IN = """#!/usr/bin/env bash
+echo "$$ $*" >> "$(dirname "$0")/started"
+exec sleep 600
+"""
+
+
+@pytest.fixture
+def bin_dir(tmp_path):
+    isogov = tmp_path / "isogov"
+    isogov.write_text(STAND_IN)
+    isogov.chmod(0o755)
+    return tmp_path
+
+
+def _started(bin_dir, count=2) -> dict[str, int]:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        lines = (bin_dir / "started").read_text().splitlines() if (bin_dir / "started").exists() else []
+        if len(lines) == count:
+            return {line.split(" ", 1)[1]: int(line.split(" ", 1)[0]) for line in lines}
+        time.sleep(0.05)
+    raise AssertionError("the two processes did not start")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A killed child not yet reaped by the script is a zombie: gone for our purpose.
+    return "Z" not in Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+
+
+def _gone(pids, timeout=20) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not any(_alive(p) for p in pids):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_ctrl_c_stops_the_server_and_the_worker(bin_dir):
+    serve = subprocess.Popen([str(SERVE), str(bin_dir), "127.0.0.1:8999"])
+    started = _started(bin_dir)
+    assert set(started) == {"worker", "runserver 127.0.0.1:8999"}
+    serve.send_signal(signal.SIGINT)
+    serve.wait(timeout=20)
+    assert _gone(started.values())
+
+
+@pytest.mark.parametrize("dies", ["worker", "runserver 127.0.0.1:8999"])
+def test_either_stopping_stops_the_other(bin_dir, dies):
+    serve = subprocess.Popen([str(SERVE), str(bin_dir), "127.0.0.1:8999"])
+    started = _started(bin_dir)
+    os.kill(started[dies], signal.SIGKILL)
+    assert serve.wait(timeout=20) != 0
+    assert _gone(started.values())
