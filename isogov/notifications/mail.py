@@ -1,9 +1,13 @@
 """The daily digest: one e-mail a person with their new notifications, in their language, text and HTML.
 
-Rows are claimed before sending (an UPDATE that marks the pending ones with this digest's batch), so two runs at
-the same time never mail a row twice. A digest the mail server refuses is released for the next run; a run that
-dies between sending and recording leaves its rows claimed: they are not mailed again (at most once by e-mail —
-the in-app notification is there either way).
+Each person's rows are claimed just before their mail is sent (an UPDATE that marks them with a batch of their
+own, so two runs at the same time never mail a row twice) and marked sent just after: a run killed half way has
+mailed the people before and not the people after, whom the run's retry mails. Only a run killed between one
+mail leaving and its mark leaves that one person's rows claimed: they are not mailed again (at most once — the
+in-app notification is there either way). A digest the mail server refuses is released for the next run.
+
+The reads are a fixed number of queries; the claim and the mark are two per person mailed, each beside the mail's
+own round trip to the mail server.
 """
 import datetime as dt
 import logging
@@ -55,15 +59,22 @@ def _message(user, notes: list[Notification], today: dt.date) -> mail.EmailMulti
     return message
 
 
+def _claim(notes: list[Notification]) -> tuple[uuid.UUID, list[Notification]]:
+    """The rows of `notes` this run now holds (another run may have taken some since they were read)."""
+    batch = uuid.uuid4()
+    pks = [n.pk for n in notes]
+    held = Notification.objects.filter(pk__in=pks, mail_state=MailState.PENDING, mail_batch=None).update(
+        mail_batch=batch)
+    if held != len(pks):
+        mine = set(Notification.objects.filter(mail_batch=batch).values_list("pk", flat=True))
+        notes = [n for n in notes if n.pk in mine]
+    return batch, notes
+
+
 def send_digests(*, today: dt.date) -> int:
     """Mail every person their pending notifications, one message each; the number of messages sent."""
-    batch = uuid.uuid4()
-    claimed = Notification.objects.filter(mail_state=MailState.PENDING, mail_batch=None, closed_on=None).update(
-        mail_batch=batch)
-    if not claimed:
-        return 0
-    rows = (Notification.objects.filter(mail_batch=batch)
-            .select_related("user", "user__agency", "user__notification_preference", "agency"))
+    rows = (Notification.objects.filter(mail_state=MailState.PENDING, mail_batch=None, closed_on=None)
+            .select_related("user", "user__agency", "user__notification_preference", "agency").order_by("user_id"))
     by_user: dict[int, list[Notification]] = defaultdict(list)
     unreadable = []
     for note in rows:
@@ -72,22 +83,22 @@ def send_digests(*, today: dt.date) -> int:
             by_user[note.user_id].append(note)
         else:
             unreadable.append(note.pk)
-    failed = []
+    if unreadable:
+        Notification.objects.filter(pk__in=unreadable, mail_batch=None).update(mail_state=MailState.DROPPED)
     sent = 0
     with mail.get_connection() as connection:
         for user_id, notes in by_user.items():
+            batch, notes = _claim(notes)
+            if not notes:
+                continue
             message = _message(notes[0].user, notes, today)
             message.connection = connection
             try:
                 message.send()
-                sent += 1
             except Exception:  # noqa: BLE001 - one refused address must not stop everyone else's digest
                 log.exception("The digest to user %s was not sent; it is tried again on the next run", user_id)
-                failed.append(user_id)
-    if unreadable:
-        Notification.objects.filter(pk__in=unreadable).update(mail_state=MailState.DROPPED)
-    if failed:
-        Notification.objects.filter(mail_batch=batch, user_id__in=failed).update(mail_batch=None)
-    Notification.objects.filter(mail_batch=batch, mail_state=MailState.PENDING).update(
-        mail_state=MailState.SENT, mailed_at=timezone.now())
+                Notification.objects.filter(mail_batch=batch).update(mail_batch=None)
+                continue
+            Notification.objects.filter(mail_batch=batch).update(mail_state=MailState.SENT, mailed_at=timezone.now())
+            sent += 1
     return sent
