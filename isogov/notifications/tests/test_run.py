@@ -195,3 +195,22 @@ def test_the_run_issues_the_same_queries_whatever_the_duties_and_people(people, 
     assert run.emails == digests
     assert run.notifications == (2 if agencies == 1 else (2 + 2 * 2) + 4 + 4)
     assert len(queries) == QUERIES + 2 * digests
+
+
+def test_rows_another_run_claimed_first_are_not_mailed_by_this_one(people):
+    """Two runs at once: each person's rows go to whichever claims them first (mail._claim)."""
+    import uuid
+
+    from isogov.notifications import mail as digest
+
+    p = people
+    services.preference_update(actor=p.alice, user=p.alice, email_due=False)  # the run below mails nothing
+    risk_action(p.d842, p.alice, "Việc một", due=day(1))
+    risk_action(p.d842, p.alice, "Việc hai", due=day(2))
+    run(0)
+    notes = list(Notification.objects.filter(user=p.alice).order_by("pk"))
+    Notification.objects.filter(user=p.alice).update(mail_state=MailState.PENDING)
+    Notification.objects.filter(pk=notes[0].pk).update(mail_batch=uuid.uuid4())  # the other run was quicker
+    batch, mine = digest._claim(notes)
+    assert [n.pk for n in mine] == [notes[1].pk]
+    assert list(Notification.objects.filter(mail_batch=batch).values_list("pk", flat=True)) == [notes[1].pk]
