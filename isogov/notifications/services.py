@@ -2,8 +2,9 @@
 
 `run_reminders(today=)` is idempotent for a day: a notification is a row per (person, duty key, level) under a
 unique rule, inserted with conflicts ignored, so a second run (or one running at the same time) adds nothing and
-mails nothing twice (mail.send_digests claims the rows it mails). Its queries do not grow with the duties or the
-people: each area's queries once per language, then a fixed handful (tests/test_run.py).
+mails nothing twice (mail.send_digests claims the rows it mails). Its reads do not grow with the duties or the
+people: each area's queries once per language, then a fixed handful; the only writes per person are the claim and
+the mark around each digest mailed (tests/test_run.py).
 
 Read marks are not audit-logged: they are the reader's own view of their inbox and change no record of anyone's.
 The run and the preferences are.
