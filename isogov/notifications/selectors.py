@@ -8,7 +8,7 @@ from isogov.notifications.models import Level, Notification
 
 
 def _readable(user) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=user).filter(access.agency_scope_q(user, prefix="agency__"))
+    return Notification.objects.filter(user=user).filter(access.own_rows_scope_q(user, "agency__", reader="user__"))
 
 
 def inbox(user) -> QuerySet[Notification]:
