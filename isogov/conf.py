@@ -91,6 +91,9 @@ SETTINGS = [
     Setting("JOB_RESULT_DAYS", 7, "[assumed] Long enough to download after a weekend; exports hold personal data "
             "that should not pile up.", "How long a job's file (an export) is kept; the worker deletes it after.",
             _int(1)),
+    Setting("EXPORT_INLINE_ROWS", 2000, "[assumed] 2,000 agencies export in about a second.",
+            "The agency list's export of more agencies runs in the background, with a progress page; fewer "
+            "download at once.", _int(0)),
     Setting("IMPORT_INLINE_ROWS", 500, "[assumed] 500 rows import in about a second, within the page's request.",
             "An agency import of more rows runs in the background, with a progress page.", _int(0)),
     # Pages.

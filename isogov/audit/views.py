@@ -48,7 +48,7 @@ def event_export(request):
     if request.method == "POST":
         title = (_("Audit trail export: %(agency)s") % {"agency": agency.name} if agency
                  else _("Audit trail export"))
-        job = jobs.start(kind=exporting.KIND, title=title, requested_by=request.user,
+        job = jobs.start(kind=exporting.KIND, title=title, requested_by=request.user, agency=agency,
                          params={"query": request.GET.urlencode()})
         return go(request, "jobs:job_detail", job.pk)
     writer = csv.writer(_Echo())

@@ -213,7 +213,13 @@ def requeue_stale() -> int:
     for job in list(dead) + [j for j in waiting if not (j.run_after and j.run_after > now)]:
         if job.status == Status.QUEUED and _task_is_waiting(job):
             continue
-        _close_dead_task(job)
+        if job.status == Status.RUNNING:
+            # Back to waiting, its lease taken away (a run that was only slow stops at its next report), so the
+            # next sweep sees its new task waiting and does not queue it a second time.
+            if not Job.objects.filter(pk=job.pk, status=Status.RUNNING, lease_until__lt=now).update(
+                    status=Status.QUEUED, lease_token="", lease_until=None):
+                continue
+            _close_dead_task(job)
         enqueue(job.pk)
         count += 1
     return count

@@ -6,6 +6,7 @@ class RegistryConfig(AppConfig):
     label = "registry"
 
     def ready(self):
-        from isogov.registry import import_job
+        from isogov.registry import export_job, import_job
 
-        import_job.register()  # large imports run as background jobs
+        import_job.register()  # large imports and exports run as background jobs
+        export_job.register()

@@ -24,6 +24,8 @@ def agency_list(request):
         "page": page,
         "counts": selectors.state_counts(qs),
         "total": page.paginator.count,
+        # A large list is exported by the worker (a POST starting a job), a small one downloads at once.
+        "export_in_background": page.paginator.count > settings.ISOGOV["EXPORT_INLINE_ROWS"],
     }
     if request.htmx:
         # The export buttons sit outside the swapped results; they come along out of band with the new filters.

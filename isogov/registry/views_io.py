@@ -18,14 +18,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from isogov.accounts import access
 from isogov.core.files import check_import_size
 from isogov.core.writeflow import go, write
 from isogov.jobs import services as jobs
 from isogov.jobs.models import Readers
-from isogov.registry import exporting, import_job, selectors
+from isogov.registry import export_job, exporting, import_job, selectors
 from isogov.registry.importing import Plan, import_agencies, preview_import
 from isogov.registry.io_read import COLUMNS, REQUIRED_FIELDS, extension
 from isogov.registry.models import AgencyKind
@@ -197,14 +197,21 @@ def _preview_page(request, plan: Plan, token: str):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def agency_export(request):
-    fmt = "." + request.GET.get("format", "xlsx").strip().lower()
+    """GET downloads at once; POST (the list's buttons when it holds more than EXPORT_INLINE_ROWS agencies) runs
+    the same export as a background job and shows its page."""
+    fmt = "." + (request.POST.get("format") or request.GET.get("format", "xlsx")).strip().lower()
     if fmt not in exporting.FORMATS:
         return HttpResponseBadRequest(_("Unknown export format: use xlsx or csv."))
+    if request.method == "POST":
+        job = jobs.start(kind=export_job.KIND, title=_("Agency export (%(format)s)") % {"format": fmt[1:].upper()},
+                         requested_by=request.user,
+                         params={"format": fmt, "query": request.GET.urlencode()})
+        return go(request, "jobs:job_detail", job.pk)
     # The list's own filters, so the file holds what the page showed.
     agencies = selectors.agency_list(user=request.user, data=request.GET, tiers=list(selectors.tiers())).qs
     response = HttpResponse(exporting.export_agencies(agencies=agencies, fmt=fmt),
                             content_type=exporting.FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="agencies-{timezone.localdate():%Y%m%d}{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{export_job.file_name(fmt)}"'
     return response

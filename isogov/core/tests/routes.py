@@ -143,7 +143,7 @@ ROUTES = {
     "registry:agency_list": ("R", _province()),
     "registry:agency_create": ("W", _province()),
     "registry:agency_import": ("W", _province()),
-    "registry:agency_export": ("R", _province()),
+    "registry:agency_export": ("RW", _province(write=SIGNED_IN)),  # POST: the export as a background job
     "registry:agency_detail": ("R", _agency_only()),
     "registry:agency_edit": ("W", _agency_only()),
     "registry:agency_merge": ("W", _agency_only(write=ONLY_LEAD)),
