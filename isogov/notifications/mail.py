@@ -71,8 +71,11 @@ def _claim(notes: list[Notification]) -> tuple[uuid.UUID, list[Notification]]:
     return batch, notes
 
 
-def send_digests(*, today: dt.date) -> int:
-    """Mail every person their pending notifications, one message each; the number of messages sent."""
+def send_digests(*, today: dt.date, progress=None) -> int:
+    """Mail every person their pending notifications, one message each; the number of messages sent.
+
+    `progress(done, total)`, when given (the queue's job), is told before each person: it keeps the job's lease,
+    so that a run mailing for longer than the lease is not taken for dead and started again beside itself."""
     rows = (Notification.objects.filter(mail_state=MailState.PENDING, mail_batch=None, closed_on=None)
             .select_related("user", "user__agency", "user__notification_preference", "agency").order_by("user_id"))
     by_user: dict[int, list[Notification]] = defaultdict(list)
@@ -87,7 +90,9 @@ def send_digests(*, today: dt.date) -> int:
         Notification.objects.filter(pk__in=unreadable, mail_batch=None).update(mail_state=MailState.DROPPED)
     sent = 0
     with mail.get_connection() as connection:
-        for user_id, notes in by_user.items():
+        for done, (user_id, notes) in enumerate(by_user.items()):
+            if progress is not None:
+                progress(done, len(by_user))
             batch, notes = _claim(notes)
             if not notes:
                 continue

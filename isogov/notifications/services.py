@@ -85,14 +85,15 @@ def _notify(run: ReminderRun, today: dt.date) -> None:
     run.closed = _close(set(titles), today)
 
 
-def run_reminders(*, today: dt.date) -> ReminderRun:
-    """The daily run: new notifications for every duty that reached a level, closings, then one digest a person."""
+def run_reminders(*, today: dt.date, progress=None) -> ReminderRun:
+    """The daily run: new notifications for every duty that reached a level, closings, then one digest a person.
+    `progress(done, total)`: the queue's job (mail.send_digests)."""
     run = ReminderRun(date=today)
     run.full_clean()
     run.save()
     _notify(run, today)
     run.notifications = Notification.objects.filter(run=run).count()
-    run.emails = mail.send_digests(today=today)
+    run.emails = mail.send_digests(today=today, progress=progress)
     run.finished_at = timezone.now()
     with transaction.atomic():
         run.save(update_fields=["notifications", "closed", "emails", "finished_at"])

@@ -14,8 +14,7 @@ KIND = "notifications.remind"
 
 def run(job, progress) -> kinds.Outcome:
     day = dt.date.fromisoformat(job.params["date"]) if job.params.get("date") else timezone.localdate()
-    done = services.run_reminders(today=day)
-    progress(1, 1)
+    done = services.run_reminders(today=day, progress=progress)
     return kinds.Outcome(summary={"notifications": done.notifications, "closed": done.closed, "emails": done.emails},
                          message=f"{day:%d/%m/%Y}")
 

@@ -46,7 +46,7 @@ def test_a_worker_killed_while_mailing_sends_no_digest_twice(province, tmp_path)
         wait_for(lambda: marked() == 1, timeout=60, what="the first digest", log=log)
     finally:
         stop(first, signal.SIGKILL)
-    assert sum(sent().values()) == 1 and status() == "running"
+    assert sum(sent().values()) == 1 and status() == "running", log.read_text(errors="replace")[-3000:]
 
     second = start(env, log)
     try:
