@@ -141,6 +141,18 @@ SETTINGS = [
             "The compliance card's management-review item (isogov/compliance/rules.py)."),
     Setting("DUE_SOON_DAYS", 30, "[assumed] the reminder lead time.", "A periodic item of the compliance card turns "
             "amber this many days before its due date."),
+    # Reminders (isogov/notifications).
+    Setting("REMINDER_LEAD_DAYS", {"default": 30, "audits.internal": 60, "reviews.periodic": 60},
+            "[assumed] 30 days is the home page's \"due soon\" and enough for a single task; the yearly internal audit "
+            "and management review need their programme and inputs prepared, so they are announced 60 days ahead.",
+            "Days before a duty's due date that its reminder is sent, by kind of duty (isogov/core/duties.py: "
+            "\"documents.legal\", \"capa.action\", …); \"default\" for the kinds not named. A duty with no date of "
+            "its own is reminded at once."),
+    Setting("REMINDER_ESCALATION_DAYS", 14, "[assumed] two weeks for the agency head to act on an overdue item "
+            "before the province is told.", "An overdue duty is escalated to the agency head the day after its due "
+            "date, and to the programme lead when it is more than this many days overdue.", _int(1)),
+    Setting("SITE_URL", "http://127.0.0.1:8000", "[deployment]", "The address people open isogov at: e-mails "
+            "link to it (no trailing slash needed).", env_str),
     Setting("OBJECTIVES_GREEN_SHARE", 100, "[assumed] every measured objective achieved.",
             "The compliance card's objectives item is green from this share (%) of measured objectives achieved."),
     Setting("OBJECTIVES_AMBER_SHARE", 50, "[assumed] at least half achieved.",

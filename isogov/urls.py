@@ -31,4 +31,5 @@ urlpatterns = [
     path("", include("isogov.inspections.urls")),
     path("", include("isogov.dashboard.urls")),
     path("", include("isogov.reports.urls")),
+    path("", include("isogov.notifications.urls")),
 ]

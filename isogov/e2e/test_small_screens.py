@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from isogov.accounts.models import User
@@ -22,6 +23,7 @@ from isogov.documents.models import Document
 from isogov.e2e.layout import overflow, shot, submit_empty
 from isogov.e2e.session import log_in
 from isogov.events.models import Event
+from isogov.notifications.services import run_reminders
 from isogov.objectives.models import Objective
 from isogov.programme.models import Activity, Plan
 from isogov.registry.models import Tier
@@ -44,6 +46,7 @@ def demo():
     if not Framework.objects.filter(code="iso9001-2015").exists():
         load_framework(BUILTIN_DIR / "iso9001-2015.json")
     load_demo()
+    run_reminders(today=timezone.localdate())  # the notification page and the top bar's count as users meet them
 
 
 def _first(model, **filters):
@@ -74,7 +77,8 @@ def reading_pages() -> list[str]:
               reverse("documents:overdue_legal"), reverse("audit:event_list"),
               reverse("audit:event_list") + f"?agency={code}", reverse("accounts:password_change"),
               reverse("dashboard:province"), reverse("dashboard:province") + "?as_of=31/12/2020",
-              reverse("dashboard:agencies") + "?figure=announced&as_of=2020-12-31"]
+              reverse("dashboard:agencies") + "?figure=announced&as_of=2020-12-31",
+              reverse("notifications:index"), reverse("notifications:preferences")]
     return pages
 
 

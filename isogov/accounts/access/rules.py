@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from isogov.accounts.models import Role, User
@@ -33,6 +33,18 @@ def agency_scope_q(user: User, prefix: str = "") -> Q:
         return Q()
     if user.role in (Role.SECRETARY, Role.HEAD) and user.agency_id:
         return Q(**{f"{prefix}path__startswith": user.agency.path})
+    return Q(**{f"{prefix}pk__in": []})
+
+
+def own_rows_scope_q(user: User, prefix: str, reader: str) -> Q:
+    """agency_scope_q for rows kept for their reader (a notification: `reader` = "user__"): the same scope, with
+    the reader's agency joined in the query rather than loaded first, so that the top bar's count is one query."""
+    if not _active(user):
+        return Q(**{f"{prefix}pk__in": []})
+    if user.role in _READ_ALL_ROLES:
+        return Q()
+    if user.role in (Role.SECRETARY, Role.HEAD) and user.agency_id:
+        return Q(**{f"{reader}pk": user.pk, f"{prefix}path__startswith": F(f"{reader}agency__path")})
     return Q(**{f"{prefix}pk__in": []})
 
 
@@ -228,6 +240,7 @@ __all__ = [
     "access_agency",
     "agencies_readable",
     "agency_scope_q",
+    "own_rows_scope_q",
     "audit_scope_q",
     "can_approve_documents",
     "can_confirm_effectiveness",

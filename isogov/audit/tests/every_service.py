@@ -27,6 +27,7 @@ from isogov.documents import versioning
 from isogov.events import services as events
 from isogov.feedback import services as feedback
 from isogov.inspections import services as inspections
+from isogov.notifications import services as notifications
 from isogov.objectives import services as objectives
 from isogov.objectives.onestop import read_onestop
 from isogov.objectives.tests.helpers import ONESTOP_CSV, READ_ON
@@ -53,7 +54,7 @@ WRITERS = ("accounts.services", "audits.records", "audits.services", "capa.actio
            "objectives.services", "programme.rollover", "programme.services", "programme.services_activity",
            "programme.services_budget", "qms.services", "registry.io_apply", "registry.services",
            "reviews.services", "risks.services", "training.importing", "training.services", "inspections.services",
-           "scoring.loader", "doctemplates.services", "reports.services")
+           "scoring.loader", "doctemplates.services", "reports.services", "notifications.services")
 
 
 def days(n: int) -> dt.date:
@@ -325,4 +326,9 @@ def run_every_service(p) -> dict:
     for name in ("bien-ban.docx", "bien-ban-2.docx"):
         doctemplates.template_replace(actor=lead, key="review_minutes", upload=SimpleUploadedFile(name, default))
     doctemplates.template_reset(actor=lead, key="review_minutes")
+
+    # notifications: a person's choices, changed; the daily reminder run
+    notifications.preference_update(actor=alice, user=alice, language="vi")
+    notifications.preference_update(actor=alice, user=alice, email_due=False)
+    notifications.run_reminders(today=timezone.localdate())
     return made

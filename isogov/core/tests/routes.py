@@ -366,6 +366,12 @@ ROUTES = {
     "reports:agency": ("R", lambda w: [agency_case("844", year=2020)]),
     "reports:agency_text": ("W", lambda w: [agency_case("844", year=2020)]),
     "reports:agency_file": ("R", lambda w: [agency_case("844", year=2020, fmt="docx")]),
+    # notifications: each person's own, about what they may read; their preferences
+    "notifications:index": ("R", _province()),
+    "notifications:mark_all_read": ("P", _province(write=SIGNED_IN)),
+    "notifications:mark_read": ("P", lambda w: [Case({"pk": w.bob_notification.pk}, hidden=SIGNED_IN - {SECRETARY},
+                                                     write=frozenset({SECRETARY}), label="bob's notification")]),
+    "notifications:preferences": ("W", _province(write=SIGNED_IN)),
 }
 
 # Routes open to anyone: they name no object of an agency. Each is still requested by every role, and must

@@ -233,6 +233,9 @@ UNREACHABLE = {
     ("inspections.RecordsCheck", "one_records_check_per_agency"): "the plan row is locked",
     ("inspections.InspectorProfile", "user"): "the user row is locked",
     ("scoring.Ruleset", "code"): "isogov load-scoring",
+    ("notifications.Preference", "user"): "the user row is locked",
+    # Inserted with conflicts ignored: a second reminder run's row is dropped, not an error (notifications/tests).
+    ("notifications.Notification", "unique_notification_per_level"): "bulk_create(ignore_conflicts=True)",
     # Handled by get_or_create, which reads again when its insert loses (tested above).
     ("audits.AuditProgramme", "unique_audit_programme_year"): "get_or_create",
     ("reports.AnnualText", "unique_annual_text_agency"): "get_or_create under lock_value",

@@ -31,6 +31,8 @@ from isogov.events import services as events
 from isogov.events.models import EventKind
 from isogov.feedback import services as feedback
 from isogov.inspections import services as inspections
+from isogov.notifications.models import Notification
+from isogov.notifications.services import preference_update, run_reminders
 from isogov.objectives import services as objectives
 from isogov.programme import services as programme
 from isogov.programme import services_activity, services_budget
@@ -292,8 +294,17 @@ def build_world(password: str) -> SimpleNamespace:
     _inspections(w)
     _document_templates(w)
     _annual_reports(w)
+    _notifications(w)
     _jobs(w)
     return w
+
+
+def _notifications(w) -> None:
+    """The day's reminders over the world's duties: bob (844's secretary) is told of one of 844's."""
+    preference_update(actor=w.bob, user=w.bob, language="vi", email_due=False)
+    run_reminders(today=timezone.localdate())
+    w.bob_notification = Notification.objects.filter(user=w.bob, agency=w.d844).first()
+    assert w.bob_notification is not None
 
 
 def _jobs(w) -> None:
