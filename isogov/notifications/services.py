@@ -21,7 +21,7 @@ from isogov.audit.services import Action, audit_record, diff, snapshot
 from isogov.home.areas import all_duties
 from isogov.notifications import mail, rules
 from isogov.notifications.models import Level, MailState, Notification, Preference, ReminderRun
-from isogov.registry.models import Agency
+from isogov.registry.models import Agency, AgencyStatus
 
 RUN_FIELDS = ("date", "notifications", "closed", "emails")
 PREFERENCE_FIELDS = ("language", "email_due", "email_overdue", "email_escalated")
@@ -32,9 +32,11 @@ def _gathered(today: dt.date) -> tuple[list, dict[str, dict[str, str]]]:
     """Every agency's duties, and each duty's title in every language of the site (the areas word them)."""
     titles: dict[str, dict[str, str]] = {}
     duties = []
+    # A merged or dissolved agency hands out nothing: its duties passed to its successor (as on the home page).
+    active = set(Agency.objects.filter(status=AgencyStatus.ACTIVE).values_list("pk", flat=True))
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
-            found = all_duties(agency_ids=None, today=today)
+            found = [d for d in all_duties(agency_ids=None, today=today) if d.agency_id in active]
         for duty in found:
             titles.setdefault(duty.key, {})[language] = duty.title
         if not duties:

@@ -175,10 +175,10 @@ def _duties_in(p, agencies, per_agency):
 
 
 # Each area's queries once per language of the site (home.areas: 13 in all, twice), then the run's own: its row,
-# the agencies, the users, the insert, the open notifications, the count, the pending rows to mail, the run's
+# the active agencies, the agencies, the users, the insert, the open notifications, the count, the pending rows to mail, the run's
 # totals and its audit event, and the savepoints of the two transactions. Then two per digest mailed: the claim
 # just before the mail leaves and the mark just after (mail.py: a run killed half way mails nobody twice).
-QUERIES = 39
+QUERIES = 40
 
 
 @pytest.mark.parametrize("agencies,per_agency,digests", [(1, 1, 2), (3, 4, 4)])
@@ -214,3 +214,16 @@ def test_rows_another_run_claimed_first_are_not_mailed_by_this_one(people):
     batch, mine = digest._claim(notes)
     assert [n.pk for n in mine] == [notes[1].pk]
     assert list(Notification.objects.filter(mail_batch=batch).values_list("pk", flat=True)) == [notes[1].pk]
+
+
+def test_a_merged_agency_hands_out_nothing_and_its_open_items_close(people):
+    """Its duties passed to its successor on its last day: no new reminder, and those already sent are closed."""
+    from isogov.registry.models import Agency, AgencyStatus
+
+    p = people
+    risk_action(p.d842, p.alice, "Rà soát biểu mẫu")
+    sent, notes = run(-10)
+    assert who(notes) == [("alice", DUE_)]
+    Agency.objects.filter(pk=p.d842.pk).update(status=AgencyStatus.MERGED)
+    assert run(1) == ([], [])  # overdue now, but nobody is told of a merged agency
+    assert not Notification.objects.filter(closed_on=None).exists()
