@@ -131,3 +131,37 @@ def test_inspection_report_due_two_months_after_the_record(province):
     record = dt.date(TODAY.year, 1, 31)  # + 2 months: the end of March
     inspection_services.inspection_record(actor=p.inspector, inspection=inspection, record_date=record)
     assert of(duties, p.d842) == [("inspections.report", dt.date(TODAY.year, 3, 31), "secretary")]
+
+
+def test_programme_activities_of_an_approved_plan_until_done(province):
+    """A draft plan hands out nothing; once approved each activity is due on its end date under its lead unit (the
+    plan's, Sở KH&CN, when it names none), for the programme lead; done or cancelled, it is gone."""
+    from isogov.programme import duties, services, services_activity
+    from isogov.programme.models import ActivityStatus
+    from isogov.programme.tests.factories import ActivityFactory, PlanFactory
+
+    p = province
+    plan = PlanFactory(province=p, start_year=2026, end_year=2026)
+    own = ActivityFactory(plan=plan, actor=p.admin, end_date=dt.date(2026, 6, 30))
+    led = ActivityFactory(plan=plan, actor=p.admin, end_date=dt.date(2026, 9, 30), lead_unit=p.stp)
+    assert duties.duties(agency_ids=None, today=TODAY) == []
+    services.plan_update(plan=plan, actor=p.admin, decision_number="12/QĐ-UBND", decision_date=dt.date(2026, 1, 5))
+    services.plan_approve(plan=plan, actor=p.admin)
+    assert of(duties, p.skhcn) == [("programme.activity", dt.date(2026, 6, 30), "admin")]
+    assert of(duties, p.stp) == [("programme.activity", dt.date(2026, 9, 30), "admin")]
+    services_activity.activity_report_progress(activity=own, actor=p.admin, status=ActivityStatus.DONE, progress=100)
+    assert of(duties, p.skhcn) == [] and [d.key for d in duties.duties(agency_ids=None, today=TODAY)] == [
+        f"programme.activity:{led.pk}"]
+
+
+def test_the_annual_report_is_due_on_31_december_until_its_text_is_dated(province):
+    from isogov.reports import duties, services
+
+    p = province
+    today = dt.date(2026, 12, 2)
+    assert of(duties, p.skhcn, today) == [("reports.annual", dt.date(2026, 12, 31), "admin")]
+    assert of(duties, p.d842, today) == []  # filed under the programme lead unit only
+    services.text_save(actor=p.admin, year=2026, agency=None, proposals="Tăng kinh phí")
+    assert of(duties, p.skhcn, today) != []  # written, not yet signed
+    services.text_save(actor=p.admin, year=2026, agency=None, signed_on=dt.date(2026, 12, 20))
+    assert of(duties, p.skhcn, today) == []

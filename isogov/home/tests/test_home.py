@@ -141,7 +141,8 @@ def test_query_count_does_not_grow(province, as_user):
             assert as_user(p.alice_head).get("/agencies/842/todo/").status_code == 200
         with CaptureQueriesContext(connection) as gathered:
             duties = all_duties(agency_ids=None, today=today)
-        return len(page), len(gathered), len(duties)
+        # The province's annual report is one duty whatever the number of agencies.
+        return len(page), len(gathered), len([d for d in duties if d.kind != "reports.annual"])
 
     for n in range(3):
         _busy_commune(p, n)
