@@ -67,6 +67,7 @@ class Round:
     states: tuple = tuple(STARTED)
     certificates: str = ""
     days: int = 1
+    one_room: bool = False  # a single session for all (the 2020 plan paid for one internal auditors' class)
 
 
 ROUNDS = [
@@ -75,7 +76,7 @@ ROUNDS = [
     Round(dt.date(2020, 5, 11), Topic.FRAMEWORK, "Hướng dẫn xây dựng, áp dụng HTQLCL theo mô hình khung "
           "(Quyết định 101/QĐ-BKHCN)", PLAN_2020, "secretary_and_staff", 0.9, certificates="MHK"),
     Round(dt.date(2020, 7, 13), Topic.INTERNAL_AUDIT, "Đào tạo chuyên gia đánh giá nội bộ HTQLCL theo TCVN ISO "
-          "9001:2015", PLAN_2020, "auditors", 0.7, tuple(APPLYING_OR_LATER), "ĐGNB", 2),
+          "9001:2015", PLAN_2020, "auditors", 0.7, tuple(APPLYING_OR_LATER), "ĐGNB", 2, one_room=True),
     Round(dt.date(2022, 4, 11), Topic.FRAMEWORK, "Bồi dưỡng, cập nhật kiến thức cho thư ký ISO: cập nhật văn bản "
           "pháp luật, rà soát quy trình", PLAN_2025, "secretary", 0.6),
     Round(dt.date(2024, 6, 10), Topic.INTERNAL_AUDIT, "Bồi dưỡng chuyên gia đánh giá nội bộ HTQLCL theo TCVN ISO "
@@ -198,7 +199,8 @@ class _Builder:
                                         trainers=TRAINERS, description=r.description)
         serial = 0
         lists = []
-        for index, group in enumerate(_groups(invited)):
+        groups = [invited] if r.one_room and invited else _groups(invited)
+        for index, group in enumerate(groups):
             day = r.start + dt.timedelta(days=3 * index)
             while day.weekday() >= 5:  # sessions run on working days
                 day += dt.timedelta(days=1)
