@@ -397,3 +397,33 @@ def test_the_demo_year_has_its_inspections(loaded):
     assert plan.inspections.count() == 30 and plan.inspections.exclude(record_date=None).count() == 20
     assert Finding.objects.exclude(nonconformity=None).exists()
     assert plan.records_checks.count() > 0
+
+
+def test_training_follows_the_story(loaded):
+    """Trà Vinh's agencies trained in 2020 (the seed plan's activity 2), Vĩnh Long's in 2026; every trainee's
+    agency was alive on its session's days, and the dashboard of 31/12/2020 counts agencies covered."""
+    from isogov.dashboard.figures import province_figures
+    from isogov.training.models import Session, Trainee
+
+    trainees = list(Trainee.objects.select_related("agency", "session"))
+    by_year = Counter(t.session.start_date.year for t in trainees)
+    assert by_year[2020] > 0 and by_year[2026] > 0
+    assert max(s.end_date for s in Session.objects.all()) <= TODAY
+    for t in trainees:
+        a, s = t.agency, t.session
+        assert (a.active_from is None or a.active_from <= s.start_date) and (
+            a.ended_on is None or a.ended_on > s.end_date), (a.code, s.start_date)
+    # 2020: the old districts and communes (ended 30/06/2025) and the provincial bodies, none formed in 2025.
+    of_2020 = [t.agency for t in trainees if t.session.start_date.year == 2020]
+    assert any(a.ended_on == LAST_DAY_BEFORE for a in of_2020)
+    assert not any(a.active_from == REORGANISED_ON for a in of_2020)
+    # 2026: Vĩnh Long's new communes and provincial bodies, none of Trà Vinh's ended agencies.
+    of_2026 = [t.agency for t in trainees if t.session.start_date.year == 2026]
+    assert any(a.active_from == REORGANISED_ON for a in of_2026)
+    assert all(a.ended_on is None for a in of_2026)
+    # Nobody from an agency that had not started its QMS by the session's day.
+    for t in trainees:
+        before = (Transition.objects.filter(agency=t.agency, at__date__lte=t.session.start_date)
+                  .order_by("-at", "-pk").values_list("to_state", flat=True).first())
+        assert before not in (None, QmsState.NOT_STARTED), (t.agency.code, t.session.start_date)
+    assert province_figures(user=None, as_of=dt.date(2020, 12, 31)).total.trained > 0
