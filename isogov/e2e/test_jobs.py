@@ -142,7 +142,7 @@ def demo():
     _tiers()
     if not Framework.objects.filter(code="iso9001-2015").exists():
         load_framework(BUILTIN_DIR / "iso9001-2015.json")
-    load_demo("travinh-2019")
+    load_demo()
 
 
 @pytest.mark.parametrize("username", ["lead", "secretary"])

@@ -1,12 +1,15 @@
 """A job's page (a progress bar the page polls for), its result's download, and the person's own jobs."""
+import mimetypes
+
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from isogov.accounts import access
+from isogov.core import files
 from isogov.jobs import kinds, runner, selectors
 
 PAGE_SIZE = 50
@@ -44,7 +47,8 @@ def job_download(request, pk):
         fh = default_storage.open(job.result_file, "rb")
     except FileNotFoundError:
         raise Http404("No file") from None
-    return FileResponse(fh, as_attachment=True, filename=job.result_name)
+    kind = mimetypes.guess_type(job.result_name)[0] or "application/octet-stream"
+    return files.file_response(fh, content_type=kind, filename=job.result_name)
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from isogov.core.models import Validated
+from isogov.core.validators import plausible_date
 
 
 class Level(models.TextChoices):
@@ -54,7 +55,7 @@ class Preference(Validated):
 class ReminderRun(Validated):
     """One daily run: what it wrote, for the audit trail and for whoever wonders whether it ran."""
 
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[plausible_date])
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True, editable=False)
     notifications = models.PositiveIntegerField(_("new notifications"), default=0)
@@ -76,15 +77,16 @@ class Notification(Validated):
     kind = models.CharField(max_length=64)  # Duty.kind
     level = models.CharField(max_length=16, choices=Level.choices)
     agency = models.ForeignKey("registry.Agency", on_delete=models.CASCADE, related_name="notifications")
-    due = models.DateField(null=True, blank=True)
+    due = models.DateField(null=True, blank=True, editable=False)  # copied from the duty, never typed
     url = models.CharField(max_length=500)  # the path where the duty is done
     # The duty's title in each language of the site, as the areas word it: a reader sees their own.
     titles = models.JSONField(default=dict)
-    created_on = models.DateField()
+    created_on = models.DateField(editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     run = models.ForeignKey(ReminderRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     read_at = models.DateTimeField(null=True, blank=True)
-    closed_on = models.DateField(null=True, blank=True)  # the duty was no longer gathered: done or cancelled
+    # The duty was no longer gathered: done or cancelled.
+    closed_on = models.DateField(null=True, blank=True, editable=False)
     mail_state = models.CharField(max_length=8, choices=MailState.choices, default=MailState.PENDING)
     # The digest that claimed the row: a second run at the same time finds it taken and does not mail it again.
     mail_batch = models.UUIDField(null=True, blank=True, editable=False)

@@ -79,12 +79,13 @@ def test_events_that_stored_only_a_pk_are_named_with_a_flat_page_cost(province, 
             for i in range(count)])
 
     trail(3)
-    with django_assert_num_queries(5):  # session, user, count, page, the reviews it names
+    # session, user, count, page, the reviews it names, the top bar's unread notifications
+    with django_assert_num_queries(6):
         response = client.get(URL, params)
     afters = [r["after"] for row in response.context["rows"] for r in row["changes"] if r["key"] == "review"]
     assert afters.count("10/03/2026") == 2 and afters.count("Management review no. 999999 (since deleted)") == 1
     trail(40)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert client.get(URL, params).status_code == 200
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from isogov.accounts import services as accounts
 from isogov.audit.models import AuditEvent
-from isogov.notifications.models import Notification, Preference
+from isogov.notifications.models import Notification, Preference, ReminderRun
 from isogov.notifications.tests.helpers import day, risk_action, run, with_email
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +140,6 @@ def test_the_remind_command_runs_the_day(province, capsys):
     assert "0 new notification(s), 0 closed, 0 e-mail" in capsys.readouterr().out
     with pytest.raises(CommandError, match="dd/mm/yyyy"):
         call_command("remind", "--date", "2026-01-01")
+    with pytest.raises(CommandError, match="1990"):  # a year-1 day is refused with its reason, not a traceback
+        call_command("remind", "--date", "01/01/0001")
+    assert not ReminderRun.objects.filter(date__year=1).exists()

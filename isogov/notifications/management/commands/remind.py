@@ -6,18 +6,25 @@ nothing: each reminder is a row per person, duty and level.
 """
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from isogov.core.validators import plausible_date
 from isogov.notifications import tasks
 from isogov.notifications.services import run_reminders
 
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.datetime.strptime(text, "%d/%m/%Y").date()
+        day = dt.datetime.strptime(text, "%d/%m/%Y").date()
     except ValueError:
         raise CommandError(f"--date: {text!r} is not a date dd/mm/yyyy") from None
+    try:
+        plausible_date(day)  # refused here, with the reason, rather than as a traceback from the run
+    except ValidationError as error:
+        raise CommandError(f"--date: {' '.join(error.messages)}") from None
+    return day
 
 
 class Command(BaseCommand):
