@@ -148,7 +148,8 @@ def demo():
 
 # On PostgreSQL each batch of the scoped export query took over 20 s on the demo's 35,000 events (CI, 02/12/2026):
 # the export's batching is yet to be fitted to PostgreSQL's plans (issue 11, left open). The same browser flow runs
-# on SQLite in every CI run; the export job's scope and completeness are tested on both databases in isogov/audit/tests/test_export_job.py.
+# on SQLite in every CI run; the export job's scope and completeness are tested on both databases
+# (isogov/audit/tests/test_export_job.py).
 @pytest.mark.skipif(connection.vendor == "postgresql",
                     reason="the demo-size audit export is too slow on PostgreSQL yet (issue 11, left open)")
 @pytest.mark.parametrize("username", ["lead", "secretary"])
