@@ -5,7 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import translation
@@ -45,6 +45,11 @@ def lead(demo, db, client, settings):
     return client
 
 
+# Every page of the whole story's trail: on PostgreSQL each page of 500 took about 20 s in CI (02/12/2026), over an
+# hour in all; the pages' rendering is the same on both databases and is checked on SQLite in every CI run. The
+# trail list's speed on PostgreSQL at this size is left to the national-scale issue (14).
+@pytest.mark.skipif(connection.vendor == "postgresql",
+                    reason="the whole demo trail page by page is too slow on PostgreSQL yet (issue 14)")
 def test_every_page_of_the_demo_trail_renders_labelled_and_named(lead):
     total = AuditEvent.objects.count()
     assert total > 1000
