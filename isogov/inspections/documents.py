@@ -19,6 +19,7 @@ from isogov.core.official import Signer, abbreviation, short_date, vn_date
 from isogov.core.places import province_name
 from isogov.core.sheets import append_row
 from isogov.core.text import document_text, fold
+from isogov.doctemplates.letterhead import province_committee
 from isogov.inspections import checklist, rules, selectors
 from isogov.inspections.models import Inspection, InspectionPlan
 
@@ -53,9 +54,6 @@ def place(on: dt.date | None = None) -> str:
     """The place line: the province as named on the document's day (Trà Vinh until 30/06/2025, core.places)."""
     return province_name(on)
 
-
-def province_committee(on: dt.date | None = None) -> str:
-    return f"Ủy ban nhân dân tỉnh {place(on)}"
 
 
 def is_department(unit: str) -> bool:
