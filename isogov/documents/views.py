@@ -3,18 +3,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from isogov.accounts import access
 from isogov.core.files import file_response
-from isogov.core.registers import xlsx_response
 from isogov.core.writeflow import go, write
 from isogov.documents import legal, registers, selectors, services, versioning
 from isogov.documents.files import CONTENT_TYPES
 from isogov.documents.forms import DocumentForm, IncorporateForm, TransitionForm, VersionForm
 from isogov.documents.models import DocumentKind, VersionStatus
+from isogov.jobs import files
 
 PAGE_SIZE = 50
 
@@ -40,12 +40,11 @@ def agency_index(request, code):
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def register_xlsx(request, code):
     agency = access.access_agency(request.user, code)
-    with translation.override("vi"):
-        content = registers.document_register(agency=agency, data=request.GET, today=timezone.localdate())
-    return xlsx_response(content, f"danh-muc-tai-lieu-{agency.code}.xlsx")
+    return files.download(request, registers.REGISTER, params={"code": agency.code, "query": request.GET.urlencode()},
+                          title=_("List of documents: %(agency)s") % {"agency": agency.name}, agency=agency)
 
 
 @login_required
