@@ -148,6 +148,11 @@ SETTINGS = [
             "Days before a duty's due date that its reminder is sent, by kind of duty (isogov/core/duties.py: "
             "\"documents.legal\", \"capa.action\", …); \"default\" for the kinds not named. A duty with no date of "
             "its own is reminded at once."),
+    Setting("DOCUMENT_REVIEW_MONTHS", 12, "[assumed] ISO 9001:2015 7.5.2 asks that documented information be "
+            "reviewed for suitability and adequacy but sets no interval; a yearly review is the usual practice.",
+            "An internal document is due for review this many months after its version in force took effect or "
+            "its last review, whichever is later (a duty on the to-do and a reminder); 0: no review duties.",
+            _int(0)),
     Setting("REMINDER_ESCALATION_DAYS", 14, "[assumed] two weeks for the agency head to act on an overdue item "
             "before the province is told.", "An overdue duty is escalated to the agency head the day after its due "
             "date, and to the programme lead when it is more than this many days overdue.", _int(1)),

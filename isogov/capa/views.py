@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -21,8 +21,8 @@ from isogov.capa.forms import (
     VerifyForm,
 )
 from isogov.capa.models import State
-from isogov.core.registers import xlsx_response
 from isogov.core.writeflow import go, write
+from isogov.jobs import files
 
 
 @login_required
@@ -41,12 +41,11 @@ def agency_index(request, code):
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def log_xlsx(request, code):
     agency = access.access_agency(request.user, code)
-    with translation.override("vi"):
-        content = registers.nonconformity_log(agency=agency, data=request.GET, today=timezone.localdate())
-    return xlsx_response(content, f"so-theo-doi-su-khong-phu-hop-{agency.code}.xlsx")
+    return files.download(request, registers.LOG, params={"code": agency.code, "query": request.GET.urlencode()},
+                          title=_("Nonconformity log: %(agency)s") % {"agency": agency.name}, agency=agency)
 
 
 @login_required

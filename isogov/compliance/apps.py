@@ -15,6 +15,8 @@ class ComplianceConfig(AppConfig):
     label = "compliance"
 
     def ready(self):
+        from isogov.compliance import registers
         from isogov.registry import extensions
 
         extensions.add_agency_panel(agency_panel)
+        registers.register()  # the table's download as a background job

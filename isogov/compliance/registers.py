@@ -2,11 +2,18 @@
 core.registers: each item's level in words and its fact, so the colour is never the only signal."""
 import datetime as dt
 
+from django.http import QueryDict
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from isogov.compliance import selectors
 from isogov.compliance.rules import Card, item_labels
 from isogov.core.registers import Column, register_xlsx
+from isogov.jobs import files
+from isogov.registry.models import Tier
+
+TABLE = "compliance.table"
 
 
 def compliance_table(*, cards: list[Card], today: dt.date) -> bytes:
@@ -20,3 +27,15 @@ def compliance_table(*, cards: list[Card], today: dt.date) -> bytes:
                *(Column(label, 30) for label in item_labels()), Column(_("Compliant"), 10)]
     return register_xlsx(title=_("Compliance table"), scope=_("Agencies you may read"), columns=columns, rows=rows,
                          today=today)
+
+
+def table_file(*, user, params: dict) -> tuple[str, bytes]:
+    """The table's file for `user` with the page's filters (`params["query"]`), in Vietnamese."""
+    with translation.override("vi"):
+        _form, _cards, shown = selectors.province_table(user=user, data=QueryDict(params.get("query", "")),
+                                                        tiers=list(Tier.objects.all()))
+        return "bang-tuan-thu.xlsx", compliance_table(cards=shown, today=timezone.localdate())
+
+
+def register() -> None:
+    files.register(TABLE, table_file)

@@ -8,14 +8,17 @@ import datetime as dt
 
 from django.db.models import Max, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
+from isogov.accounts import access
 from isogov.capa.selectors import compliance_facts as capa_facts
 from isogov.compliance import rules
+from isogov.compliance.filters import CardFilter
 from isogov.compliance.rules import Card, item_labels  # noqa: F401  (the rules and the card live in rules.py)
 from isogov.documents.selectors import compliance_facts as legal_facts
 from isogov.objectives.selectors import objectives_summary
 from isogov.qms.models import FactKind, QmsFact
-from isogov.registry.models import Agency
+from isogov.registry.models import Agency, AgencyStatus
 
 
 def _facts(agencies: QuerySet[Agency]) -> dict[int, dict]:
@@ -85,3 +88,12 @@ def counts_by_tier(cards: list[Card], tiers) -> list[dict]:
     for row in counts.values():
         row["share"] = round(100 * row["compliant"] / row["total"]) if row["total"] else None
     return list(counts.values())
+
+
+def province_table(*, user, data, tiers) -> tuple:
+    """The province table's filter form, every card it selects, and those shown (the page's and the register's)."""
+    # A bad value is left out of the form's cleaned_data, so that filter is simply not applied.
+    found = CardFilter(data, queryset=access.agencies_readable(user).filter(status=AgencyStatus.ACTIVE), tiers=tiers)
+    cards = list(compliance_cards(agencies=found.qs, today=timezone.localdate()).values())
+    shown = [c for c in cards if not c.ok] if found.form.cleaned_data.get("not_compliant") else cards
+    return found.form, cards, shown

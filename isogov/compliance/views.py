@@ -2,40 +2,28 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils import timezone, translation
-from django.views.decorators.http import require_safe
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from isogov.accounts import access
 from isogov.compliance import registers, selectors
-from isogov.compliance.filters import CardFilter
-from isogov.core.registers import xlsx_response
-from isogov.registry.models import AgencyStatus, Tier
-
-
-def table(request, tiers):
-    """The province table's filter form, every card it selects, and those shown (the page's and the register's)."""
-    # A bad value is left out of the form's cleaned_data, so that filter is simply not applied.
-    found = CardFilter(request.GET, queryset=access.agencies_readable(request.user).filter(status=AgencyStatus.ACTIVE),
-                       tiers=tiers)
-    cards = list(selectors.compliance_cards(agencies=found.qs, today=timezone.localdate()).values())
-    shown = [c for c in cards if not c.ok] if found.form.cleaned_data.get("not_compliant") else cards
-    return found.form, cards, shown
+from isogov.jobs import files
+from isogov.registry.models import Tier
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def table_xlsx(request):
-    with translation.override("vi"):
-        _form, _cards, shown = table(request, list(Tier.objects.all()))
-        content = registers.compliance_table(cards=shown, today=timezone.localdate())
-    return xlsx_response(content, "bang-tuan-thu.xlsx")
+    return files.download(request, registers.TABLE, params={"query": request.GET.urlencode()},
+                          title=_("Compliance table (XLSX)"))
 
 
 @login_required
 @require_safe
 def index(request):
     tiers = list(Tier.objects.all())
-    form, cards, shown = table(request, tiers)
+    form, cards, shown = selectors.province_table(user=request.user, data=request.GET, tiers=tiers)
     page = Paginator(shown, settings.ISOGOV["AGENCY_PAGE_SIZE"]).get_page(request.GET.get("page"))
     context = {
         "form": form, "page": page, "total": len(cards), "compliant": sum(1 for c in cards if c.ok),

@@ -1,14 +1,17 @@
-"""The documents' duties: versions to send for review, to approve, to publish; legal texts to bring in.
+"""The documents' duties: versions to send for review, to approve, to publish; legal texts to bring in; documents
+due for their periodic review (DOCUMENT_REVIEW_MONTHS after the version in force took effect or the last review).
 
-Two queries whatever the number of agencies. The legal deadline is the one the services store on the document
+Three queries whatever the number of agencies. The legal deadline is the one the services store on the document
 (legal.due_on: effective date + LEGAL_UPDATE_MONTHS); selectors._pending_q says which texts still wait.
 """
 import datetime as dt
 from collections.abc import Collection
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
+from isogov import conf
+from isogov.core.dates import add_months
 from isogov.core.duties import HEAD, SECRETARY, Duty, UrlTemplates, agency_filter
 from isogov.documents.models import Document, DocumentKind, Version, VersionStatus
 from isogov.documents.selectors import _pending_q
@@ -19,6 +22,19 @@ _STEPS = {
     VersionStatus.IN_REVIEW: ("documents.approve", HEAD, lambda: _("Approve %(code)s v%(version)s: %(title)s")),
     VersionStatus.APPROVED: ("documents.publish", SECRETARY, lambda: _("Publish %(code)s v%(version)s: %(title)s")),
 }
+
+
+def review_due(*, document: Document, in_force: Version | None) -> dt.date | None:
+    """When the document is next due for review: None for a legal text, one with no version in force, or when
+    reviews are switched off."""
+    months = conf.setting("DOCUMENT_REVIEW_MONTHS")
+    if not months or document.kind == DocumentKind.EXTERNAL or in_force is None or in_force.effective_on is None:
+        return None
+    return _review_due(in_force.effective_on, document.reviewed_on, months)
+
+
+def _review_due(in_force_on: dt.date, reviewed_on: dt.date | None, months: int) -> dt.date:
+    return add_months(max(in_force_on, reviewed_on or in_force_on), months)
 
 
 def duties(*, agency_ids: Collection[int] | None, today: dt.date) -> list[Duty]:
@@ -42,4 +58,17 @@ def duties(*, agency_ids: Collection[int] | None, today: dt.date) -> list[Duty]:
                         title=_("Bring the legal text %(number)s into the QMS: %(title)s")
                         % {"number": doc.legal_number or doc.code, "title": doc.title},
                         due=doc.legal_due_on, url=url("documents:detail", doc.agency.code, doc.pk), actor=SECRETARY))
+    months = conf.setting("DOCUMENT_REVIEW_MONTHS")
+    if months:
+        reviewed = (Document.objects.exclude(kind=DocumentKind.EXTERNAL).filter(**agency_filter(agency_ids))
+                    .annotate(in_force_on=Max("versions__effective_on",
+                                              filter=Q(versions__status=VersionStatus.PUBLISHED)))
+                    .filter(in_force_on__isnull=False).select_related("agency").order_by("agency_id", "code"))
+        for doc in reviewed:
+            due = _review_due(doc.in_force_on, doc.reviewed_on, months)
+            # The key carries the cycle's start, so each yearly review is reminded afresh, and once only.
+            out.append(Duty(key=f"documents.review:{doc.pk}:{due:%Y%m%d}", kind="documents.review",
+                            agency_id=doc.agency_id, title=_("Review %(code)s for suitability: %(title)s")
+                            % {"code": doc.code, "title": doc.title},
+                            due=due, url=url("documents:detail", doc.agency.code, doc.pk), actor=SECRETARY))
     return out

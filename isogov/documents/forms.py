@@ -91,6 +91,12 @@ class TransitionForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
 
 
+class ReviewedForm(ModelForm):
+    class Meta:
+        model = Document
+        fields = ["reviewed_on"]
+
+
 class IncorporateForm(ModelForm):
     class Meta:
         model = Document

@@ -76,6 +76,9 @@ class Document(Validated):
                                           help_text=_("Legal texts only: the day the text takes effect."))
     incorporated_on = models.DateField(_("brought into the QMS on"), null=True, blank=True, validators=[plausible_date],
                                        help_text=_("Legal texts only: the day processes and forms were updated."))
+    reviewed_on = models.DateField(_("last reviewed on"), null=True, blank=True,
+                                   validators=[plausible_date],
+                                   help_text=_("The day the document was last reviewed and found still suitable."))
     # Effective date + ISOGOV["LEGAL_UPDATE_MONTHS"], kept by the services so that pending, overdue and
     # late texts are counted in SQL (month arithmetic differs between databases).
     legal_due_on = models.DateField(_("to be brought in by"), null=True, blank=True, editable=False)
@@ -113,6 +116,7 @@ class Document(Validated):
             errors["owner_user"] = [_("The owner's account must belong to this agency.")]
         if self.procedure_id is not None and self.kind != DocumentKind.PROCESS:
             errors["procedure"] = [_("Only an internal process is linked to an administrative procedure.")]
+        errors |= not_in_future(self, "reviewed_on", message=_("This date cannot be in the future."))
         if self.kind == DocumentKind.EXTERNAL:
             if not self.legal_number:
                 errors["legal_number"] = [_("A legal text needs its number, e.g. 61/2018/NĐ-CP.")]

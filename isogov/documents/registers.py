@@ -2,11 +2,17 @@
 the documents page with its filters, through core.registers."""
 import datetime as dt
 
+from django.http import QueryDict
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from isogov.accounts import access
 from isogov.core.registers import Column, register_xlsx
 from isogov.documents import selectors
+from isogov.jobs import files
 from isogov.registry.models import Agency
+
+REGISTER = "documents.register"
 
 
 def _version(v) -> str:
@@ -27,3 +33,15 @@ def document_register(*, agency: Agency, data, today: dt.date) -> bytes:
                Column(_("Effective from"), 14), Column(_("In progress"), 20), Column(_("Legal update"), 22),
                Column(_("To be brought in by"), 16)]
     return register_xlsx(title=_("List of documents"), scope=agency.name, columns=columns, rows=rows, today=today)
+
+
+def register_file(*, user, params: dict) -> tuple[str, bytes]:
+    """The list of documents of `params["code"]` for `user`, with the page's filters, in Vietnamese."""
+    agency = access.access_agency(user, params["code"])
+    with translation.override("vi"):
+        content = document_register(agency=agency, data=QueryDict(params.get("query", "")), today=timezone.localdate())
+    return f"danh-muc-tai-lieu-{agency.code}.xlsx", content
+
+
+def register() -> None:
+    files.register(REGISTER, register_file)

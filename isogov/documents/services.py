@@ -163,6 +163,26 @@ def document_incorporate(*, document: Document, actor, incorporated_on: dt.date 
 
 
 @transaction.atomic
+def document_mark_reviewed(*, document: Document, actor, reviewed_on: dt.date | None) -> Document:
+    """Record that the document was reviewed and is still suitable as it stands (ISO 9001:2015, 7.5.2): its
+    next review is due from this day."""
+    doc = Document.objects.select_for_update().select_related("agency").get(pk=document.pk)
+    if doc.kind == DocumentKind.EXTERNAL:
+        raise ValidationError(_("A legal text is brought into the QMS, not reviewed."))
+    if reviewed_on is None:
+        raise ValidationError({"reviewed_on": [Document._meta.get_field("reviewed_on").error_messages["blank"]]})
+    before = snapshot(doc, ["reviewed_on"])
+    doc.reviewed_on = reviewed_on
+    doc.full_clean(validate_constraints=False)
+    changes = diff(before, snapshot(doc, ["reviewed_on"]))
+    if changes:
+        doc.save(update_fields=["reviewed_on", "updated_at"])
+        audit_record(actor=actor, action=Action.UPDATE, obj=doc, agency=doc.agency, changes=changes,
+                     note=_("Reviewed: still suitable"))
+    return doc
+
+
+@transaction.atomic
 def legal_deadlines_recompute(*, actor=None, dry_run: bool = False) -> int:
     """Store every legal text's deadline again from ISOGOV["LEGAL_UPDATE_MONTHS"]; how many were out of date.
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("agencies/<str:code>/documents/<int:pk>/", views.document_detail, name="detail"),
     path("agencies/<str:code>/documents/<int:pk>/edit/", views.document_edit, name="edit"),
     path("agencies/<str:code>/documents/<int:pk>/incorporate/", views.document_incorporate, name="incorporate"),
+    path("agencies/<str:code>/documents/<int:pk>/reviewed/", views.document_reviewed, name="reviewed"),
     path("agencies/<str:code>/documents/<int:pk>/versions/new/", views.version_create, name="version_create"),
     path("agencies/<str:code>/documents/versions/<int:pk>/edit/", views.version_edit, name="version_edit"),
     path("agencies/<str:code>/documents/versions/<int:pk>/transition/", views.version_transition,

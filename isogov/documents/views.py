@@ -3,18 +3,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from isogov.accounts import access
 from isogov.core.files import file_response
-from isogov.core.registers import xlsx_response
 from isogov.core.writeflow import go, write
 from isogov.documents import legal, registers, selectors, services, versioning
+from isogov.documents.duties import review_due
 from isogov.documents.files import CONTENT_TYPES
-from isogov.documents.forms import DocumentForm, IncorporateForm, TransitionForm, VersionForm
+from isogov.documents.forms import DocumentForm, IncorporateForm, ReviewedForm, TransitionForm, VersionForm
 from isogov.documents.models import DocumentKind, VersionStatus
+from isogov.jobs import files
 
 PAGE_SIZE = 50
 
@@ -40,12 +41,11 @@ def agency_index(request, code):
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def register_xlsx(request, code):
     agency = access.access_agency(request.user, code)
-    with translation.override("vi"):
-        content = registers.document_register(agency=agency, data=request.GET, today=timezone.localdate())
-    return xlsx_response(content, f"danh-muc-tai-lieu-{agency.code}.xlsx")
+    return files.download(request, registers.REGISTER, params={"code": agency.code, "query": request.GET.urlencode()},
+                          title=_("List of documents: %(agency)s") % {"agency": agency.name}, agency=agency)
 
 
 @login_required
@@ -96,6 +96,9 @@ def _render_detail(request, agency, doc, *, status: int = 200, **extra):
         "is_legal": doc.kind == DocumentKind.EXTERNAL,
         "can_write": access.can_write_agency(request.user, agency),
         "incorporate_form": IncorporateForm(initial={"incorporated_on": today}),
+        "reviewed_form": ReviewedForm(initial={"reviewed_on": today}),
+        "review_due": review_due(document=doc, in_force=next((v for v in versions
+                                                              if v.status == VersionStatus.PUBLISHED), None)),
         "today": today,
         **extra,
     }
@@ -178,6 +181,18 @@ def document_incorporate(request, code, pk):
                  refused=lambda form, status: _render_detail(request, doc.agency, doc, status=status,
                                                              incorporate_form=form),
                  message=_("Recorded as brought into the QMS."))
+
+
+@login_required
+@require_POST
+def document_reviewed(request, code, pk):
+    doc = access.access_document(request.user, code, pk, write=True)
+    return write(request, ReviewedForm(request.POST, instance=doc),
+                 service=lambda data: services.document_mark_reviewed(document=doc, actor=request.user, **data),
+                 success=lambda _result: go(request, "documents:detail", code=doc.agency.code, pk=doc.pk),
+                 refused=lambda form, status: _render_detail(request, doc.agency, doc, status=status,
+                                                             reviewed_form=form),
+                 message=_("Recorded as reviewed."))
 
 
 @login_required

@@ -6,6 +6,7 @@ change.
 """
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -96,7 +97,10 @@ class Notification(Validated):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_on", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["user", "key", "level"], name="unique_notification_per_level")]
+        # One open row per person, duty and level: a duty closed and opened again (an action marked not done,
+        # a nonconformity reopened) is a new obligation, reminded afresh.
+        constraints = [models.UniqueConstraint(fields=["user", "key", "level"], condition=Q(closed_on__isnull=True),
+                                               name="unique_open_notification_per_level")]
         indexes = [models.Index(fields=["user", "read_at"]), models.Index(fields=["mail_state", "mail_batch"])]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Annual reports")
 
     def ready(self):
-        from isogov.reports import documents
+        from isogov.reports import documents, files
 
         documents.register_templates()
+        files.register()  # the download buttons' background jobs

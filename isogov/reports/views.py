@@ -1,30 +1,24 @@
 """The annual reports' pages: the figures as they stood on 31 December, the downloads (DOCX, XLSX, PDF) and the
 text people write (difficulties, proposals, remarks). Every page asks one access helper first."""
-from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from isogov.accounts import access
 from isogov.core import official
 from isogov.core.writeflow import go, write
+from isogov.jobs import files
 from isogov.reports import selectors, services
-from isogov.reports.documents import in_vietnamese, report_docx, report_pdf
-from isogov.reports.exports import report_xlsx
+from isogov.reports.files import AGENCY, PROVINCE, checked
 from isogov.reports.forms import AnnualTextForm
 from isogov.reports.models import AnnualText
 from isogov.reports.report import Report, agency_report, province_report
 from isogov.reports.rules import FIRST_YEAR, last_year_allowed, year_problem
-
-TYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-         "pdf": "application/pdf"}
 
 
 def _year(year: int) -> int:
@@ -79,42 +73,31 @@ def agency(request, year: int, code: str):
                  edit_url=reverse("reports:agency_text", args=[year, found.code]))
 
 
-def _format(fmt: str) -> str:
-    if fmt not in TYPES:
-        raise Http404("No such format")
-    return fmt
-
-
-def _file(request, build: Callable[[], Report], fmt: str) -> HttpResponse:
-    """The report as a file: built in Vietnamese whatever the reader's language, the province's paper."""
-    report = in_vietnamese(build)
-    name = f"bao-cao-iso-{report.year}" + (f"-{report.agency.code}" if report.agency else "")
+def _file(request, build: str, params: dict, *, title: str, agency=None) -> HttpResponse:
+    checked(int(params["year"]), params["format"])
     try:
-        content = {"docx": report_docx, "xlsx": report_xlsx, "pdf": report_pdf}[fmt](report)
-    except official.PdfUnavailable as exc:
-        docx_url = (reverse("reports:agency_file", args=[report.year, report.agency.code, "docx"]) if report.agency
-                    else reverse("reports:province_file", args=[report.year, "docx"]))
+        return files.download(request, build, params=params, title=title, agency=agency)
+    except official.PdfUnavailable as exc:  # a GET only: the job says so on its page
+        docx_url = (reverse("reports:agency_file", args=[params["year"], params["code"], "docx"]) if agency
+                    else reverse("reports:province_file", args=[params["year"], "docx"]))
         return render(request, "pdf_unavailable.html", {"message": exc.message, "docx_url": docx_url}, status=503)
-    response = HttpResponse(content, content_type=TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(True, f"{name}.{fmt}")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def province_file(request, year: int, fmt: str):
     access.access_province_report(request.user)
-    year, fmt = _year(year), _format(fmt)
-    return _file(request, lambda: province_report(user=request.user, year=year), fmt)
+    return _file(request, PROVINCE, {"year": year, "format": fmt},
+                 title=_("Annual report %(year)s (%(format)s)") % {"year": year, "format": fmt.upper()})
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def agency_file(request, year: int, code: str, fmt: str):
     found = access.access_agency_report(request.user, code)
-    year, fmt = _year(year), _format(fmt)
-    return _file(request, lambda: agency_report(agency=found, year=year), fmt)
+    return _file(request, AGENCY, {"year": year, "code": found.code, "format": fmt}, agency=found,
+                 title=_("Annual report %(year)s, %(agency)s (%(format)s)")
+                 % {"year": year, "agency": found.name, "format": fmt.upper()})
 
 
 def _edit(request, year: int, agency, back: str):

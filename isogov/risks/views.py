@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
@@ -9,8 +9,8 @@ from django.views.decorators.http import (
 )
 
 from isogov.accounts import access
-from isogov.core.registers import xlsx_response
 from isogov.core.writeflow import go, write
+from isogov.jobs import files
 from isogov.risks import registers, scale, selectors, services
 from isogov.risks.forms import ActionForm, RiskForm
 
@@ -33,12 +33,11 @@ def agency_index(request, code):
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def register_xlsx(request, code):
     agency = access.access_agency(request.user, code)
-    with translation.override("vi"):
-        content = registers.risk_register(agency=agency, data=request.GET, today=timezone.localdate())
-    return xlsx_response(content, f"so-dang-ky-rui-ro-{agency.code}.xlsx")
+    return files.download(request, registers.REGISTER, params={"code": agency.code, "query": request.GET.urlencode()},
+                          title=_("Risk register: %(agency)s") % {"agency": agency.name}, agency=agency)
 
 
 @login_required

@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
@@ -15,8 +14,8 @@ from django.views.decorators.http import (
 )
 
 from isogov.accounts import access
-from isogov.core.registers import xlsx_response
 from isogov.core.writeflow import go, write
+from isogov.jobs import files
 from isogov.training import registers, selectors, services
 from isogov.training.forms import CourseForm, SessionForm, TraineeForm
 from isogov.training.models import Session
@@ -37,15 +36,13 @@ def index(request):
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def coverage_xlsx(request):
     found = selectors.coverage_filter(user=request.user, data=request.GET or None)
     if found.form.errors:  # the page says what is wrong (400); a file would hide it
         return HttpResponseBadRequest(_("Correct the filter on the coverage page first."))
-    with translation.override("vi"):
-        content = registers.coverage_register(user=request.user, data=request.GET or None,
-                                              today=timezone.localdate())
-    return xlsx_response(content, "bao-phu-dao-tao.xlsx")
+    return files.download(request, registers.COVERAGE, params={"query": request.GET.urlencode()},
+                          title=_("Training coverage (XLSX)"))
 
 
 @login_required

@@ -106,6 +106,7 @@ def run_every_service(p) -> dict:
     versioning.version_transition(version=v1, actor=alice, action="submit")
     versioning.version_transition(version=v1, actor=lead, action="approve")
     versioning.version_transition(version=v1, actor=head, action="publish", effective_on=days(-5))
+    documents.document_mark_reviewed(document=doc, actor=alice, reviewed_on=days(-1))
     v2 = versioning.version_create(document=doc, actor=alice, change_summary="Sửa biểu mẫu",
                                    file=document_upload("Quy trình v2.pdf"))
     versioning.version_transition(version=v2, actor=alice, action="withdraw", reason="Không cần nữa")

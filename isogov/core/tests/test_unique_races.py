@@ -235,7 +235,7 @@ UNREACHABLE = {
     ("scoring.Ruleset", "code"): "isogov load-scoring",
     ("notifications.Preference", "user"): "the user row is locked",
     # Inserted with conflicts ignored: a second reminder run's row is dropped, not an error (notifications/tests).
-    ("notifications.Notification", "unique_notification_per_level"): "bulk_create(ignore_conflicts=True)",
+    ("notifications.Notification", "unique_open_notification_per_level"): "bulk_create(ignore_conflicts=True)",
     # Handled by get_or_create, which reads again when its insert loses (tested above).
     ("audits.AuditProgramme", "unique_audit_programme_year"): "get_or_create",
     ("reports.AnnualText", "unique_annual_text_agency"): "get_or_create under lock_value",

@@ -179,12 +179,12 @@ def _duties_in(p, agencies, per_agency):
             risk_action(agency, users[agency], f"Việc {i}", due=day(i % 3 - 1))
 
 
-# Each area's queries once per language of the site (home.areas: 16 in all, twice), then the run's own: its row,
+# Each area's queries once per language of the site (home.areas: 17 in all, twice), then the run's own: its row,
 # the active agencies, the agencies, the users, the insert, the open notifications, the count, the pending rows to
 # mail, the run's totals and its audit event, and the savepoints of the two transactions. Then two per digest
 # mailed: the claim just before the mail leaves and the mark just after (mail.py: a run killed half way mails nobody
 # twice).
-QUERIES = 46
+QUERIES = 48
 
 
 @pytest.mark.parametrize("agencies,per_agency,digests", [(1, 1, 2), (3, 4, 4)])
@@ -233,3 +233,18 @@ def test_a_merged_agency_hands_out_nothing_and_its_open_items_close(people):
     Agency.objects.filter(pk=p.d842.pk).update(status=AgencyStatus.MERGED)
     assert run(1) == ([], [])  # overdue now, but nobody is told of a merged agency
     assert not Notification.objects.filter(closed_on=None).exists()
+
+
+def test_an_item_opened_again_after_closing_is_reminded_afresh_once(people):
+    p = people
+    action = risk_action(p.d842, p.alice, "Rà soát biểu mẫu")
+    assert who(run(-30)[1]) == [("alice", DUE_)]
+    risks.action_set_done(action=action, actor=p.alice, done=True)
+    assert run(-20) == ([], [])  # closed: its row is closed, nothing new
+    risks.action_set_done(action=action, actor=p.alice, done=False)  # not done after all
+    sent, notes = run(-19)
+    assert who(notes) == [("alice", DUE_)] and recipients(sent) == ["alice@travinh.gov.vn"]
+    assert run(-18) == ([], [])  # and once only
+    key = f"risks.action:{action.pk}"
+    assert Notification.objects.filter(key=key).count() == 2
+    assert Notification.objects.filter(key=key, closed_on=None).count() == 1
