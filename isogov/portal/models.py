@@ -26,8 +26,8 @@ class News(Validated):
     title = models.CharField(_("title"), max_length=255)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     # Plain text: paragraphs are blank lines; the page escapes it (no HTML from anyone reaches the portal).
-    body = models.TextField(_("text"), blank=True)
-    attachment = models.FileField(_("attachment"), upload_to=news_upload_to, max_length=300, blank=True)
+    body = models.TextField(_("content"), blank=True)
+    attachment = models.FileField(_("file"), upload_to=news_upload_to, max_length=300, blank=True)
     attachment_name = models.CharField(max_length=160, blank=True, editable=False)
     attachment_type = models.CharField(max_length=100, blank=True, editable=False)
     is_public = models.BooleanField(_("published"), default=False, editable=False)
