@@ -1,7 +1,6 @@
 """The public portal: no login, nothing but what portal/rules.py calls public.
 
-Every page goes through `public`: read-only (GET and HEAD), counted once by the visit counter, and allowed to
-be kept by the visitor's browser for PORTAL_CACHE_SECONDS. "private": the page differs by the visitor's
+Every page goes through `public`: read-only (GET and HEAD) and allowed to be kept by the visitor's browser for PORTAL_CACHE_SECONDS; a page (not a file) is counted once by the visit counter. "private": the page differs by the visitor's
 language cookie and carries the language switch's CSRF token, so no shared cache may hand it to someone else.
 """
 from functools import wraps
@@ -13,6 +12,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from isogov.accounts import access
 from isogov.core.files import file_response
 from isogov.portal import rules, selectors, visits
 
@@ -22,8 +22,6 @@ def public(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming:
-            visits.record(request)  # pages, not files or refusals
         patch_cache_control(response, private=True, max_age=settings.ISOGOV["PORTAL_CACHE_SECONDS"])
         return response
 
@@ -31,8 +29,11 @@ def public(view):
 
 
 def _render(request, template: str, context: dict, status: int = 200) -> HttpResponse:
+    """A portal page, counted as a view before its footer reads the figures (files and 404s are not counted)."""
+    visits.record(request)
     return render(request, template, {**context, "visit_figures": visits.figures(),
-                                      "province": settings.ISOGOV["PROVINCE_NAME"]}, status=status)
+                                      "province": settings.ISOGOV["PROVINCE_NAME"],
+                                      "reads_news_desk": access.reads_whole_programme(request.user)}, status=status)
 
 
 @public

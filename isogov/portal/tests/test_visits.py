@@ -57,7 +57,7 @@ def test_week_and_total_add_up_the_days(province, client):
     if today != monday:
         VisitDay.objects.create(day=monday, views=30, visitors=12)
     visit(client)
-    forget_figures()  # the page read them, cached, before its own visit was counted
+    forget_figures()
     figures = visits.figures()
     week = 1 + (12 if today != monday else 0)
     assert (figures["today"], figures["week"], figures["total"]) == (1, week, 1 + 40 + 2000 + (week - 1))
@@ -97,8 +97,8 @@ def test_the_first_and_the_thousandth_visit_cost_the_same_queries(province):
         visit(client, ip="192.0.2.2")
     assert len(first) == len(thousandth), ([q["sql"] for q in first], [q["sql"] for q in thousandth])
     writes = [q["sql"] for q in thousandth if "visitday" in q["sql"].lower()]
-    # The figures' one aggregate (the page reads them first) and the visit's one upsert.
-    assert [sql.split()[0] for sql in writes] == ["SELECT", "INSERT"]
+    # The visit's one upsert, then the figures' one aggregate for the footer.
+    assert [sql.split()[0] for sql in writes] == ["INSERT", "SELECT"]
     day = VisitDay.objects.get()
     assert (day.views, day.visitors) == (1000, 1000)
     # Within the minute the figures come from the cache: one statement, the upsert.
