@@ -19,11 +19,20 @@ SEED_TITLE = ("UBND tỉnh Trà Vinh phê duyệt Kế hoạch thực hiện duy
               "lượng theo Tiêu chuẩn Quốc gia TCVN ISO 9001:2015 tỉnh Trà Vinh đến năm 2020")
 SEED_SUMMARY = ("Ngày 29/10/2019, Phó Chủ tịch UBND tỉnh ký Quyết định số 2248/QĐ-UBND phê duyệt Kế hoạch cho "
                 "169 cơ quan, đơn vị.")
-SEED_BODY = """Mục tiêu của kế hoạch nhằm tiếp tục đẩy mạnh thực hiện nhiệm vụ Tiêu chuẩn Quốc gia TCVN ISO 9001:2015 vào hoạt động của các cơ quan hành chính Nhà nước; duy trì, áp dụng và cải tiến hệ thống quản lý chất lượng cho 169 cơ quan, đơn vị; đạt điểm tối đa tiêu chí áp dụng ISO 9001 theo các tiêu chí chấm điểm cải cách hành chính của Bộ Nội vụ.
-
-Các nội dung của kế hoạch gồm: (1) Tổ chức Hội nghị triển khai kế hoạch và công tác tuyên truyền phổ biến pháp luật; (2) Đào tạo kiến thức cho cán bộ, công chức, viên chức theo mô hình khung của Bộ Khoa học và Công nghệ; (3) Duy trì, áp dụng và cải tiến hệ thống quản lý chất lượng tại các cơ quan, đơn vị; (4) Kiểm tra, giám sát kết quả thực hiện tại 30 cơ quan, đơn vị; (5) Xây dựng kế hoạch 2021-2025.
-
-Tổng kinh phí thực hiện năm 2020 là 314.420.000 đồng (nguồn khoa học và công nghệ). UBND tỉnh giao Sở Khoa học và Công nghệ chủ trì, phối hợp với các cơ quan, đơn vị có liên quan tham mưu triển khai thực hiện Kế hoạch."""
+SEED_BODY = "\n\n".join([
+    ('Mục tiêu của kế hoạch nhằm tiếp tục đẩy mạnh thực hiện nhiệm vụ Tiêu chuẩn Quốc gia TCVN ISO '
+     '9001:2015 vào hoạt động của các cơ quan hành chính Nhà nước; duy trì, áp dụng và cải tiến hệ thống '
+     'quản lý chất lượng cho 169 cơ quan, đơn vị; đạt điểm tối đa tiêu chí áp dụng ISO 9001 theo các tiêu '
+     'chí chấm điểm cải cách hành chính của Bộ Nội vụ.'),
+    ('Các nội dung của kế hoạch gồm: (1) Tổ chức Hội nghị triển khai kế hoạch và công tác tuyên truyền phổ'
+     ' biến pháp luật; (2) Đào tạo kiến thức cho cán bộ, công chức, viên chức theo mô hình khung của Bộ '
+     'Khoa học và Công nghệ; (3) Duy trì, áp dụng và cải tiến hệ thống quản lý chất lượng tại các cơ quan,'
+     ' đơn vị; (4) Kiểm tra, giám sát kết quả thực hiện tại 30 cơ quan, đơn vị; (5) Xây dựng kế hoạch '
+     '2021-2025.'),
+    ('Tổng kinh phí thực hiện năm 2020 là 314.420.000 đồng (nguồn khoa học và công nghệ). UBND tỉnh giao '
+     'Sở Khoa học và Công nghệ chủ trì, phối hợp với các cơ quan, đơn vị có liên quan tham mưu triển khai '
+     'thực hiện Kế hoạch.'),
+])
 
 OTHERS = [
     (NewsKind.ANNOUNCEMENT, "Thông báo tổ chức Hội nghị triển khai Kế hoạch ISO năm {year}",

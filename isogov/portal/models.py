@@ -6,13 +6,15 @@ VisitDay holds two numbers per day and nothing about anyone: no address, no brow
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from isogov.core.models import Validated
 
 
 class NewsKind(models.TextChoices):
-    NEWS = "news", _("News")
-    ANNOUNCEMENT = "announcement", _("Announcement")
+    # "Announcement" alone is the announcement of conformity (công bố); a news item's kind is a notice (thông báo).
+    NEWS = "news", pgettext_lazy("news kind", "News")
+    ANNOUNCEMENT = "announcement", pgettext_lazy("news kind", "Announcement")
 
 
 def news_upload_to(instance: "News", filename: str) -> str:

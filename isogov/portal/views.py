@@ -1,7 +1,9 @@
 """The public portal: no login, nothing but what portal/rules.py calls public.
 
-Every page goes through `public`: read-only (GET and HEAD) and allowed to be kept by the visitor's browser for PORTAL_CACHE_SECONDS; a page (not a file) is counted once by the visit counter. "private": the page differs by the visitor's
-language cookie and carries the language switch's CSRF token, so no shared cache may hand it to someone else.
+Every page goes through `public`: read-only (GET and HEAD) and allowed to be kept by the visitor's browser for
+PORTAL_CACHE_SECONDS; a page (not a file) is counted once by the visit counter. "private": the page differs by
+the visitor's language cookie and carries the language switch's CSRF token, so no shared cache may hand it to
+someone else.
 """
 from functools import wraps
 
