@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from isogov.audit.services import Action, audit_record, diff, snapshot, uploaded
+from isogov.audit.services import Action, audit_record, diff, plain, snapshot, uploaded
 from isogov.core.files import safe_name, validate_office_or_image
 from isogov.portal.models import News
 
@@ -55,7 +55,8 @@ def news_create(*, actor, kind: str, title: str, summary: str = "", body: str = 
 def news_update(*, actor, news: News, kind: str, title: str, summary: str = "", body: str = "",
                 attachment: UploadedFile | None = None, remove_attachment: bool = False) -> News:
     news = News.objects.select_for_update().get(pk=news.pk)
-    before = {**snapshot(news, FIELDS), "attachment": news.attachment}
+    # The file frozen now: storing a new one renames the same FieldFile in place.
+    before = {**snapshot(news, FIELDS), "attachment": plain(news.attachment)}
     old_file = news.attachment.name
     news.kind, news.title, news.summary, news.body = kind, title, summary, body
     if remove_attachment and attachment is None:

@@ -58,13 +58,14 @@ def test_every_write_is_in_the_audit_trail(province):
                                 summary="Lớp tập huấn", body="Dòng một\r\n\r\nDòng hai", attachment=pdf("tb.pdf"))
     assert news.title == "Thông báo tập huấn" and news.attachment_name == "tb.pdf"
     services.news_update(actor=province.admin, news=news, kind="announcement", title="Thông báo tập huấn 2026",
-                         summary="Lớp tập huấn", body="Dòng một")
+                         summary="Lớp tập huấn", body="Dòng một", attachment=pdf("tb-2.pdf"))
     services.news_publish(actor=province.admin, news=news)
     services.news_unpublish(actor=province.admin, news=news)
     trail = list(AuditEvent.objects.filter(object_type="portal.news", object_id=str(news.pk)).order_by("id"))
     assert [e.action for e in trail] == ["create", "update", "update", "update"]
     assert trail[0].changes["attachment"]["name"] == "tb.pdf"
     assert trail[1].changes["title"] == ["Thông báo tập huấn", "Thông báo tập huấn 2026"]
+    assert [f["name"] for f in trail[1].changes["attachment"]] == ["tb.pdf", "tb-2.pdf"]
     assert trail[2].changes == {"is_public": [False, True]} and trail[3].changes == {"is_public": [True, False]}
     assert {e.actor_id for e in trail} == {province.admin.pk}
 
