@@ -53,9 +53,10 @@ class News(Validated):
 class VisitDay(models.Model):
     """Page views and distinct visitors of the public portal on one day (Asia/Ho_Chi_Minh)."""
 
-    day = models.DateField(_("day"), unique=True)
-    views = models.PositiveIntegerField(_("page views"), default=0)
-    visitors = models.PositiveIntegerField(_("visitors"), default=0)
+    # Written only by the counter (portal/visits.py), never typed.
+    day = models.DateField(_("day"), unique=True, editable=False)
+    views = models.PositiveIntegerField(_("page views"), default=0, editable=False)
+    visitors = models.PositiveIntegerField(_("visitors"), default=0, editable=False)
 
     class Meta:
         ordering = ["-day"]
