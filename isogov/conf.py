@@ -113,6 +113,8 @@ SETTINGS = [
             _int(1)),
     Setting("DOCUMENT_MAX_BYTES", 20 * MIB, "[assumed]", "The largest file of a document version.", _int(1)),
     Setting("EVENT_MATERIAL_MAX_BYTES", 20 * MIB, "[assumed]", "The largest file of an event's materials.", _int(1)),
+    Setting("NEWS_ATTACHMENT_MAX_BYTES", 20 * MIB, "[assumed]", "The largest attachment of a news item of the public "
+            "portal.", _int(1)),
     Setting("UPLOAD_MAX_REQUEST_BYTES",
             lambda built: max(v for k, v in built.items() if k.endswith("_MAX_BYTES")) + MIB,
             "[assumed] The largest file limit and 1 MiB for the form's other fields.",
@@ -211,6 +213,20 @@ SETTINGS = [
     }, "[law] Circular 116/2015/TT-BTC: legal ceilings on programme budget lines, by budget category.",
             "Exceeding one is a warning on the budget page, never a refusal. Amounts in đồng per agency per year; "
             "\"tier_percent\" scales the ceiling for a tier (commune level: 80%)."),
+    # The public portal (isogov/portal).
+    Setting("PORTAL_PAGE_SIZE", 20, "[assumed] The seed's news portal lists about this many items a page.",
+            "Agencies and news items per page of the public portal."),
+    Setting("PORTAL_CACHE_SECONDS", 60, "[assumed] The figures change by the minute; a minute's old page is fine.",
+            "How long a browser may keep a public page (Cache-Control: private, max-age)."),
+    Setting("VISIT_ONLINE_SECONDS", 300, "[assumed] The usual five minutes of \"online now\" counters.",
+            "A visitor counts as online this long after their last page view."),
+    Setting("VISIT_STATS_CACHE_SECONDS", 60, "[assumed]", "How long the visit figures (today, this week, total) "
+            "are read from the cache before the database is asked again."),
+    Setting("VISIT_BOT_MARKERS", ["bot", "crawl", "spider", "slurp", "curl", "wget", "python-requests",
+                                  "httpclient", "headless", "facebookexternalhit", "preview"],
+            "[assumed] A short list of words found in the user agents of search engines, link previews and "
+            "scripts; a bot that hides is counted like a person.",
+            "A public page view whose user agent contains one of these (case-insensitive) is not counted."),
 ]
 BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -32,4 +32,6 @@ urlpatterns = [
     path("", include("isogov.dashboard.urls")),
     path("", include("isogov.reports.urls")),
     path("", include("isogov.notifications.urls")),
+    path("", include("isogov.portal.urls")),  # the public portal (/public/, robots.txt): no login
+    path("portal/", include("isogov.portal.urls_staff")),
 ]

@@ -11,7 +11,7 @@ import time
 # Order matters: audits open nonconformities, reviews read audits and objectives, events link to the
 # programme's activities; inspections read the compliance cards all of these make.
 AREAS = ("documents", "objectives", "risks", "feedback", "capa", "audits", "reviews",
-         "programme", "events", "training", "inspections")
+         "programme", "events", "training", "inspections", "portal")
 
 
 def load_areas(*, actor, seed: int, progress=None) -> dict[str, dict[str, int]]:

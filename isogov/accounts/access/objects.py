@@ -302,6 +302,20 @@ def access_records_check_plan(user: User, pk: int, *, write: bool = False):
 
 
 
+# the public portal's news (isogov/portal): written by the programme lead, drafts read by the province-wide roles;
+# what the public sees is the portal's own rule (portal/rules.py), not an account's
+def access_news_desk(user: User, *, write: bool = False) -> None:
+    """404 to who may not read the news desk (drafts included), 403 to a reader asked to write."""
+    if not reads_whole_programme(user):
+        raise Http404("No such page")
+    if write:
+        require_programme_manager(user)
+
+
+def access_news(user: User, pk: int, *, write: bool = False):
+    scope = Q() if reads_whole_programme(user) else Q(pk__in=[])
+    return _programme_object(user, "portal.News", pk, write=write, scope=scope, related=("created_by",))
+
 # reports (the annual reports: the province's to the Ministry is the province's paper, read by the province-wide
 # roles and written by the programme lead; an agency's to the lead unit is read and written as the agency is)
 def access_province_report(user: User, *, write: bool = False) -> None:
@@ -343,6 +357,8 @@ __all__ = [
     "access_evidence",
     "access_finding",
     "access_material",
+    "access_news",
+    "access_news_desk",
     "access_measurement",
     "access_nonconformity",
     "access_objective",

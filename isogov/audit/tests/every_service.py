@@ -31,6 +31,7 @@ from isogov.notifications import services as notifications
 from isogov.objectives import services as objectives
 from isogov.objectives.onestop import read_onestop
 from isogov.objectives.tests.helpers import ONESTOP_CSV, READ_ON
+from isogov.portal import services as portal
 from isogov.programme import rollover, services_activity, services_budget
 from isogov.programme import services as programme
 from isogov.programme.models import ActivityStatus, BudgetCategory, Metric
@@ -54,7 +55,8 @@ WRITERS = ("accounts.services", "audits.records", "audits.services", "capa.actio
            "objectives.services", "programme.rollover", "programme.services", "programme.services_activity",
            "programme.services_budget", "qms.services", "registry.io_apply", "registry.services",
            "reviews.services", "risks.services", "training.importing", "training.services", "inspections.services",
-           "scoring.loader", "doctemplates.services", "reports.services", "notifications.services")
+           "scoring.loader", "doctemplates.services", "reports.services", "notifications.services",
+           "portal.services")
 
 
 def days(n: int) -> dt.date:
@@ -332,4 +334,12 @@ def run_every_service(p) -> dict:
     notifications.preference_update(actor=alice, user=alice, language="vi")
     notifications.preference_update(actor=alice, user=alice, email_due=False)
     notifications.run_reminders(today=timezone.localdate())
+
+    # the public portal's news: a draft with its attachment, changed, published, taken off
+    news = portal.news_create(actor=lead, kind="news", title="Hội nghị triển khai", summary="Sáng 05/11",
+                              attachment=pdf("giay-moi.pdf"))
+    portal.news_update(actor=lead, news=news, kind="announcement", title="Thông báo hội nghị", summary="Sáng 05/11",
+                       body="Kính mời.", attachment=pdf("giay-moi-2.pdf"))
+    portal.news_publish(actor=lead, news=news)
+    portal.news_unpublish(actor=lead, news=news)
     return made

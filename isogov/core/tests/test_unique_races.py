@@ -241,6 +241,8 @@ UNREACHABLE = {
     ("reports.AnnualText", "unique_annual_text_agency"): "get_or_create under lock_value",
     ("reports.AnnualText", "unique_annual_text_province"): "get_or_create under lock_value",
     ("doctemplates.Replacement", "key"): "update_or_create (its get_or_create reads again)",
+    # One upsert (INSERT … ON CONFLICT (day) DO UPDATE) per counted page view: a race adds, never fails.
+    ("portal.VisitDay", "day"): "portal/visits.py upserts the day's row",
 }
 RACED = {("accounts.User", "username"), ("documents.Document", "unique_document_code"),
          ("documents.Document", "unique_document_procedure"), ("qms.Procedure", "code"),

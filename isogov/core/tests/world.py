@@ -296,6 +296,7 @@ def build_world(password: str) -> SimpleNamespace:
     _annual_reports(w)
     _notifications(w)
     _jobs(w)
+    _portal(w)
     return w
 
 
@@ -319,6 +320,17 @@ def _jobs(w) -> None:
     w.foreign.job = Job.objects.create(kind="audit.export", title=f"Export {marker('844')}", requested_by=w.bob,
                                        status=Status.DONE, result_file=name, result_name="audit.csv",
                                        finished_at=now, expires_at=now + dt.timedelta(days=7))
+
+
+def _portal(w) -> None:
+    """The portal's news: one published, one draft; and a day of visits (two numbers, nobody's)."""
+    from isogov.portal import services as portal
+    from isogov.portal.models import VisitDay
+
+    w.news = portal.news_publish(actor=w.lead, news=portal.news_create(
+        actor=w.lead, kind="news", title="Hội nghị sơ kết", summary="Kết quả năm", attachment=pdf("thong-bao.pdf")))
+    w.draft_news = portal.news_create(actor=w.lead, kind="announcement", title="Thông báo dự thảo", body="Dự thảo")
+    VisitDay.objects.create(day=timezone.localdate(), views=3, visitors=2)
 
 
 # --- fixtures ------------------------------------------------------------------------------------------------
