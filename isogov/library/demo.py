@@ -13,13 +13,16 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 
 from isogov.documents.models import Document
 from isogov.library import demo_content as content
 from isogov.library import services
 from isogov.library.models import Adoption, Template
-from isogov.qms.models import Procedure
+from isogov.qms import services as qms
+from isogov.qms.models import Procedure, ScopeItem
+from isogov.qms.states import QmsState
 from isogov.registry.models import Agency, AgencyKind, AgencyStatus
 
 DEMO_SECRETARY = "secretary"
@@ -30,18 +33,22 @@ def _at(day: dt.date) -> dt.datetime:
 
 
 def _eligible(procedure: Procedure | None) -> list[Agency]:
-    """Active communes that may adopt: with the procedure in scope and no process for it yet."""
+    """Active communes that may adopt: for a process, those still building their QMS (the documents' demo gave
+    the others a process of their own) and those with the procedure in scope and no process for it yet."""
     communes = Agency.objects.filter(status=AgencyStatus.ACTIVE, kind=AgencyKind.COMMUNE_COMMITTEE)
     if procedure is not None:
-        communes = communes.filter(scope_items__procedure=procedure).exclude(
+        communes = communes.filter(Q(scope_items__procedure=procedure) | Q(qms_state=QmsState.BUILDING)).exclude(
             documents__procedure=procedure)
-    return list(communes.order_by("code"))
+    return list(communes.distinct().order_by("code"))
 
 
 def _adopt(agency, template, actor, day: dt.date) -> Adoption | None:
     if Document.objects.filter(agency=agency, code__iexact=template.code).exists():
         return None
     with mock.patch("django.utils.timezone.now", return_value=_at(day)):
+        if template.procedure and not ScopeItem.objects.filter(agency=agency, procedure=template.procedure).exists():
+            # The commune handles the procedure: it enters the scope first, as its secretary would record it.
+            qms.scope_add(agency=agency, actor=actor, procedure=template.procedure)
         return services.template_adopt(agency=agency, template=template, actor=actor, owner_name="Văn phòng")
 
 
@@ -66,7 +73,7 @@ def load_demo(*, actor, rng: random.Random) -> dict[str, int]:
         for code in ("STCL", "CSMT", "QT-HT-KH"):
             template = templates.get(code)
             if template and own.kind in template.kind_list and (
-                    template.procedure is None or own in _eligible(template.procedure)):
+                    template.procedure is None or not own.documents.filter(procedure=template.procedure).exists()):
                 adoptions.append(_adopt(own, template, secretary, day))
     for code, n in (("QT-HT-KH", 5), ("QT-HT-KS", 3), ("CSMT", 3)):
         template = templates.get(code)
