@@ -53,13 +53,20 @@ def _cell(cell, text: str, *, bold: bool = False, center: bool = False, size: in
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _table(document, rows: list[list[str]], *, header: bool = True, size: int = 12):
+def _table(document, rows: list[list[str]], *, header: bool = True, size: int = 12, widths=()):
+    """`widths` in mm, one per column (the text area is 160 mm wide); Word and LibreOffice read them per cell."""
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = not widths
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
-            _cell(table.cell(r, c), text, bold=header and r == 0, center=header and r == 0, size=size)
+            cell = table.cell(r, c)
+            _cell(cell, text, bold=header and r == 0, center=header and r == 0, size=size)
+            if widths:
+                cell.width = Mm(widths[c])
+    for c, width in enumerate(widths):
+        table.columns[c].width = Mm(width)  # the grid, which LibreOffice reads
     return table
 
 
@@ -85,20 +92,22 @@ def render(version, *, history, agency_name: str = "", code: str = "") -> bytes:
                            f"Ngày ban hành: {short_date(None) if agency_name else short_date(version.published_on)}",
           size=12)
     document.add_paragraph()
-    _table(document, [["", *SIGN_OFF], ["Họ và tên", BLANK, BLANK, BLANK], ["Chữ ký", "", "", ""],
-                      ["Chức vụ", BLANK, BLANK, BLANK]])
+    # The signature row is tall enough to sign in.
+    sign_off = _table(document, widths=(25, 45, 45, 45), rows=[
+        ["", *SIGN_OFF], ["Họ và tên", BLANK, BLANK, BLANK], ["Chữ ký", "", "", ""], ["Chức vụ", BLANK, BLANK, BLANK]])
+    sign_off.rows[2].height = Mm(18)
     document.add_paragraph()
     document.add_paragraph().add_run("THEO DÕI TÌNH TRẠNG SỬA ĐỔI").bold = True
     log = [["Lần", "Ngày", "Nội dung sửa đổi", "Căn cứ"]]
     log += [[v.label, short_date(v.published_on), v.why or "Ban hành lần đầu", v.legal_basis] for v in history]
-    _table(document, log)
+    _table(document, log, widths=(15, 25, 80, 40))
     for number, name in enumerate(rules.sections_of(template.kind), start=1):
         text = getattr(version, name)
         heading = document.add_paragraph()
         heading.paragraph_format.space_before = Pt(12)
         heading.add_run(f"{number}. {HEADINGS[name]}").bold = True
         if name == "steps" and (rows := rules.steps_rows(text)):
-            _table(document, [list(STEP_HEADERS), *rows], size=11)
+            _table(document, [list(STEP_HEADERS), *rows], size=11, widths=(14, 60, 32, 22, 32))
         elif text.strip():
             _paragraphs(document, text)
         else:

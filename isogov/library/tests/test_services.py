@@ -165,3 +165,31 @@ def test_diff_lists_the_changed_sections_only(adopted):
     assert [c.name for c in changes] == ["body"]
     assert changes[0].lines == [("same", "Lãnh đạo cam kết:"), ("removed", "Giải quyết hồ sơ đúng hạn."),
                                 ("added", "Giải quyết hồ sơ sớm hạn."), ("same", "Công khai, minh bạch.")]
+
+
+def test_the_word_file_has_the_framework_layout(province):
+    import io
+
+    from docx import Document as Docx
+
+    sections = {"purpose": "Quy định trình tự đăng ký kết hôn.", "scope": "UBND cấp xã.",
+                "steps": "B1 | Tiếp nhận hồ sơ | Bộ phận Một cửa | 0,5 giờ | Phiếu tiếp nhận\nB2 | Ký | Chủ tịch",
+                "records": "Sổ đăng ký kết hôn."}
+    from isogov.qms.services import procedure_create
+
+    procedure = procedure_create(actor=province.admin, code="1.000894", name="Đăng ký kết hôn", field="Hộ tịch")
+    template = TemplateFactory(actor=province.admin, kind="process", code="QT-HT-KH", title="Quy trình đăng ký kết hôn",
+                               agency_kinds=["ubnd_xa"], procedure=procedure, sections=sections)
+    word = Docx(io.BytesIO(services.render_for(template.latest, agency=province.c29242, code="QT-05")))
+    header = [c.text for c in word.tables[0].rows[0].cells]
+    assert header[0] == "PHƯỜNG 4" and header[1] == "QUY TRÌNH ĐĂNG KÝ KẾT HÔN"
+    assert "Mã hiệu: QT-05" in header[2] and "Lần ban hành: 01" in header[2]
+    assert [c.text for c in word.tables[1].rows[0].cells][1:] == ["Người soạn thảo", "Người xem xét", "Người phê duyệt"]
+    assert [c.text for c in word.tables[2].rows[1].cells][:3] == ["01", template.latest.published_on.strftime(
+        "%d/%m/%Y"), "Ban hành lần đầu"]
+    headings = [p.text for p in word.paragraphs if p.text[:2] in {f"{n}." for n in range(1, 8)}]
+    assert headings == ["1. MỤC ĐÍCH", "2. PHẠM VI ÁP DỤNG", "3. TÀI LIỆU VIỆN DẪN", "4. ĐỊNH NGHĨA VÀ CHỮ VIẾT TẮT",
+                        "5. NỘI DUNG QUY TRÌNH", "6. BIỂU MẪU", "7. HỒ SƠ CẦN LƯU"]
+    steps = [[c.text for c in row.cells] for row in word.tables[3].rows]
+    assert steps[1] == ["B1", "Tiếp nhận hồ sơ", "Bộ phận Một cửa", "0,5 giờ", "Phiếu tiếp nhận"]
+    assert steps[2] == ["B2", "Ký", "Chủ tịch", "", ""]
