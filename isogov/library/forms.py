@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from isogov.library import rules
@@ -23,7 +24,7 @@ class SectionsForm(forms.Form):
         self.fields["why"] = forms.CharField(label=_("Why this version"), required=kind is not None,
                                              widget=forms.Textarea(attrs={"rows": 2}))
         self.fields["legal_basis"] = forms.CharField(
-            label=TemplateVersion._meta.get_field("legal_basis").verbose_name, required=False, max_length=300,
+            label=capfirst(TemplateVersion._meta.get_field("legal_basis").verbose_name), required=False, max_length=300,
             help_text=TemplateVersion._meta.get_field("legal_basis").help_text)
 
     def service_args(self) -> dict:
