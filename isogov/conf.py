@@ -136,6 +136,10 @@ SETTINGS = [
     Setting("LEGAL_UPDATE_MONTHS", 3, "[law] a new legal document is brought into the QMS within 3 months of "
             "taking effect (the domain rule the documents area was built on).", "Deadlines are stored when a legal "
             "text is recorded; after changing this, run `isogov legal-deadlines`.", _int(1)),
+    Setting("TEMPLATE_UPDATE_MONTHS", 6, "[assumed] a template revised for a reason other than a legal text (a better "
+            "form, a clearer step) is not urgent; half a year fits one internal audit cycle. A revision that brings in "
+            "a legal text takes LEGAL_UPDATE_MONTHS instead [law].", "Months after a new version of a library template "
+            "is published by which the agencies that adopted it bring it in (isogov/library/rules.py).", _int(1)),
     Setting("INTERNAL_AUDIT_MONTHS", 12, "[law] an internal audit at least once every 12 months.",
             "When an internal audit is overdue (isogov/audits/rules.py): the audits page, the compliance card and "
             "the management review all ask that rule."),

@@ -330,7 +330,21 @@ def access_agency_report(user: User, code: str, *, write: bool = False):
     """The agency whose annual report `user` reads (404 otherwise), or writes as its own staff or the lead (403)."""
     return access_agency(user, code, write=write)
 
+
+# library (the province's templates: read by everyone signed in, written by the programme lead; an agency's
+# adoption of one is read and written as the agency is)
+def access_template(user: User, pk: int, *, write: bool = False):
+    return _programme_object(user, "library.Template", pk, write=write, related=("latest", "procedure"))
+
+
+def access_template_adoption(user: User, code: str, pk: int, *, write: bool = False):
+    return _agency_object(user, code, "library.Adoption", pk, write=write,
+                          related=("agency", "template__latest", "template__procedure", "version", "document"))
+
+
 __all__ = [
+    "access_template",
+    "access_template_adoption",
     "access_agency_report",
     "access_province_report",
     "access_inspection",

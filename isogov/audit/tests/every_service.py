@@ -27,6 +27,7 @@ from isogov.documents import versioning
 from isogov.events import services as events
 from isogov.feedback import services as feedback
 from isogov.inspections import services as inspections
+from isogov.library import services as library
 from isogov.notifications import services as notifications
 from isogov.objectives import services as objectives
 from isogov.objectives.onestop import read_onestop
@@ -56,7 +57,7 @@ WRITERS = ("accounts.services", "audits.records", "audits.services", "capa.actio
            "programme.services_budget", "qms.services", "registry.io_apply", "registry.services",
            "reviews.services", "risks.services", "training.importing", "training.services", "inspections.services",
            "scoring.loader", "doctemplates.services", "reports.services", "notifications.services",
-           "portal.services")
+           "portal.services", "library.services")
 
 
 def days(n: int) -> dt.date:
@@ -119,6 +120,21 @@ def run_every_service(p) -> dict:
     type(legal).objects.filter(pk=legal.pk).update(legal_due_on=None)
     documents.legal_deadlines_recompute(actor=lead)
     made["document"] = doc
+
+    # the template library: a policy adopted by 842 and its commune, revised; one takes it, the other records it
+    policy = {"purpose": "Công bố chính sách chất lượng.", "body": "Đúng hạn, minh bạch."}
+    template = library.template_create(actor=lead, kind="policy", code="CS-01", title="Chính sách chất lượng",
+                                       agency_kinds=["ubnd_huyen", "ubnd_xa"], sections=policy)
+    taken = library.template_adopt(agency=d842, template=template, actor=alice, owner_name="Văn phòng")
+    handled = library.template_adopt(agency=p.c29242, template=template, actor=alice, owner_name="Văn phòng")
+    library.template_version_publish(template=template, actor=lead, sections={**policy, "body": "Đúng hạn."},
+                                     why="Rút gọn.", legal_basis="Nghị định 118/2025/NĐ-CP")
+    first = taken.document.versions.get()
+    versioning.version_transition(version=first, actor=alice, action="submit")
+    versioning.version_transition(version=first, actor=head, action="approve")
+    versioning.version_transition(version=first, actor=alice, action="publish", effective_on=days(-1))
+    library.adoption_take_version(adoption=taken, actor=alice)
+    library.adoption_mark_handled(adoption=handled, actor=alice, note="Đã cập nhật vào bản nháp.")
 
     # objectives
     objective = objectives.objective_create(agency=d842, actor=alice, year=2025, title="Hồ sơ đúng hạn",

@@ -185,6 +185,19 @@ ROUTES = {
     "documents:version_edit": ("W", _obj("version")),
     "documents:version_transition": ("P", _obj("version")),
     "documents:version_file": ("R", _obj("version")),
+    # the template library: the province's templates (read by everyone signed in, written by the lead); an agency's
+    # adoption of one, read and written as the agency is
+    "library:index": ("R", _province()),
+    "library:template_create": ("W", _province()),
+    "library:template": ("R", lambda w: [Case({"pk": w.template.pk})]),
+    "library:version_create": ("W", lambda w: [Case({"pk": w.template.pk})]),
+    "library:version": ("R", lambda w: [Case({"pk": w.template.pk, "number": 2})]),
+    "library:version_docx": ("R", lambda w: [Case({"pk": w.template.pk, "number": 2})]),
+    "library:agency_index": ("R", _agency_only()),
+    "library:adopt": ("W", lambda w: [agency_case("844", pk=w.manual.pk)]),
+    "library:adoption": ("R", _obj("adoption")),
+    "library:adoption_take": ("P", _obj("adoption")),
+    "library:adoption_handled": ("P", _obj("adoption")),
     # quality objectives
     "objectives:agency_index": ("R", _agency_only()),
     "objectives:create": ("W", _agency_only()),

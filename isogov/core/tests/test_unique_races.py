@@ -141,10 +141,32 @@ def case_inspection_plan_year(p):
     return InspectionPlan, "year", make, make, "year"
 
 
+def _template(p, code="CS-01"):
+    from isogov.library.services import template_create
+
+    return lambda: template_create(actor=p.admin, kind="policy", code=code, title="Chính sách chất lượng",
+                                   agency_kinds=["ubnd_huyen"], sections={"body": "Đúng hạn, minh bạch."})
+
+
+def case_template_code(p):
+    from isogov.library.models import Template
+
+    return Template, "code", _template(p), _template(p), "code"
+
+
+def case_template_adoption(p):
+    from isogov.library.models import Adoption
+    from isogov.library.services import template_adopt
+
+    template = _template(p, "CS-02")()
+    make = lambda: template_adopt(agency=p.d842, template=template, actor=p.alice, owner_name="VP")  # noqa: E731
+    return Adoption, "unique_template_adoption", make, make, "template"
+
+
 CASES = [case_inspection_plan_year, case_username, case_document_code, case_document_code_on_update,
          case_document_procedure,
          case_procedure_code, case_scope_item, case_agency_code, case_attendee, case_trainee, case_trainee_renamed,
-         case_certificate, case_measurement]
+         case_certificate, case_measurement, case_template_code, case_template_adoption]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.__name__.removeprefix("case_"))
@@ -219,11 +241,13 @@ UNREACHABLE = {
     ("audits.Audit", "fact"): "a new fact", ("reviews.Review", "fact"): "a new fact",
     ("audits.Finding", "nonconformity"): "a new nonconformity, the audit locked",
     ("feedback.Complaint", "nonconformity"): "a new nonconformity, the complaint locked",
+    ("library.Adoption", "document"): "a new document, made in the adoption's transaction",
     # Numbered or switched under a lock of the parent row (capa._open, documents.versioning).
     ("capa.Nonconformity", "unique_nc_number"): "the agency row is locked while numbering",
     ("documents.Version", "unique_version_number"): "the document row is locked",
     ("documents.Version", "one_published_version"): "the document row is locked",
     ("documents.Version", "one_version_in_progress"): "the document row is locked",
+    ("library.TemplateVersion", "unique_template_version"): "the template row is locked",
     # Loaded by commands and migrations, not by requests.
     ("registry.Tier", "code"): "isogov tiers", ("clauses.Framework", "code"): "isogov load-framework",
     ("clauses.Clause", "unique_clause_number"): "isogov load-framework",
@@ -249,7 +273,8 @@ RACED = {("accounts.User", "username"), ("documents.Document", "unique_document_
          ("qms.ScopeItem", "unique_scope_item"), ("registry.Agency", "code"),
          ("events.Attendee", "unique_event_attendee"), ("training.Trainee", "unique_trainee_per_session"),
          ("training.Trainee", "unique_certificate_per_course"), ("objectives.Measurement", "unique_measurement_period"),
-         ("inspections.InspectionPlan", "year")}
+         ("inspections.InspectionPlan", "year"), ("library.Template", "code"),
+         ("library.Adoption", "unique_template_adoption")}
 
 
 def test_every_unique_rule_is_accounted_for():

@@ -273,6 +273,23 @@ def _document_templates(w) -> None:
                                                   upload=SimpleUploadedFile("bien-ban.docx", data))
 
 
+def _library(w) -> None:
+    """The province's policy template, adopted by both districts and then revised (each owes the update), and a
+    manual neither adopted (the walk's adoption)."""
+    from isogov.library import services as library
+
+    policy = {"purpose": "Công bố chính sách chất lượng.", "scope": "Toàn cơ quan.", "body": "Đúng hạn, minh bạch."}
+    w.template = library.template_create(actor=w.lead, kind="policy", code="CS-01", title="Chính sách chất lượng",
+                                         agency_kinds=["ubnd_huyen", "ubnd_xa"], sections=policy)
+    w.manual = library.template_create(actor=w.lead, kind="manual", code="ST-01", title="Sổ tay chất lượng",
+                                       agency_kinds=["ubnd_huyen"], sections={"purpose": "Mô tả HTQLCL."})
+    for o, secretary in ((w.own, w.alice), (w.foreign, w.bob)):
+        o.adoption = library.template_adopt(agency=o.agency, template=w.template, actor=secretary,
+                                            owner_name="Văn phòng")
+    library.template_version_publish(template=w.template, actor=w.lead, sections={**policy, "body": "Đúng hạn."},
+                                     why="Rút gọn.", legal_basis="Nghị định 118/2025/NĐ-CP")
+
+
 def _annual_reports(w) -> None:
     """The 2020 report's text: the province's (the lead) and 844's (its secretary), whose pages the walk requests."""
     from isogov.reports import services as reports
@@ -294,6 +311,7 @@ def build_world(password: str) -> SimpleNamespace:
     _inspections(w)
     _document_templates(w)
     _annual_reports(w)
+    _library(w)
     _notifications(w)
     _jobs(w)
     _portal(w)
