@@ -32,4 +32,5 @@ urlpatterns = [
     path("", include("isogov.dashboard.urls")),
     path("", include("isogov.reports.urls")),
     path("", include("isogov.notifications.urls")),
+    path("api/v1/", include("isogov.api_urls")),
 ]

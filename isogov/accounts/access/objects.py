@@ -358,3 +358,12 @@ __all__ = [
     "access_trainee",
     "access_version",
 ]
+
+
+# API tokens: each person's own (accounts/views_tokens.py); nobody else's is found, not even by the programme lead
+def access_token(user: User, pk: int):
+    token = apps.get_model("accounts.ApiToken").objects.filter(user=user, pk=pk).first() if user.is_authenticated \
+        else None
+    if token is None:
+        raise Http404("No such token")
+    return token
