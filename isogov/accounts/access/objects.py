@@ -316,7 +316,17 @@ def access_agency_report(user: User, code: str, *, write: bool = False):
     """The agency whose annual report `user` reads (404 otherwise), or writes as its own staff or the lead (403)."""
     return access_agency(user, code, write=write)
 
+# API tokens: each person's own (accounts/views_tokens.py); nobody else's is found, not even by the programme lead
+def access_token(user: User, pk: int):
+    token = apps.get_model("accounts.ApiToken").objects.filter(user=user, pk=pk).first() if user.is_authenticated \
+        else None
+    if token is None:
+        raise Http404("No such token")
+    return token
+
+
 __all__ = [
+    "access_token",
     "access_agency_report",
     "access_province_report",
     "access_inspection",
@@ -359,11 +369,3 @@ __all__ = [
     "access_version",
 ]
 
-
-# API tokens: each person's own (accounts/views_tokens.py); nobody else's is found, not even by the programme lead
-def access_token(user: User, pk: int):
-    token = apps.get_model("accounts.ApiToken").objects.filter(user=user, pk=pk).first() if user.is_authenticated \
-        else None
-    if token is None:
-        raise Http404("No such token")
-    return token

@@ -212,6 +212,10 @@ def test_other_database_errors_pass_through_unchanged(province):
 
 # A unique rule no user request can violate, and why. Everything else needs a case above.
 UNREACHABLE = {
+    # 256 random bits each: two equal secrets do not happen.
+    ("accounts.ApiToken", "key_hash"): "a hash of a new random secret",
+    # The push locks its agency before it reads which numbers exist (objectives/services_onestop.py).
+    ("objectives.Dossier", "unique_dossier_number"): "the agency locked first",
     # Written only with their parent row, created in the same transaction.
     ("audits.ChecklistItem", "unique_checklist_clause"): "the checklist is built when the audit is planned",
     ("reviews.AgendaItem", "unique_agenda_input"): "the agenda is built when the review is planned",
