@@ -7,7 +7,7 @@ from isogov.core.api.base import ReadViewSet, agency_scoped
 
 
 class FindingSerializer(serializers.ModelSerializer):
-    clause = serializers.StringRelatedField(read_only=True)
+    clause = serializers.StringRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Finding
@@ -41,4 +41,4 @@ class AuditViewSet(ReadViewSet):
         return access.access_audit(self.request.user, self.kwargs["code"], self.kwargs["pk"], write=write)
 
 
-ROUTES = [(r"agencies/(?P<code>[^/.]+)/audits", AuditViewSet, "audit")]
+ROUTES = [(r"agencies/(?P<code>[^/]+)/audits", AuditViewSet, "audit")]

@@ -16,7 +16,7 @@ class ActionSerializer(serializers.ModelSerializer):
 
 
 class NonconformitySerializer(serializers.ModelSerializer):
-    clause = serializers.StringRelatedField(read_only=True)
+    clause = serializers.StringRelatedField(read_only=True, allow_null=True)
     actions = ActionSerializer(many=True, read_only=True)
 
     class Meta:
@@ -44,4 +44,4 @@ class NonconformityViewSet(ReadViewSet):
         return access.access_nonconformity(self.request.user, self.kwargs["code"], self.kwargs["pk"], write=write)
 
 
-ROUTES = [(r"agencies/(?P<code>[^/.]+)/nonconformities", NonconformityViewSet, "nonconformity")]
+ROUTES = [(r"agencies/(?P<code>[^/]+)/nonconformities", NonconformityViewSet, "nonconformity")]

@@ -17,7 +17,7 @@ class VersionSerializer(serializers.ModelSerializer):
 
 
 class DocumentSerializer(serializers.ModelSerializer):
-    procedure = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    procedure = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     versions = VersionSerializer(many=True, read_only=True)
 
     class Meta:
@@ -42,4 +42,4 @@ class DocumentViewSet(ReadViewSet):
         return access.access_document(self.request.user, self.kwargs["code"], self.kwargs["pk"], write=write)
 
 
-ROUTES = [(r"agencies/(?P<code>[^/.]+)/documents", DocumentViewSet, "document")]
+ROUTES = [(r"agencies/(?P<code>[^/]+)/documents", DocumentViewSet, "document")]

@@ -9,7 +9,7 @@ from isogov.events.models import Event
 
 
 class EventSerializer(serializers.ModelSerializer):
-    organiser = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    organiser = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Event

@@ -9,7 +9,7 @@ from isogov.feedback.models import Complaint
 
 
 class ComplaintSerializer(serializers.ModelSerializer):
-    procedure = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    procedure = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Complaint
@@ -30,4 +30,4 @@ class ComplaintViewSet(ListViewSet):
         return selectors.complaints(agency=agency, data=self.request.query_params)
 
 
-ROUTES = [(r"agencies/(?P<code>[^/.]+)/complaints", ComplaintViewSet, "complaint")]
+ROUTES = [(r"agencies/(?P<code>[^/]+)/complaints", ComplaintViewSet, "complaint")]

@@ -8,7 +8,7 @@ from isogov.inspections.models import Inspection
 
 
 class InspectionSerializer(serializers.ModelSerializer):
-    agency = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    agency = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     year = serializers.IntegerField(source="plan.year", read_only=True)
 
     class Meta:
@@ -42,5 +42,5 @@ class InspectionViewSet(RetrieveRecord, RecordViewSet):
         return access.access_inspection(self.request.user, self.kwargs["pk"], write=write)
 
 
-ROUTES = [(r"agencies/(?P<code>[^/.]+)/inspections", AgencyInspectionViewSet, "agency-inspection"),
+ROUTES = [(r"agencies/(?P<code>[^/]+)/inspections", AgencyInspectionViewSet, "agency-inspection"),
           ("inspections", InspectionViewSet, "inspection")]

@@ -60,4 +60,4 @@ class ObjectiveViewSet(ReadViewSet):
         return self.answer_with(MeasurementSerializer(measurement).data, status=201)
 
 
-ROUTES = [(r"agencies/(?P<code>[^/.]+)/objectives", ObjectiveViewSet, "objective")]
+ROUTES = [(r"agencies/(?P<code>[^/]+)/objectives", ObjectiveViewSet, "objective")]

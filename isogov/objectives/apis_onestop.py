@@ -71,4 +71,4 @@ class DossierViewSet(ListViewSet):
         return self.answer_with(BatchOutput(pushed).data)
 
 
-ROUTES = [(r"agencies/(?P<code>[^/.]+)/onestop/dossiers", DossierViewSet, "dossier")]
+ROUTES = [(r"agencies/(?P<code>[^/]+)/onestop/dossiers", DossierViewSet, "dossier")]

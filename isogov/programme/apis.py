@@ -12,7 +12,7 @@ from isogov.programme.models import Activity, BudgetLine, Plan
 
 
 class PlanSerializer(serializers.ModelSerializer):
-    lead_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    lead_unit = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Plan
@@ -27,7 +27,7 @@ class BudgetLineSerializer(serializers.ModelSerializer):
 
 
 class ActivitySerializer(serializers.ModelSerializer):
-    lead_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    lead_unit = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     budget_lines = BudgetLineSerializer(many=True, read_only=True)
 
     class Meta:

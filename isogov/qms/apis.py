@@ -71,6 +71,6 @@ class AnnouncementViewSet(ListViewSet):
 
 ROUTES = [
     ("procedures", ProcedureViewSet, "procedure"),
-    (r"agencies/(?P<code>[^/.]+)/scope", ScopeViewSet, "scope"),
-    (r"agencies/(?P<code>[^/.]+)/announcements", AnnouncementViewSet, "announcement"),
+    (r"agencies/(?P<code>[^/]+)/scope", ScopeViewSet, "scope"),
+    (r"agencies/(?P<code>[^/]+)/announcements", AnnouncementViewSet, "announcement"),
 ]

@@ -15,8 +15,8 @@ class TierSerializer(serializers.ModelSerializer):
 
 
 class AgencySerializer(serializers.ModelSerializer):
-    tier = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    tier = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Agency
@@ -29,7 +29,7 @@ class AgencyViewSet(ReadViewSet):
     serializer_class = AgencySerializer
     filterset_class = AgencyFilter
     lookup_field = lookup_url_kwarg = "code"
-    lookup_value_regex = r"[^/.]+"
+    lookup_value_regex = r"[^/]+"
     ordering_fields = ["code", "name", "qms_state"]
     pages = {"list": "registry:agency_list", "retrieve": "registry:agency_detail"}
 

@@ -39,4 +39,4 @@ class ReviewViewSet(ReadViewSet):
         return access.access_review(self.request.user, self.kwargs["code"], self.kwargs["pk"], write=write)
 
 
-ROUTES = [(r"agencies/(?P<code>[^/.]+)/reviews", ReviewViewSet, "review")]
+ROUTES = [(r"agencies/(?P<code>[^/]+)/reviews", ReviewViewSet, "review")]

@@ -19,7 +19,7 @@ class RiskActionSerializer(serializers.ModelSerializer):
 
 
 class RiskSerializer(serializers.ModelSerializer):
-    procedure = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    procedure = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     actions = RiskActionSerializer(many=True, read_only=True)
 
     class Meta:
@@ -92,4 +92,4 @@ class RiskViewSet(ReadViewSet):
         return self.answer(self.fetch())
 
 
-ROUTES = [(r"agencies/(?P<code>[^/.]+)/risks", RiskViewSet, "risk")]
+ROUTES = [(r"agencies/(?P<code>[^/]+)/risks", RiskViewSet, "risk")]

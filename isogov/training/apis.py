@@ -14,7 +14,7 @@ class SessionSerializer(serializers.ModelSerializer):
 
 
 class CourseSerializer(serializers.ModelSerializer):
-    organiser = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    organiser = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     sessions = SessionSerializer(many=True, read_only=True)
 
     class Meta:
