@@ -164,7 +164,8 @@ def user_set_password(*, actor, user: User, password: str) -> User:
 
 
 # API tokens (isogov/accounts/tokens.py authenticates with them)
-TOKEN_FIELDS = ("name", "scope", "expires_on", "prefix")
+# The trail names the token and its scope (its expiry is on the owner's page; its secret nowhere).
+TOKEN_FIELDS = ("name", "scope")
 
 
 def token_hash(secret: str) -> str:
@@ -197,5 +198,6 @@ def token_revoke(*, actor, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit_record(actor=actor, action=Action.UPDATE, obj=token, changes={"revoked": [False, True]})
+        # For the programs that used it the token is gone: the trail records it as deleted (its row stays listed).
+        audit_record(actor=actor, action=Action.DELETE, obj=token, changes=snapshot(token, TOKEN_FIELDS))
     return token

@@ -6,8 +6,8 @@ from rest_framework import serializers
 from isogov.accounts import access
 from isogov.core.api.base import ListViewSet, agency_scoped
 from isogov.objectives import services_onestop
-from isogov.objectives.models import Dossier, Objective, Unit
 from isogov.objectives.apis import MeasurementSerializer
+from isogov.objectives.models import Dossier, Objective, Unit
 
 
 class DossierSerializer(serializers.ModelSerializer):

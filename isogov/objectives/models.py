@@ -171,11 +171,11 @@ class Dossier(models.Model):
     same rules as a one-stop-shop export (onestop.count)."""
 
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="dossiers")
-    number = models.CharField(_("dossier number"), max_length=64)
-    procedure = models.CharField(_("procedure code"), max_length=40)
-    received = models.DateField(_("received"))
-    due = models.DateField(_("due"))
-    done = models.DateField(_("returned"), null=True, blank=True)
+    number = models.CharField(_("number"), max_length=64)
+    procedure = models.CharField(_("Procedure code"), max_length=40)
+    received = models.DateField(_("received on"))
+    due = models.DateField(_("due date"))
+    done = models.DateField(_("done on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -112,7 +112,7 @@ def test_endpoint_answers_each_role_as_its_page(name, arguments, method, action,
     # Refused writes (and every read) changed nothing.
     assert database() == baseline(world), f"{name} {method}: a request changed the database or the audit trail"
     # Whoever may write is let through to the validation (their write is undone).
-    for role, client, api_url, wanted, where in allowed:
+    for _role, client, api_url, wanted, where in allowed:
         with transaction.atomic():
             response = _request(client, method, api_url)
             transaction.set_rollback(True)
