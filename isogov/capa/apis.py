@@ -1,11 +1,12 @@
 """Nonconformities and their corrective actions by program, read as the pages read them."""
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 
 from isogov.accounts import access
-from isogov.capa import selectors
+from isogov.capa import selectors, services
 from isogov.capa.filters import NonconformityFilter
-from isogov.capa.models import CorrectiveAction, Nonconformity
+from isogov.capa.models import CorrectiveAction, Nonconformity, Severity, Source
 from isogov.core.api.base import ReadViewSet, agency_scoped
 
 
@@ -26,13 +27,23 @@ class NonconformitySerializer(serializers.ModelSerializer):
                   "created_at", "updated_at", "actions"]
 
 
+class NonconformityInput(serializers.Serializer):
+    """What the page's form takes (the clause is chosen on the page)."""
+
+    source = serializers.ChoiceField(choices=Source.choices)
+    severity = serializers.ChoiceField(choices=Severity.choices, required=False, allow_blank=True, default="")
+    description = serializers.CharField(max_length=4000)
+    detected_on = serializers.DateField()
+    correction = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+
+
 @agency_scoped
 class NonconformityViewSet(ReadViewSet):
     queryset = Nonconformity.objects.none()
     serializer_class = NonconformitySerializer
     filterset_class = NonconformityFilter
     ordering_fields = ["number", "detected_on", "state"]
-    pages = {"list": "capa:agency_index", "retrieve": "capa:detail"}
+    pages = {"list": "capa:agency_index", "retrieve": "capa:detail", "create": "capa:create"}
 
     def rows(self):
         agency = access.access_agency(self.request.user, self.kwargs["code"])
@@ -42,6 +53,15 @@ class NonconformityViewSet(ReadViewSet):
 
     def fetch(self, *, write=False):
         return access.access_nonconformity(self.request.user, self.kwargs["code"], self.kwargs["pk"], write=write)
+
+    @extend_schema(request=NonconformityInput, responses={201: NonconformitySerializer})
+    def create(self, request, *args, **kwargs):
+        """Open a nonconformity in draft, numbered and audited as the page's form does."""
+        agency = access.access_agency(request.user, self.kwargs["code"], write=True)
+        data = NonconformityInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        nc = services.nonconformity_open(agency=agency, actor=request.user, **data.validated_data)
+        return self.answer(access.access_nonconformity(request.user, agency.code, nc.pk), status=201)
 
 
 ROUTES = [(r"agencies/(?P<code>[^/]+)/nonconformities", NonconformityViewSet, "nonconformity")]
