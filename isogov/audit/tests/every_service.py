@@ -52,10 +52,11 @@ from isogov.training.models import Topic
 # The modules whose audit calls this runs, for the check that none is forgotten.
 WRITERS = ("accounts.services", "audits.records", "audits.services", "capa.action_services", "capa.services",
            "documents.services", "documents.versioning", "events.services", "feedback.services",
-           "objectives.services", "objectives.services_onestop", "programme.rollover", "programme.services", "programme.services_activity",
-           "programme.services_budget", "qms.services", "registry.io_apply", "registry.services",
-           "reviews.services", "risks.services", "training.importing", "training.services", "inspections.services",
-           "scoring.loader", "doctemplates.services", "reports.services", "notifications.services")
+           "objectives.services", "objectives.services_onestop", "programme.rollover", "programme.services",
+           "programme.services_activity", "programme.services_budget", "qms.services", "registry.io_apply",
+           "registry.services", "reviews.services", "risks.services", "training.importing", "training.services",
+           "inspections.services", "scoring.loader", "doctemplates.services", "reports.services",
+           "notifications.services")
 
 
 def days(n: int) -> dt.date:
