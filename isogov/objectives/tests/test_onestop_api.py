@@ -148,3 +148,27 @@ def test_an_objective_of_another_agency_is_refused(secretary, province):
     response = push(secretary, {"objective": other.pk, "records": records_of_csv()})
     assert response.status_code == 400 and "objective" in response.json()["errors"]
     assert not Dossier.objects.exists()
+
+
+def test_two_identical_batches_at_once_store_each_dossier_once(province):
+    """The loser of the race (its check passed before the winner's rows were committed) is refused as a whole with
+    a 400's reason, not a 500 (the simulated winner's row is undone with it here: one connection)."""
+    from django.core.exceptions import ValidationError
+
+    from isogov.core.tests.races import row_appears_after_check
+    from isogov.objectives import services_onestop
+
+    def batch():
+        return [services_onestop.Record(number="000.00.42.H59-250102-0001", procedure="1.001193",
+                                        received=dt.date(2025, 1, 2), due=dt.date(2025, 1, 10))]
+
+    def winner():
+        Dossier.objects.create(agency=province.d842, number="000.00.42.H59-250102-0001", procedure="1.001193",
+                               received=dt.date(2025, 1, 2), due=dt.date(2025, 1, 10))
+
+    with row_appears_after_check(Dossier, "unique_dossier_number", winner), pytest.raises(ValidationError) as lost:
+        services_onestop.dossiers_push(agency=province.d842, actor=province.alice, records=batch())
+    assert "records" in lost.value.message_dict
+    first = services_onestop.dossiers_push(agency=province.d842, actor=province.alice, records=batch())
+    again = services_onestop.dossiers_push(agency=province.d842, actor=province.alice, records=batch())
+    assert (first.created, again.created, again.unchanged, Dossier.objects.count()) == (1, 0, 1, 1)
