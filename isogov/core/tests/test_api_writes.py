@@ -81,3 +81,16 @@ def test_bad_input_is_400_never_500(alice, province):
     assert alice.get(f"{BASE}/risks/?page=999").status_code == 404
     assert alice.get(f"{BASE}/risks/999999999/").status_code == 404
     assert alice.get(f"{BASE}/risks/?page_size=100000").status_code == 200
+
+
+def test_an_agency_is_changed_as_its_edit_page_allows(client, province):
+    login(client, province.alice)
+    url = "/api/v1/agencies/842/"
+    response = client.patch(url, data={"phone": "0294 3855 111"}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["phone"] == "0294 3855 111"
+    assert AuditEvent.objects.filter(object_type="registry.agency", action="update", actor=province.alice).exists()
+    response = client.patch(url, data={"name": "Tên khác"}, content_type="application/json")
+    assert response.status_code == 403 and "name" in response.json()["detail"]
+    login(client, province.admin)
+    assert client.patch(url, data={"name": "Thành phố Trà Vinh (mới)"},
+                        content_type="application/json").json()["name"] == "Thành phố Trà Vinh (mới)"
