@@ -7,19 +7,23 @@ from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
-def _messages(value) -> list[str]:
-    if isinstance(value, (list, tuple)):
-        return [m for v in value for m in _messages(v)]
-    if isinstance(value, dict):
-        return [f"{k}: {m}" for k, v in value.items() for m in _messages(v)]
-    return [str(value)]
-
-
-def errors_of(detail) -> dict[str, list[str]]:
-    """{field: [messages]}; errors of the whole request under "__all__"."""
+def errors_of(detail, path: str = "") -> dict[str, list[str]]:
+    """{field: [messages]}, a nested field by its path ("records.3.due": the fourth record's due date); errors of
+    the whole request under "__all__"."""
     if isinstance(detail, dict):
-        return {("__all__" if k == "non_field_errors" else str(k)): _messages(v) for k, v in detail.items()}
-    return {"__all__": _messages(detail)}
+        found: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            name = "__all__" if key in ("non_field_errors", "__all__") else str(key)
+            found.update(errors_of(value, f"{path}.{name}" if path and name != "__all__" else (path or name)))
+        return found
+    if isinstance(detail, (list, tuple)) and any(isinstance(v, (dict, list, tuple)) for v in detail):
+        found = {}
+        for index, value in enumerate(detail):
+            if value:
+                found.update(errors_of(value, f"{path}.{index}" if path else str(index)))
+        return found
+    messages = [str(m) for m in detail] if isinstance(detail, (list, tuple)) else [str(detail)]
+    return {path or "__all__": messages}
 
 
 def exception_handler(exc, context):

@@ -118,7 +118,7 @@ def test_bad_json_and_bad_types_are_400_never_500(secretary, province):
     assert secretary.post(URL, data="{not json", content_type="application/json").status_code == 400
     response = push(secretary, {"records": [{"number": 1, "received": "yesterday"}]})
     assert response.status_code == 400
-    assert "records" in response.json()["errors"]
+    assert set(response.json()["errors"]) == {"records.0.procedure", "records.0.received", "records.0.due"}
     assert push(secretary, {"records": []}).status_code == 400
 
 
@@ -172,3 +172,12 @@ def test_two_identical_batches_at_once_store_each_dossier_once(province):
     first = services_onestop.dossiers_push(agency=province.d842, actor=province.alice, records=batch())
     again = services_onestop.dossiers_push(agency=province.d842, actor=province.alice, records=batch())
     assert (first.created, again.created, again.unchanged, Dossier.objects.count()) == (1, 0, 1, 1)
+
+
+def test_a_record_of_the_wrong_type_is_named_by_its_index_and_field(secretary, province):
+    records = records_of_csv()
+    records[2]["received"] = "yesterday"
+    response = push(secretary, {"records": records})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["records.2.received"]
+    assert not Dossier.objects.exists()
