@@ -118,3 +118,16 @@ def test_last_use_is_written_at_most_once_a_minute(client, province):
     client.get("/api/v1/tiers/", **bearer(secret))
     token.refresh_from_db()
     assert token.last_used_at > first - dt.timedelta(seconds=61) and token.last_used_at >= first
+
+
+def test_a_browser_session_writes_only_with_its_csrf_token(province):
+    from django.test import Client
+
+    browser = login(Client(enforce_csrf_checks=True), province.alice)
+    assert browser.get(RISKS).status_code == 200
+    response = browser.post(RISKS, data={}, content_type="application/json")
+    assert response.status_code == 403 and "CSRF" in response.json()["detail"]
+    browser.get(reverse("accounts:tokens"))  # sets the CSRF cookie, as any page does
+    response = browser.post(RISKS, data={}, content_type="application/json",
+                            HTTP_X_CSRFTOKEN=browser.cookies["csrftoken"].value)
+    assert response.status_code == 400  # through the check, to the validation
