@@ -231,6 +231,23 @@ SETTINGS = [
             "[assumed] A short list of words found in the user agents of search engines, link previews and "
             "scripts; a bot that hides is counted like a person.",
             "A public page view whose user agent contains one of these (case-insensitive) is not counted."),
+    # The REST API (isogov/core/api.py) and the one-stop shop's records pushed in (isogov/objectives/apis.py).
+    Setting("API_PAGE_SIZE", 50, "[assumed] a page of a list as long as the pages' own.",
+            "Rows per page of an API list unless `page_size` asks otherwise.", _int(1)),
+    Setting("API_MAX_PAGE_SIZE", 500, "[assumed] one answer stays under a few megabytes and a second of work.",
+            "The largest `page_size` an API list answers.", _int(1)),
+    Setting("API_TOKEN_TOUCH_SECONDS", 60, "[assumed] a program calling every second must not write a row per "
+            "request; a minute is precise enough to tell a used token from a forgotten one.",
+            "How stale an API token's \"last used\" may be before a request updates it.", _int(1)),
+    Setting("ONESTOP_BATCH_MAX", 1000, "[assumed] a day's files of the largest agency in one request, checked and "
+            "written in one transaction of a few seconds.",
+            "The most one-stop-shop records one request to the bulk endpoint may carry.", _int(1)),
+    Setting("ONESTOP_DOSSIER_PATTERN", r"^[0-9A-Z]{3}(\.[0-9A-Z]{2}){2}\.[A-Z][0-9]{2}-[0-9]{6}-[0-9]{4}$",
+            "[assumed] Circular 01/2018/TT-VPCP art. 26 (kept by Decree 118/2025/NĐ-CP and Circular 03/2025/TT-VPCP): "
+            "a dossier number is the receiving unit's code (Decision 20/2020/QĐ-TTg, e.g. 000.00.12.H05), the date "
+            "received as yymmdd and a four-digit sequence, e.g. 000.00.12.H05-260115-0001. The circulars' text was "
+            "not at hand: the shape is the one the provincial systems print.",
+            "The regular expression every dossier number pushed to the bulk endpoint must match.", env_str),
 ]
 BY_NAME = {s.name: s for s in SETTINGS}
 

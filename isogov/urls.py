@@ -35,4 +35,5 @@ urlpatterns = [
     path("", include("isogov.notifications.urls")),
     path("", include("isogov.portal.urls")),  # the public portal (/public/, robots.txt): no login
     path("portal/", include("isogov.portal.urls_staff")),
+    path("api/v1/", include("isogov.api_urls")),
 ]

@@ -342,9 +342,19 @@ def access_template_adoption(user: User, code: str, pk: int, *, write: bool = Fa
                           related=("agency", "template__latest", "template__procedure", "version", "document"))
 
 
+# API tokens: each person's own (accounts/views_tokens.py); nobody else's is found, not even by the programme lead
+def access_token(user: User, pk: int):
+    token = apps.get_model("accounts.ApiToken").objects.filter(user=user, pk=pk).first() if user.is_authenticated \
+        else None
+    if token is None:
+        raise Http404("No such token")
+    return token
+
+
 __all__ = [
     "access_template",
     "access_template_adoption",
+    "access_token",
     "access_agency_report",
     "access_province_report",
     "access_inspection",
@@ -388,3 +398,4 @@ __all__ = [
     "access_trainee",
     "access_version",
 ]
+

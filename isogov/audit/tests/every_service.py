@@ -30,6 +30,7 @@ from isogov.inspections import services as inspections
 from isogov.library import services as library
 from isogov.notifications import services as notifications
 from isogov.objectives import services as objectives
+from isogov.objectives import services_onestop as onestop
 from isogov.objectives.onestop import read_onestop
 from isogov.objectives.tests.helpers import ONESTOP_CSV, READ_ON
 from isogov.portal import services as portal
@@ -53,11 +54,11 @@ from isogov.training.models import Topic
 # The modules whose audit calls this runs, for the check that none is forgotten.
 WRITERS = ("accounts.services", "audits.records", "audits.services", "capa.action_services", "capa.services",
            "documents.services", "documents.versioning", "events.services", "feedback.services",
-           "objectives.services", "programme.rollover", "programme.services", "programme.services_activity",
-           "programme.services_budget", "qms.services", "registry.io_apply", "registry.services",
-           "reviews.services", "risks.services", "training.importing", "training.services", "inspections.services",
-           "scoring.loader", "doctemplates.services", "reports.services", "notifications.services",
-           "portal.services", "library.services")
+           "objectives.services", "objectives.services_onestop", "programme.rollover", "programme.services",
+           "programme.services_activity", "programme.services_budget", "qms.services", "registry.io_apply",
+           "registry.services", "reviews.services", "risks.services", "training.importing", "training.services",
+           "inspections.services", "scoring.loader", "doctemplates.services", "reports.services",
+           "notifications.services", "portal.services", "library.services")
 
 
 def days(n: int) -> dt.date:
@@ -82,6 +83,9 @@ def run_every_service(p) -> dict:
     accounts.user_update(actor=lead, user=user, agency=p.c29242, role=Role.HEAD, full_name="Phạm Văn Dũng")
     accounts.user_set_active(actor=lead, user=user, active=False)
     accounts.user_set_password(actor=lead, user=user, password="Bon-Nam-Sau-7890")
+    token, _secret = accounts.token_create(actor=alice, user=alice, name="Hệ thống một cửa", scope="read-write",
+                                           expires_on=days(30))
+    accounts.token_revoke(actor=alice, token=token)
 
     # qms
     procedure = qms.procedure_create(actor=lead, code="1.001193", name="Đăng ký khai sinh", field="Hộ tịch")
@@ -147,6 +151,12 @@ def run_every_service(p) -> dict:
                           today=READ_ON)
     objectives.measurements_import(objective=objective, actor=alice, result=result)
     objectives.measurement_delete(measurement=objective.measurements.get(period_index=3), actor=alice)
+    # the one-stop shop's dossiers pushed by program: one created, then changed
+    dossier = onestop.Record(number="000.00.42.H59-250102-0001", procedure="1.001193", received=dt.date(2025, 1, 2),
+                             due=dt.date(2025, 1, 10))
+    onestop.dossiers_push(agency=d842, actor=alice, records=[dossier])
+    dossier.done = dt.date(2025, 1, 9)
+    onestop.dossiers_push(agency=d842, actor=alice, records=[dossier], objective=objective)
     gone = objectives.objective_create(agency=d842, actor=alice, year=2025, title="Khảo sát hài lòng",
                                        comparator="ge", target=Decimal("80"), unit="percent", period="yearly")
     objectives.measurement_record(objective=gone, actor=alice, period_index=1, value=Decimal("85"))

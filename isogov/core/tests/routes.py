@@ -135,6 +135,10 @@ ROUTES = {
     # accounts
     "accounts:password_change": ("W", _province(write=SIGNED_IN)),
     "accounts:user_list": ("RR", _province(read=ONLY_LEAD)),
+    # each person's own API tokens: nobody else's is found
+    "accounts:tokens": ("W", _province(write=SIGNED_IN)),
+    "accounts:token_revoke": ("P", lambda w: [Case({"pk": w.foreign.token.pk}, hidden=SIGNED_IN - {SECRETARY},
+                                                   write=frozenset({SECRETARY}), label="bob's token")]),
     # the Word templates of the signable documents: the programme lead's
     "doctemplates:index": ("R", _province(read=ONLY_LEAD)),
     "doctemplates:detail": ("RW", lambda w: [Case({"key": "review_minutes"}, read=ONLY_LEAD)]),

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from isogov.accounts import services as accounts
 from isogov.accounts.models import Role, User
 from isogov.audits import records as audit_records
 from isogov.audits import services as audits
@@ -34,6 +35,7 @@ from isogov.inspections import services as inspections
 from isogov.notifications.models import Notification
 from isogov.notifications.services import preference_update, run_reminders
 from isogov.objectives import services as objectives
+from isogov.objectives import services_onestop as onestop
 from isogov.programme import services as programme
 from isogov.programme import services_activity, services_budget
 from isogov.programme.models import BudgetCategory
@@ -172,6 +174,13 @@ def _agency_records(w, agency, secretary, head) -> SimpleNamespace:
     o.survey = feedback.survey_record(agency=agency, actor=secretary, period_start=today - dt.timedelta(days=90),
                                       period_end=today - dt.timedelta(days=1), surveyed=100, satisfied=90,
                                       method=f"Phiếu khảo sát {mark}")
+    # A dossier its one-stop-shop system pushed, and the API token the secretary made for it.
+    received = today - dt.timedelta(days=10)
+    o.dossier = onestop.dossiers_push(agency=agency, actor=secretary, records=[onestop.Record(
+        number=f"000.00.{agency.code[-2:]}.H59-{received:%y%m%d}-0001", procedure="1.001234", received=received,
+        due=today - dt.timedelta(days=2), done=today - dt.timedelta(days=3))]) and agency.dossiers.get()
+    o.token, _secret = accounts.token_create(actor=secretary, user=secretary, name=f"Một cửa {mark}",
+                                             scope="read-write")
     return o
 
 
