@@ -32,4 +32,5 @@ urlpatterns = [
     path("", include("isogov.dashboard.urls")),
     path("", include("isogov.reports.urls")),
     path("", include("isogov.notifications.urls")),
+    path("", include("isogov.search.urls")),
 ]

@@ -11,7 +11,8 @@ import time
 # Order matters: audits open nonconformities, reviews read audits and objectives, events link to the
 # programme's activities; inspections read the compliance cards all of these make.
 AREAS = ("documents", "objectives", "risks", "feedback", "capa", "audits", "reviews",
-         "programme", "events", "training", "inspections")
+         "programme", "events", "training", "inspections",
+         "search")  # last: the search index is rebuilt over what the areas bulk-created
 
 
 def load_areas(*, actor, seed: int, progress=None) -> dict[str, dict[str, int]]:
