@@ -1,5 +1,6 @@
 """The kinds the search box finds from the start: agencies, documents (with their file's text), procedures,
 nonconformities, people, programme plans and activities. Who reads which rows is the access module's answer."""
+import hashlib
 from urllib.parse import urlencode
 
 from django.db.models import Q
@@ -29,6 +30,13 @@ def _agency(agency: Agency) -> Entry:
                  url=reverse("registry:agency_detail", args=[agency.code]))
 
 
+def _file_key(version) -> str:
+    """The file a body was read from: a draft's file may be replaced under the same version."""
+    if version is None:
+        return ""
+    return f"version:{version.pk}:{hashlib.sha1(version.file.name.encode()).hexdigest()[:20]}"
+
+
 def _document(doc: Document) -> Entry:
     version = doc.versions.exclude(file="").order_by("-number").first()
 
@@ -40,7 +48,7 @@ def _document(doc: Document) -> Entry:
 
     # A legal text's number and issuer are found as its code is: they name it.
     return Entry(title=doc.title, code=" ".join(filter(None, [doc.code, doc.legal_number, doc.issuing_body])),
-                 agency_id=doc.agency_id, body_key=f"version:{version.pk}" if version else "", read_body=read_body,
+                 agency_id=doc.agency_id, body_key=_file_key(version), read_body=read_body,
                  url=reverse("documents:detail", args=[doc.agency.code, doc.pk]))
 
 

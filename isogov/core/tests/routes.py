@@ -372,6 +372,8 @@ ROUTES = {
     "notifications:mark_read": ("P", lambda w: [Case({"pk": w.bob_notification.pk}, hidden=SIGNED_IN - {SECRETARY},
                                                      write=frozenset({SECRETARY}), label="bob's notification")]),
     "notifications:preferences": ("W", _province(write=SIGNED_IN)),
+    # search: every signed-in reader, each within what they may read (isogov/search/tests)
+    "search:results": ("R", _province()),
 }
 
 # Routes open to anyone: they name no object of an agency. Each is still requested by every role, and must
