@@ -30,7 +30,7 @@ def test_a_secretary_finds_her_own_subtree_and_the_catalogue_only(world):
     assert sorted(titles(p.alice, "ket hon")) == sorted([ALICE_DOC, "Đăng ký kết hôn"])
     assert titles(p.charlie, "ket hon") == ["Đăng ký kết hôn"]
     assert titles(p.bob, "tra vinh") == []  # a foreign agency is not found by its name either
-    assert titles(p.bob, "Càng Long", kind="agency") == ["Huyện Càng Long", "Thị trấn Càng Long"]
+    assert sorted(titles(p.bob, "Càng Long", kind="agency")) == ["Huyện Càng Long", "Thị trấn Càng Long"]
 
 
 def test_the_province_wide_roles_find_every_agency_s_rows(world):

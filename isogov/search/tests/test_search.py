@@ -62,9 +62,8 @@ def test_each_kind_is_found(marriage):
     lead = {kind for kind, _ in found(p.admin, "ket hon")}
     assert lead == {"document", "procedure", "nonconformity", "activity"}
     assert found(p.admin, "ho tich", kind="plan") == [("plan", "Kế hoạch ISO năm 2026 về hộ tịch")]
-    assert found(p.admin, "cang long", kind="agency") == [("agency", "Huyện Càng Long"),
-                                                          ("agency", "Thị trấn Càng Long")]
-    assert found(p.admin, "alice", kind="person") == [("person", "Alice"), ("person", "Alice_head")]
+    assert sorted(titles(p.admin, "cang long", kind="agency")) == ["Huyện Càng Long", "Thị trấn Càng Long"]
+    assert sorted(found(p.admin, "alice", kind="person")) == [("person", "Alice"), ("person", "Alice_head")]
     assert found(p.admin, "1.000894") == [("procedure", "Đăng ký kết hôn")]
 
 
