@@ -22,8 +22,10 @@ class SearchEntry(models.Model):
     # What the body was read from (a document's file version), so that an unchanged file is not read again.
     body_key = models.CharField(max_length=64, blank=True)
     url = models.CharField(max_length=300)
-    # Filled by the database on PostgreSQL only (trigger of migration 0002); empty on SQLite.
+    # Filled by the database on PostgreSQL only (trigger of migration 0002); empty on SQLite. The title's own
+    # small vector finds and ranks title hits without reading the long body's.
     vector = SearchVectorField(null=True, editable=False)
+    title_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_entry")]

@@ -2,7 +2,7 @@
 
 SQLite: an FTS5 table over the entry's folded title and body (external content, kept by triggers, so that every
 write of the ORM, bulk_create included, reaches it). PostgreSQL: the `unaccent` extension, a trigger that fills
-`vector` (title weighted A, body B) and a GIN index on it.
+`vector` (title weighted A, body B) and `title_vector`, and a GIN index on each.
 """
 from django.db import migrations
 
@@ -30,15 +30,17 @@ POSTGRESQL_UP = [
 BEGIN
   NEW.vector := setweight(to_tsvector('simple', unaccent(coalesce(NEW.title_folded, ''))), 'A')
              || setweight(to_tsvector('simple', unaccent(coalesce(NEW.body_folded, ''))), 'B');
+  NEW.title_vector := to_tsvector('simple', unaccent(coalesce(NEW.title_folded, '')));
   RETURN NEW;
 END $$""",
     "CREATE TRIGGER search_entry_vector BEFORE INSERT OR UPDATE OF title_folded, body_folded "
     "ON search_searchentry FOR EACH ROW EXECUTE FUNCTION search_entry_vector()",
     "UPDATE search_searchentry SET title_folded = title_folded",
     "CREATE INDEX search_entry_vector_gin ON search_searchentry USING gin (vector)",
+    "CREATE INDEX search_entry_title_vector_gin ON search_searchentry USING gin (title_vector)",
 ]
 POSTGRESQL_DOWN = [
-    "DROP INDEX IF EXISTS search_entry_vector_gin",
+    "DROP INDEX IF EXISTS search_entry_vector_gin", "DROP INDEX IF EXISTS search_entry_title_vector_gin",
     "DROP TRIGGER IF EXISTS search_entry_vector ON search_searchentry",
     "DROP FUNCTION IF EXISTS search_entry_vector()",
 ]  # the extension stays: others may use it
