@@ -17,12 +17,18 @@ from django.db.models import Count, F, QuerySet
 from django.db.models.sql.where import AND, WhereNode
 
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0  # bm25's column weights on SQLite
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
 class Hits:
     ids: list[int]  # the page's entries, best first
-    counts: dict[str, int]  # matching entries per kind, within the scope, whatever kind is asked for
+    counts: dict[str, int]  # matching entries per kind, within the scope, whatever kind is asked for; counted up
+    # to COUNT_CAP matches in all (a broad query's exact total is worth no second of the reader's time)
+
+    @property
+    def capped(self) -> bool:
+        return sum(self.counts.values()) > COUNT_CAP
 
 
 def search(scoped: QuerySet, words: list[str], *, kind: str | None, offset: int, limit: int) -> Hits:
@@ -30,15 +36,16 @@ def search(scoped: QuerySet, words: list[str], *, kind: str | None, offset: int,
     as one types), ranked, `limit` of them from `offset`."""
     if not words:
         return Hits([], {})
-    engine = _PostgreSQL(scoped, words, kind) if connection.vendor == "postgresql" else _SQLite(scoped, words, kind)
     try:
+        engine = (_PostgreSQL if connection.vendor == "postgresql" else _SQLite)(scoped, words, kind)
         counts = engine.counts()
         if not (counts.get(kind, 0) if kind else counts):
             return Hits([], counts)
-        in_titles = engine.title_count()
-        ids = engine.page(title=True, offset=offset, limit=limit) if offset < in_titles else []
-        if len(ids) < limit:
-            ids += engine.page(title=False, offset=max(offset - in_titles, 0), limit=limit - len(ids))
+        # The title hits up to the page's end: fewer than that, and they are all of them (page <= MAX_PAGE).
+        titles = engine.page(title=True, offset=0, limit=offset + limit)
+        ids = titles[offset:]
+        if len(ids) < limit and len(titles) < offset + limit:
+            ids += engine.page(title=False, offset=max(offset - len(titles), 0), limit=limit - len(ids))
     except EmptyResultSet:  # the reader may read nothing
         return Hits([], {})
     return Hits(ids, counts)
@@ -51,7 +58,9 @@ class _PostgreSQL:
         self.scoped, self.kind = scoped, kind
 
     def counts(self) -> dict[str, int]:
-        rows = self.scoped.filter(vector=self.query).order_by().values("kind").annotate(n=Count("pk"))
+        first = self.scoped.filter(vector=self.query).order_by().values("pk")[:COUNT_CAP + 1]
+        rows = (self.scoped.model.objects.filter(pk__in=first).order_by().values("kind")
+                .annotate(n=Count("pk")))
         return {row["kind"]: row["n"] for row in rows}
 
     def _rows(self, *, title: bool) -> QuerySet:
@@ -60,9 +69,6 @@ class _PostgreSQL:
             return rows.filter(title_vector=self.query)
         return rows.filter(vector=self.query).exclude(title_vector=self.query)
 
-    def title_count(self) -> int:
-        return self._rows(title=True).count()
-
     def page(self, *, title: bool, offset: int, limit: int) -> list[int]:
         ranked = self._rows(title=title).annotate(
             rank=SearchRank(F("title_vector" if title else "vector"), self.query)).order_by("-rank", "-pk")
@@ -70,6 +76,11 @@ class _PostgreSQL:
 
 
 class _SQLite:
+    """FTS5 first, then each match's entry by its id (CROSS JOIN keeps that order): the reader's scope is a
+    condition on the entry, with the agency ids as a literal list (selectors.scope_q)."""
+
+    FROM = "FROM search_fts CROSS JOIN search_searchentry ON search_searchentry.id = search_fts.rowid"
+
     def __init__(self, scoped: QuerySet, words: list[str], kind: str | None):
         # Quoted, so that a word such as "and" or "near" is a word, not an operator.
         self.match = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
@@ -77,39 +88,24 @@ class _SQLite:
         self.scope_sql, self.scope_params = _where(scoped)
         self.kind = kind
 
-    def _rows(self) -> tuple[str, list]:
-        """The entries the reader may read (of the kind asked), as a subquery SQLite materialises once."""
-        sql, params = self.scope_sql, list(self.scope_params)
-        if self.kind:
-            sql, params = f"({sql}) AND kind = %s", [*params, self.kind]
-        if sql == "1=1":
-            return "", []
-        return f" AND search_fts.rowid IN (SELECT id FROM search_searchentry WHERE {sql})", params
-
     def _fetch(self, sql: str, params: list) -> list[tuple]:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
     def counts(self) -> dict[str, int]:
-        scope = "" if self.scope_sql == "1=1" else f" AND ({self.scope_sql})"
         return dict(self._fetch(
-            "SELECT kind, count(*) FROM search_searchentry WHERE id IN "
-            f"(SELECT rowid FROM search_fts WHERE search_fts MATCH %s){scope} GROUP BY kind",
+            f"SELECT kind, count(*) FROM (SELECT search_searchentry.kind AS kind {self.FROM} "
+            f"WHERE search_fts MATCH %s AND ({self.scope_sql}) LIMIT {COUNT_CAP + 1}) GROUP BY kind",
             [self.match, *self.scope_params]))
-
-    def title_count(self) -> int:
-        rows_sql, rows_params = self._rows()
-        return self._fetch(f"SELECT count(*) FROM search_fts WHERE search_fts MATCH %s{rows_sql}",
-                           [self.title_match, *rows_params])[0][0]
 
     def page(self, *, title: bool, offset: int, limit: int) -> list[int]:
         match = self.title_match if title else f"({self.match}) NOT ({self.title_match})"
-        rows_sql, rows_params = self._rows()
+        kind_sql, kind_params = (" AND search_searchentry.kind = %s", [self.kind]) if self.kind else ("", [])
         found = self._fetch(
-            f"SELECT search_fts.rowid FROM search_fts WHERE search_fts MATCH %s{rows_sql} "
+            f"SELECT search_fts.rowid {self.FROM} WHERE search_fts MATCH %s AND ({self.scope_sql}){kind_sql} "
             f"ORDER BY bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}), search_fts.rowid DESC LIMIT %s OFFSET %s",
-            [match, *rows_params, limit, offset])
+            [match, *self.scope_params, *kind_params, limit, offset])
         return [row[0] for row in found]
 
 

@@ -16,7 +16,10 @@ def scope_q(user) -> Q:
     """The rows `user` may read: per kind, its source's scope; by default the rows of the agencies the access
     module lets the reader read (every agency for the province-wide roles: no filter at all)."""
     agencies = access.agency_scope_q(user)
-    by_agency = Q() if not agencies else Q(agency_id__in=access.agencies_readable(user).values("pk"))
+    # A literal list: a few ids for agency staff (their subtree), none at all for the province-wide roles. The
+    # engine then checks each match against it without a subquery (engines.py).
+    by_agency = Q() if not agencies else Q(agency_id__in=list(access.agencies_readable(user).values_list("pk",
+                                                                                                      flat=True)))
     whole, parts = [], []
     for source in sources.SOURCES.values():
         rows = source.scope(user) if source.scope else by_agency
@@ -41,6 +44,9 @@ class Results:
     counts: dict = field(default_factory=dict)
     kinds: list = field(default_factory=list)  # (kind, label, count) of every kind with a match
     total: int = 0  # of the kind shown (all kinds when none is chosen)
+    capped: bool = False  # more than engines.COUNT_CAP matches: the counts are "at least"
+
+    cap: int = engines.COUNT_CAP
 
     @property
     def all_total(self) -> int:
@@ -52,7 +58,8 @@ class Results:
 
     @property
     def has_next(self) -> bool:
-        return self.page * PAGE_SIZE < self.total and self.page < MAX_PAGE
+        return (self.capped or self.page * PAGE_SIZE < self.total) and self.page < MAX_PAGE \
+            and len(self.entries) == PAGE_SIZE
 
     @property
     def first(self) -> int:
@@ -73,7 +80,7 @@ def search(*, user, q: str, kind: str = "", page: int = 1) -> Results:
     labels = {s.kind: s.label for s in sources.SOURCES.values()}
     for entry in results.entries:
         entry.kind_label = labels.get(entry.kind, entry.kind)
-    results.counts = hits.counts
+    results.counts, results.capped = hits.counts, hits.capped
     results.kinds = [(k, labels[k], hits.counts[k]) for k in sources.SOURCES if hits.counts.get(k)]
     results.total = hits.counts.get(kind, 0) if kind else sum(hits.counts.values())
     return results
