@@ -46,7 +46,9 @@ class Results:
     total: int = 0  # of the kind shown (all kinds when none is chosen)
     capped: bool = False  # more than engines.COUNT_CAP matches: the counts are "at least"
 
-    cap: int = engines.COUNT_CAP
+    @property
+    def cap(self) -> int:
+        return engines.COUNT_CAP
 
     @property
     def all_total(self) -> int:

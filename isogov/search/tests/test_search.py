@@ -125,3 +125,18 @@ def test_the_index_follows_edits_deletes_and_new_files(marriage):
     p.bob_file.delete()
     assert titles(p.bob, "khai sinh") == []
     assert not SearchEntry.objects.filter(kind="document", object_id=p.bob_file.pk).exists()
+
+
+def test_a_broad_query_counts_up_to_the_cap_and_still_pages_on(province, monkeypatch, as_user):
+    from isogov.search import engines
+
+    p = province
+    monkeypatch.setattr(engines, "COUNT_CAP", 3)
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 2)
+    for n in range(6):
+        DocumentFactory(agency=p.d844, actor=p.bob, code=f"HS-{n}", title=f"Hồ sơ lưu trữ {n}")
+    first = selectors.search(user=p.bob, q="ho so luu tru")
+    assert first.capped and first.all_total == 4 and first.has_next
+    assert len(selectors.search(user=p.bob, q="ho so luu tru", page=3).entries) == 2
+    page = as_user(p.bob).get("/search/", {"q": "ho so luu tru"}).content.decode()
+    assert "More than 3 results" in page
