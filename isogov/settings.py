@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "isogov.inspections",
     "isogov.dashboard",
     "isogov.reports",
+    "isogov.search",
     "isogov.demo",
     "isogov.home",
     "isogov.notifications",

@@ -36,4 +36,5 @@ urlpatterns = [
     path("", include("isogov.portal.urls")),  # the public portal (/public/, robots.txt): no login
     path("portal/", include("isogov.portal.urls_staff")),
     path("api/v1/", include("isogov.api_urls")),
+    path("", include("isogov.search.urls")),
 ]

@@ -12,7 +12,8 @@ import time
 # programme's activities; inspections read the compliance cards all of these make; the library's adoptions
 # come after the documents, whose demo is skipped once any document exists.
 AREAS = ("documents", "objectives", "risks", "feedback", "capa", "audits", "reviews",
-         "programme", "events", "training", "inspections", "library", "portal")
+         "programme", "events", "training", "inspections", "library", "portal",
+         "search")  # last: the search index is rebuilt over what the areas bulk-created
 
 
 def load_areas(*, actor, seed: int, progress=None) -> dict[str, dict[str, int]]:

@@ -399,6 +399,8 @@ ROUTES = {
     "portal:news_edit": ("W", lambda w: [Case({"pk": w.news.pk}, hidden=STAFF | OUTSIDERS, read=WHOLE)]),
     "portal:news_publish": ("P", lambda w: [Case({"pk": w.draft_news.pk}, hidden=STAFF | OUTSIDERS, read=WHOLE)]),
     "portal:news_unpublish": ("P", lambda w: [Case({"pk": w.news.pk}, hidden=STAFF | OUTSIDERS, read=WHOLE)]),
+    # search: every signed-in reader, each within what they may read (isogov/search/tests)
+    "search:results": ("R", _province()),
 }
 
 # Routes open to anyone: they name no object of an agency. Each is still requested by every role, and must
