@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "isogov.jobs",
     "isogov.clauses",
     "isogov.documents",
+    "isogov.catalogue",
     "isogov.objectives",
     "isogov.risks",
     "isogov.audits",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("audit/", include("isogov.audit.urls")),
     path("jobs/", include("isogov.jobs.urls")),
     path("", include("isogov.documents.urls")),
+    path("", include("isogov.catalogue.urls")),
     path("", include("isogov.objectives.urls")),
     path("", include("isogov.risks.urls")),
     path("", include("isogov.audits.urls")),
