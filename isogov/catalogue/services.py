@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -139,7 +140,7 @@ def legal_text_record(*, actor, legal_number: str, title: str, issuing_body: str
         text.full_clean(validate_constraints=False, validate_unique=False)
     except ValidationError as exc:
         errors = exc.update_error_dict(errors)
-    if "legal_number" not in errors and LegalText.objects.filter(legal_number__iexact=legal_number).exists():
+    if "legal_number" not in errors and LegalText.objects.filter(same_number("legal_number", legal_number)).exists():
         errors["legal_number"] = [LegalText._meta.get_field("legal_number").error_messages["unique"]]
     if errors:
         raise ValidationError(errors)
@@ -165,8 +166,8 @@ def push(*, legal_text: LegalText, actor, agency_ids: Iterable[int] | None = Non
         scope = scope.filter(agency_id__in=list(agency_ids))
     ids = set(scope.values_list("agency_id", flat=True)) - set(
         LegalNotice.objects.filter(legal_text=legal_text).values_list("agency_id", flat=True))
-    own = {d.agency_id: d for d in Document.objects.filter(agency_id__in=ids, kind=DocumentKind.EXTERNAL,
-                                                           legal_number__iexact=legal_text.legal_number)}
+    own = {d.agency_id: d for d in Document.objects.filter(same_number("legal_number", legal_text.legal_number),
+                                                           agency_id__in=ids, kind=DocumentKind.EXTERNAL)}
     notices = []
     for agency in Agency.objects.filter(pk__in=ids).order_by("path"):
         document = own.get(agency.pk) or documents.document_create(
@@ -181,6 +182,11 @@ def push(*, legal_text: LegalText, actor, agency_ids: Iterable[int] | None = Non
         Entry(Action.CREATE, n, n.agency, {"legal_text": legal_text.legal_number, "document": n.document.code},
               _("Legal text sent by the province")) for n in notices])
     return notices
+
+
+def same_number(field: str, number: str) -> Q:
+    """The same legal number whatever its case: SQLite folds only ASCII letters ("QĐ" and "qđ" differ there)."""
+    return Q(**{f"{field}__iexact": number}) | Q(**{f"{field}__in": {number, number.upper(), number.lower()}})
 
 
 def _free_code(agency: Agency, legal_text: LegalText) -> str:
