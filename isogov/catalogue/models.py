@@ -43,7 +43,7 @@ class Publication(Validated):
     state = models.CharField(_("state"), max_length=16, choices=PublicationState.choices,
                              default=PublicationState.PENDING, editable=False)
     # What applying it did, for the record: {"added": [...], "changed": [...], "removed": [...]}.
-    summary = models.JSONField(default=dict, editable=False)
+    summary = models.JSONField(_("procedures added, changed and withdrawn"), default=dict, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
                                    editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -143,9 +143,12 @@ class LegalText(Validated):
 class LegalNotice(Validated):
     """A province text as it reached one agency: the external document in that agency's register."""
 
-    legal_text = models.ForeignKey(LegalText, on_delete=models.CASCADE, related_name="notices")
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="legal_notices")
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="legal_notices")
+    legal_text = models.ForeignKey(LegalText, verbose_name=_("province legal text"), on_delete=models.CASCADE,
+                                   related_name="notices")
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE,
+                               related_name="legal_notices")
+    document = models.ForeignKey(Document, verbose_name=_("document in the agency's register"),
+                                 on_delete=models.CASCADE, related_name="legal_notices")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -38,7 +38,8 @@ def publication_upload(*, actor, number: str, decided_on: dt.date, data: bytes, 
     publication.full_clean()
     publication.save()
     audit_record(actor=actor, action=Action.CREATE, obj=publication,
-                 changes={**snapshot(publication, ["number", "decided_on", "filename"]), "rows": len(rows)})
+                 changes=snapshot(publication, ["number", "decided_on", "filename"]),
+                 note=_("%(n)s procedures listed") % {"n": len(rows)})
     return publication
 
 
@@ -94,8 +95,8 @@ def publication_apply(*, actor, publication: Publication) -> importing.Plan:
     publication.summary = {"added": [r["code"] for r in plan.added], "changed": [r["code"] for r, _c in plan.changed],
                            "removed": [e.procedure.code for e in plan.removed]}
     publication.save(update_fields=["state", "applied_at", "summary"])
-    audit_record(actor=actor, action=Action.UPDATE, obj=publication, changes={"state": ["pending", "applied"],
-                                                                             **publication.summary})
+    audit_record(actor=actor, action=Action.UPDATE, obj=publication,
+                 changes={"state": ["pending", "applied"], "summary": publication.summary})
     audit_record_many(actor=actor, entries=[
         Entry(Action.CREATE, r, r.agency, {"added": r.added, "removed": r.removed, "due_on": r.due_on}, note)
         for r in reviews])
@@ -179,7 +180,7 @@ def push(*, legal_text: LegalText, actor, agency_ids: Iterable[int] | None = Non
         notice.save()
         notices.append(notice)
     audit_record_many(actor=actor, entries=[
-        Entry(Action.CREATE, n, n.agency, {"legal_text": legal_text.legal_number, "document": n.document.code},
+        Entry(Action.CREATE, n, n.agency, {"legal_text": legal_text, "document": n.document},
               _("Legal text sent by the province")) for n in notices])
     return notices
 
