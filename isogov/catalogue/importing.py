@@ -50,6 +50,9 @@ class Plan:
     removed: list[CatalogueEntry] = field(default_factory=list)
     unchanged: int = 0
     agencies: list[AgencyChange] = field(default_factory=list)
+    # The first list loaded sets the catalogue up: the province's procedures existed before isogov knew them, so no
+    # agency's scope changes by it (each is proposed its scope instead).
+    baseline: bool = False
 
     @property
     def has_changes(self) -> bool:
@@ -127,7 +130,8 @@ def build_plan(rows: list[dict]) -> Plan:
         else:
             plan.unchanged += 1
     plan.removed = sorted((e for code, e in active.items() if code not in listed), key=lambda e: e.procedure.code)
-    plan.agencies = _agencies_touched(plan)
+    plan.baseline = not CatalogueEntry.objects.exists()
+    plan.agencies = [] if plan.baseline else _agencies_touched(plan)
     return plan
 
 

@@ -43,11 +43,11 @@ def legal_texts(*, today: dt.date):
 
 def _counts(prefix: str, today: dt.date) -> dict:
     incorporated = Q(**{f"{prefix}incorporated_on__isnull": False})
+    late = Q(**{f"{prefix}incorporated_on__gt": F(f"{prefix}legal_due_on")})
     return {
         "reached": Count("notices", distinct=True),
         "brought_in": Count("notices", filter=incorporated, distinct=True),
-        "late": Count("notices", filter=incorporated & Q(**{f"{prefix}incorporated_on__gt": F(f"{prefix}legal_due_on")}),
-                      distinct=True),
+        "late": Count("notices", filter=incorporated & late, distinct=True),
         "pending": Count("notices", filter=~incorporated & Q(**{f"{prefix}legal_due_on__gte": today}), distinct=True),
         "overdue": Count("notices", filter=~incorporated & Q(**{f"{prefix}legal_due_on__lt": today}), distinct=True),
     }

@@ -15,8 +15,16 @@ from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, Entry, audit_record, audit_record_many, snapshot
 from isogov.catalogue import importing, rules
-from isogov.catalogue.models import (CatalogueEntry, EditionTransition, LegalNotice, LegalText, Publication,
-                                     PublicationState, ScopeReview, kinds_text)
+from isogov.catalogue.models import (
+    CatalogueEntry,
+    EditionTransition,
+    LegalNotice,
+    LegalText,
+    Publication,
+    PublicationState,
+    ScopeReview,
+    kinds_text,
+)
 from isogov.core.db import lock, unique_errors
 from isogov.documents import services as documents
 from isogov.documents.models import Document, DocumentKind
@@ -64,7 +72,8 @@ def publication_cancel(*, actor, publication: Publication) -> Publication:
 def publication_apply(*, actor, publication: Publication) -> importing.Plan:
     """Apply the decision all at once, planned again against the catalogue as it is now: procedures added or
     changed, withdrawn ones marked, and each agency whose scope it touches given its procedure-list update (due in
-    5 working days) and, when announced, marked "re-announcement due"."""
+    5 working days) and, when announced, marked "re-announcement due". The first decision loaded touches no agency
+    (importing.Plan.baseline)."""
     publication = _pending(publication)
     lock(publication)  # one decision applied at a time: the plan below must still hold when written
     plan = importing.build_plan(publication.rows)

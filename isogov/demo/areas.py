@@ -9,9 +9,10 @@ import random
 import time
 
 # Order matters: audits open nonconformities, reviews read audits and objectives, events link to the
-# programme's activities; inspections read the compliance cards all of these make.
+# programme's activities; inspections read the compliance cards all of these make. The catalogue's decision
+# changes a few scopes last, as a decision comes after the year's story.
 AREAS = ("documents", "objectives", "risks", "feedback", "capa", "audits", "reviews",
-         "programme", "events", "training", "inspections")
+         "programme", "events", "training", "inspections", "catalogue")
 
 
 def load_areas(*, actor, seed: int, progress=None) -> dict[str, dict[str, int]]:

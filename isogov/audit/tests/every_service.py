@@ -34,8 +34,8 @@ from isogov.objectives.tests.helpers import ONESTOP_CSV, READ_ON
 from isogov.programme import rollover, services_activity, services_budget
 from isogov.programme import services as programme
 from isogov.programme.models import ActivityStatus, BudgetCategory, Metric
-from isogov.qms import services as qms
 from isogov.qms import models as qms_models
+from isogov.qms import services as qms
 from isogov.qms.models import FactKind
 from isogov.registry import importing as registry_import
 from isogov.registry import services as registry
@@ -332,7 +332,7 @@ def run_every_service(p) -> dict:
     # the province's catalogue: a decision cancelled, one applied (which renames a procedure through the QMS), an
     # agency accepting its proposed scope, a legal text pushed to it, its move to the next edition
     from isogov.catalogue import services as catalogue
-    from isogov.catalogue.tests.factories import BIRTH, MARRIAGE, csv_file
+    from isogov.catalogue.tests.factories import BIRTH, DEATH, MARRIAGE, csv_file
 
     def decision(number, *rows):
         return catalogue.publication_upload(actor=lead, number=number, decided_on=dt.date(2026, 11, 6),
@@ -340,8 +340,8 @@ def run_every_service(p) -> dict:
 
     catalogue.publication_cancel(actor=lead, publication=decision("99/QĐ-UBND", BIRTH))
     catalogue.publication_apply(actor=lead, publication=decision("100/QĐ-UBND", BIRTH, MARRIAGE))
-    catalogue.publication_apply(actor=lead, publication=decision("101/QĐ-UBND", BIRTH.replace("khai sinh", "khai sinh "
-                                                                                              "(sửa đổi)"), MARRIAGE))
+    renamed = BIRTH.replace("khai sinh", "khai sinh (sửa đổi)")
+    catalogue.publication_apply(actor=lead, publication=decision("101/QĐ-UBND", renamed, MARRIAGE, DEATH))
     birth = qms_models.Procedure.objects.get(code="1.001193")
     catalogue.scope_proposal_accept(agency=p.c29242, actor=alice, add=[birth], remove=[])
     catalogue.legal_text_record(actor=lead, legal_number="12/2026/QĐ-UBND", title="Quyết định khai sinh",

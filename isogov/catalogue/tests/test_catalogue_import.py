@@ -43,6 +43,12 @@ def test_national_day_is_a_holiday_in_the_default_list():
     assert rules.list_update_due(dt.date(2026, 8, 31)) == dt.date(2026, 9, 9)
 
 
+def test_the_first_list_sets_the_catalogue_up_and_touches_no_agency(province):
+    plan = _applied(province, BIRTH, MARRIAGE)
+    assert plan.baseline and plan.agencies == []
+    assert CatalogueEntry.objects.count() == 2 and not ScopeReview.objects.exists()
+
+
 def test_preview_shows_exactly_the_changes_and_writes_nothing(province):
     p = province
     _applied(p, BIRTH, MARRIAGE)
@@ -86,7 +92,6 @@ def test_a_withdrawal_marks_exactly_the_scopes_that_held_it(province):
         services_scope(agency, birth, p)
     for agency in (p.c29245, p.c29278):
         services_scope(agency, marriage, p)
-    ScopeReview.objects.all().delete()
     for agency in (p.c29242, p.d844, p.c29245):
         _announced(agency)
     plan = _applied(p, MARRIAGE, number="300/QĐ-UBND")  # birth registration withdrawn
@@ -111,12 +116,14 @@ def services_scope(agency, procedure, p):
 
 def test_accepting_the_proposal_updates_the_scope_and_closes_the_list_update(province, client, as_user):
     p = province
-    _applied(p, BIRTH, MARRIAGE)
+    _applied(p, DEATH, number="90/QĐ-UBND")
+    _applied(p, DEATH, BIRTH, MARRIAGE)
     assert ScopeReview.objects.filter(agency=p.c29242, done_on__isnull=True).count() == 1
     as_user(p.alice)  # 842's secretary: 29242 is in her district
     url = reverse("catalogue:proposal", args=["29242"])
     page = client.get(url)
-    assert [str(x) for x in page.context["proposal"]["add"]] == ["1.000894 — Đăng ký kết hôn",
+    assert [str(x) for x in page.context["proposal"]["add"]] == ["1.000656 — Đăng ký khai tử",
+                                                                   "1.000894 — Đăng ký kết hôn",
                                                                    "1.001193 — Đăng ký khai sinh"]
     birth = Procedure.objects.get(code="1.001193")
     response = client.post(url, {"add": [birth.pk]})  # marriage unticked: not handled here
@@ -142,5 +149,5 @@ def test_the_preview_page_and_applying(province, client, as_user):
     pub.refresh_from_db()
     assert pub.state == PublicationState.APPLIED
     # Applied once: a second confirmation changes nothing.
-    client.post(reverse("catalogue:publication_apply", args=[pub.pk]))
-    assert ScopeReview.objects.count() == 3
+    assert client.post(reverse("catalogue:publication_apply", args=[pub.pk])).status_code == 302
+    assert CatalogueEntry.objects.count() == 2 and Publication.objects.get().applied_at == pub.applied_at

@@ -307,13 +307,14 @@ def _catalogue(w) -> None:
     from isogov.qms.models import Procedure
 
     today = timezone.localdate()
-    data = ("Mã TTHC,Tên thủ tục hành chính,Lĩnh vực,Cấp thực hiện,Cơ quan thực hiện\n"
-            "1.000894,Đăng ký kết hôn,Hộ tịch,xã,UBND xã\n").encode()
-    applied = catalogue.publication_upload(actor=w.lead, number="90/QĐ-UBND", decided_on=today, data=data,
-                                           filename="danh-muc.csv")
-    catalogue.publication_apply(actor=w.lead, publication=applied)
-    w.publication = catalogue.publication_upload(actor=w.lead, number="100/QĐ-UBND", decided_on=today, data=data,
-                                                 filename="danh-muc.csv")
+    header = "Mã TTHC,Tên thủ tục hành chính,Lĩnh vực,Cấp thực hiện,Cơ quan thực hiện\n"
+    death, marriage = "1.000656,Đăng ký khai tử,Hộ tịch,xã,UBND xã\n", "1.000894,Đăng ký kết hôn,Hộ tịch,xã,UBND xã\n"
+    for number, rows in (("80/QĐ-UBND", death), ("90/QĐ-UBND", death + marriage)):  # the list, then a change
+        applied = catalogue.publication_upload(actor=w.lead, number=number, decided_on=today,
+                                               data=(header + rows).encode(), filename="danh-muc.csv")
+        catalogue.publication_apply(actor=w.lead, publication=applied)
+    w.publication = catalogue.publication_upload(actor=w.lead, number="100/QĐ-UBND", decided_on=today,
+                                                 data=(header + death + marriage).encode(), filename="danh-muc.csv")
     marriage = Procedure.objects.get(code="1.000894")
     qms.scope_add(agency=w.c29278, actor=w.bob, procedure=marriage)
     w.legal_text = catalogue.legal_text_record(
