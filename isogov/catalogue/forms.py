@@ -57,6 +57,9 @@ class ProposalForm(forms.Form):
         self.fields["add"].label_from_instance = self.fields["remove"].label_from_instance = str
         if not self.is_bound:
             self.initial = {"add": [p.pk for p in proposal["add"]], "remove": [p.pk for p in proposal["remove"]]}
+        for name in ("add", "remove"):
+            if not proposal[name]:
+                del self.fields[name]
 
 
 class EditionForm(ModelForm):

@@ -113,7 +113,8 @@ def publication_apply(*, actor, publication: Publication) -> importing.Plan:
 
 
 @transaction.atomic
-def scope_proposal_accept(*, agency: Agency, actor, add: Iterable[Procedure], remove: Iterable[Procedure]) -> int:
+def scope_proposal_accept(*, agency: Agency, actor, add: Iterable[Procedure] = (),
+                          remove: Iterable[Procedure] = ()) -> int:
     """The secretary accepts the proposed scope (through the QMS's own scope services) and so closes the agency's
     open procedure-list updates: the list now matches what the province published."""
     lock(agency)

@@ -97,3 +97,27 @@ def test_a_number_is_recorded_once(scoped):
         LegalTextFactory(actor=p.admin, procedures=[p.marriage], legal_number="12/2026/qđ-ubnd")
     assert "legal_number" in exc.value.message_dict
     assert LegalText.objects.count() == 1
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_province_pages_cost_the_same_queries_whatever_the_agencies(scoped, client, as_user):
+    from django.urls import reverse
+
+    p = scoped
+    text = LegalTextFactory(actor=p.admin, procedures=[p.birth, p.marriage])  # 3 agencies
+    as_user(p.viewer)
+    urls = [reverse("catalogue:legal_detail", args=[text.pk]), reverse("catalogue:legal_index")]
+    small = [_queries(client, url) for url in urls]
+    for agency in (p.d842, p.d844, p.stp, p.skhcn):
+        qms.scope_add(agency=agency, actor=p.admin, procedure=p.birth)  # each receives the text: 7 agencies
+    assert text.notices.count() == 7
+    LegalTextFactory(actor=p.admin, procedures=[p.marriage], legal_number="13/2026/QĐ-UBND")
+    assert [_queries(client, url) for url in urls] == small
