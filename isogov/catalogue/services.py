@@ -25,7 +25,7 @@ from isogov.catalogue.models import (
     ScopeReview,
     kinds_text,
 )
-from isogov.core.db import lock, unique_errors
+from isogov.core.db import lock, lock_value, unique_errors
 from isogov.documents import services as documents
 from isogov.documents.models import Document, DocumentKind
 from isogov.qms import services as qms
@@ -74,8 +74,9 @@ def publication_apply(*, actor, publication: Publication) -> importing.Plan:
     changed, withdrawn ones marked, and each agency whose scope it touches given its procedure-list update (due in
     5 working days) and, when announced, marked "re-announcement due". The first decision loaded touches no agency
     (importing.Plan.baseline)."""
+    # One decision applied at a time, whichever: the plan below must still hold when written (before any row lock).
+    lock_value("catalogue.publication_apply", "catalogue")
     publication = _pending(publication)
-    lock(publication)  # one decision applied at a time: the plan below must still hold when written
     plan = importing.build_plan(publication.rows)
     procedures = {p.code: p for p in Procedure.objects.filter(code__in=[r["code"] for r in publication.rows])}
     entries = {e.procedure_id: e for e in CatalogueEntry.objects.filter(procedure__in=procedures.values())}
@@ -172,6 +173,7 @@ def push(*, legal_text: LegalText, actor, agency_ids: Iterable[int] | None = Non
     An agency that had already recorded the same text itself (same number) keeps its document, now linked: it is
     not asked twice. The document's deadline is the documents area's own (effective date + 3 months).
     """
+    lock(legal_text)  # a text is pushed to an agency once, though a scope grows while it is recorded
     scope = ScopeItem.objects.filter(procedure__legal_texts=legal_text, agency__status=AgencyStatus.ACTIVE)
     if agency_ids is not None:
         scope = scope.filter(agency_id__in=list(agency_ids))
