@@ -1,9 +1,10 @@
-"""Demo: the province's procedure catalogue (the demo's 103 procedures, published by a decision), a later decision
-that adds a local procedure for the sub-departments and withdraws one, and a provincial legal text on birth and
-marriage registration pushed to every agency that handles them, some of which have brought it in.
+"""Demo: the province's procedure catalogue (the demo's 103 procedures) from a first decision, a later decision
+that adds forest-protection procedure 1.003397 for every sub-department (chi cục), which each sub-department lacking
+it must take into its procedure list within 5 working days, and a provincial legal text on birth and marriage
+registration pushed to every agency that handles them, some of which have brought it in.
 
-Decision numbers and dates, the added procedure (1.014390.H05, the domain brief's example of a local code, with a
-name of our own) and the legal text are [assumed]: plausible, not real.
+Decision numbers and dates and the legal text are [assumed]: plausible, not real. No scope changes here, so the
+story's lifecycle (its last step before today) stays as it was.
 """
 import datetime as dt
 import random
@@ -25,9 +26,7 @@ LEGAL_NUMBER = "15/2026/QĐ-UBND"
 HEADER = "Mã TTHC,Tên thủ tục hành chính,Lĩnh vực,Cấp thực hiện,Cơ quan thực hiện\n"
 LEVEL_KIND = {"commune": ("xã", AgencyKind.COMMUNE_COMMITTEE), "district": ("huyện", AgencyKind.DISTRICT_COMMITTEE),
               "province": ("tỉnh", AgencyKind.DEPARTMENT)}
-ADDED = ("1.014390.H05", "Tiếp nhận hồ sơ công bố hợp chuẩn, hợp quy của tổ chức, cá nhân trên địa bàn tỉnh",
-         "Tiêu chuẩn đo lường chất lượng", "tỉnh", [AgencyKind.SUB_DEPARTMENT])
-WITHDRAWN = "2.001815"  # served by one archive unit only: the change touches few agencies
+ADDED = "1.003397"  # a sub-department's procedure: the later decision touches the few agencies of that kind
 
 
 def _cell(text: str) -> str:
@@ -57,8 +56,8 @@ def load_demo(*, actor, rng: random.Random) -> dict[str, int]:
     today = timezone.localdate()
     rows = _rows()
     for number, decided_on, listed in (
-            (BASELINE, today - dt.timedelta(days=320), rows),
-            (CHANGE, today - dt.timedelta(days=3), [r for r in rows if r[0] != WITHDRAWN] + [ADDED])):
+            (BASELINE, today - dt.timedelta(days=320), [r for r in rows if r[0] != ADDED]),
+            (CHANGE, today - dt.timedelta(days=3), rows)):
         publication = services.publication_upload(actor=actor, number=number, decided_on=decided_on,
                                                   data=_file(listed), filename=f"danh-muc-{number[:4]}.csv")
         services.publication_apply(actor=actor, publication=publication)
@@ -78,4 +77,4 @@ def load_demo(*, actor, rng: random.Random) -> dict[str, int]:
             brought_in += 1
     if not Framework.objects.filter(code="iso9001-2026").exists():
         load_framework(MAPPING_FILE.parent / "iso9001-2026.json")
-    return {"procedures": len(rows) + 1, "decisions": 2, "legal_notices": len(notices), "brought_in": brought_in}
+    return {"procedures": len(rows), "decisions": 2, "legal_notices": len(notices), "brought_in": brought_in}

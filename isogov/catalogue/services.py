@@ -71,9 +71,10 @@ def publication_cancel(*, actor, publication: Publication) -> Publication:
 @transaction.atomic
 def publication_apply(*, actor, publication: Publication) -> importing.Plan:
     """Apply the decision all at once, planned again against the catalogue as it is now: procedures added or
-    changed, withdrawn ones marked, and each agency whose scope it touches given its procedure-list update (due in
-    5 working days) and, when announced, marked "re-announcement due". The first decision loaded touches no agency
-    (importing.Plan.baseline)."""
+    changed; withdrawn ones marked and taken out of the scopes that hold them (an announced agency's re-announcement
+    falls due, qms.services.scope_remove); each agency whose scope it touches given its procedure-list (Mẫu 2) update,
+    due in 5 working days. An added procedure enters a scope when the agency accepts its proposal (scope_add, which
+    makes the re-announcement due then). The first decision loaded touches no agency (importing.Plan.baseline)."""
     # One decision applied at a time, whichever: the plan below must still hold when written (before any row lock).
     lock_value("catalogue.publication_apply", "catalogue")
     publication = _pending(publication)
@@ -98,15 +99,19 @@ def publication_apply(*, actor, publication: Publication) -> importing.Plan:
     reviews = [ScopeReview(agency=c.agency, publication=publication, added=c.added, removed=c.removed, due_on=due)
                for c in plan.agencies]
     ScopeReview.objects.bulk_create(reviews)
-    note = _("Procedures published by decision %(number)s") % {"number": publication.number}
+    # A withdrawn procedure can no longer be handled: it leaves every scope at once, through the QMS's own service,
+    # which makes an announced agency's re-announcement due. An added one enters a scope when its agency accepts it.
+    withdrawn = {e.procedure.code: e.procedure for e in plan.removed}
     for change in plan.agencies:
-        qms.mark_scope_changed(agency=change.agency, actor=actor, note=note)
+        for code in change.removed:
+            qms.scope_remove(agency=change.agency, actor=actor, procedure=withdrawn[code])
     publication.state, publication.applied_at = PublicationState.APPLIED, timezone.now()
     publication.summary = {"added": [r["code"] for r in plan.added], "changed": [r["code"] for r, _c in plan.changed],
                            "removed": [e.procedure.code for e in plan.removed]}
     publication.save(update_fields=["state", "applied_at", "summary"])
     audit_record(actor=actor, action=Action.UPDATE, obj=publication,
                  changes={"state": ["pending", "applied"], "summary": publication.summary})
+    note = _("Procedures published by decision %(number)s") % {"number": publication.number}
     audit_record_many(actor=actor, entries=[
         Entry(Action.CREATE, r, r.agency, {"added": r.added, "removed": r.removed, "due_on": r.due_on}, note)
         for r in reviews])

@@ -102,6 +102,10 @@ def test_a_withdrawal_marks_exactly_the_scopes_that_held_it(province):
     assert {r.due_on for r in reviews} == {dt.date(2026, 11, 13)}
     states = dict(Agency.objects.filter(code__in=["29242", "844", "29245"]).values_list("code", "qms_state"))
     assert states == {"29242": QmsState.REANNOUNCE_DUE, "844": QmsState.REANNOUNCE_DUE, "29245": QmsState.ANNOUNCED}
+    # Withdrawn, it has left the two scopes that held it; the others are as they were.
+    assert not ScopeItem.objects.filter(procedure=birth).exists()
+    assert sorted(ScopeItem.objects.filter(procedure=marriage).values_list("agency__code", flat=True)) == [
+        "29245", "29278"]
     assert CatalogueEntry.objects.get(procedure=birth).withdrawn_by.number == "300/QĐ-UBND"
     got = sorted((d.agency_id, d.due) for d in duties(agency_ids=None, today=dt.date(2026, 11, 10))
                  if d.kind == "catalogue.procedure_list")
@@ -112,6 +116,17 @@ def services_scope(agency, procedure, p):
     from isogov.qms import services as qms
 
     qms.scope_add(agency=agency, actor=p.admin, procedure=procedure)
+
+
+def test_an_addition_waits_for_the_agency_to_accept_it(province):
+    p = province
+    _applied(p, DEATH, number="90/QĐ-UBND")
+    _announced(p.c29242)
+    _applied(p, DEATH, BIRTH)
+    assert Agency.objects.get(pk=p.c29242.pk).qms_state == QmsState.ANNOUNCED  # its scope has not changed yet
+    assert ScopeReview.objects.get(agency=p.c29242, publication__number="100/QĐ-UBND").added == ["1.001193"]
+    services.scope_proposal_accept(agency=p.c29242, actor=p.alice, add=[Procedure.objects.get(code="1.001193")])
+    assert Agency.objects.get(pk=p.c29242.pk).qms_state == QmsState.REANNOUNCE_DUE
 
 
 def test_accepting_the_proposal_updates_the_scope_and_closes_the_list_update(province, client, as_user):
