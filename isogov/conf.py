@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from isogov.core.env import env_bool, env_header, env_int, env_path, env_str
+from isogov.core.env import env_bool, env_header, env_int, env_list, env_path, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 MIB = 1 << 20
@@ -39,6 +39,30 @@ class Setting:
 
 def _int(minimum: int) -> Callable[[str, int], int]:
     return partial(env_int, minimum=minimum)
+
+
+def _iso_date(name: str, default: str) -> str:
+    value = env_str(name, default)
+    _check_iso_dates(name, [value])
+    return value
+
+
+def _iso_dates(name: str, default: tuple) -> tuple:
+    values = tuple(env_list(name, ",".join(default))) if os.environ.get(name, "").strip() else tuple(default)
+    _check_iso_dates(name, values)
+    return values
+
+
+def _check_iso_dates(name: str, values) -> None:
+    import datetime as dt
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    for value in values:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {value!r} is not a date written YYYY-MM-DD") from None
 
 
 SETTINGS = [
@@ -140,6 +164,22 @@ SETTINGS = [
             "form, a clearer step) is not urgent; half a year fits one internal audit cycle. A revision that brings in "
             "a legal text takes LEGAL_UPDATE_MONTHS instead [law].", "Months after a new version of a library template "
             "is published by which the agencies that adopted it bring it in (isogov/library/rules.py).", _int(1)),
+    Setting("PROCEDURE_LIST_WORKING_DAYS", 5, "[law] Circular 26/2014 art. 4: the list of procedures each agency "
+            "handles (form Mẫu 2) is updated within 5 working days of a decision publishing procedures.",
+            "Working days (weekends and PUBLIC_HOLIDAYS skipped) an agency has to update its procedure list and "
+            "scope after the province's catalogue changes.", _int(1)),
+    Setting("PUBLIC_HOLIDAYS", ("2026-01-01", "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20",
+                                "2026-04-27", "2026-04-30", "2026-05-01", "2026-09-01", "2026-09-02"),
+            "[assumed] Vietnam's public holidays of 2026 on weekdays (Tết, the Hùng Kings' day moved to Monday, 30/4, "
+            "1/5, National Day); the Government fixes Tết and the moved days each year, so each year's list is data.",
+            "Weekdays that are not working days (YYYY-MM-DD, comma-separated in the environment).", _iso_dates),
+    Setting("ISO_NEXT_EDITION", "iso9001-2026", "[assumed] the 2026 revision of ISO 9001 (domain brief: expected "
+            "around September 2026).", "The framework code of the edition agencies move to; no transition duty until "
+            "a framework with this code is loaded (`isogov load-framework`).", env_str),
+    Setting("ISO_TRANSITION_DEADLINE", "2029-09-30", "[assumed] a three-year transition from September 2026 (domain "
+            "brief); the Ministry of Science and Technology sets the real date (Decision 19/2014: agencies follow its "
+            "guidance when the TCVN changes).", "The day (YYYY-MM-DD) every agency's QMS must have moved to the next "
+            "edition.", _iso_date),
     Setting("INTERNAL_AUDIT_MONTHS", 12, "[law] an internal audit at least once every 12 months.",
             "When an internal audit is overdue (isogov/audits/rules.py): the audits page, the compliance card and "
             "the management review all ask that rule."),

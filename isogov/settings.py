@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "isogov.clauses",
     "isogov.documents",
     "isogov.library",
+    "isogov.catalogue",
     "isogov.objectives",
     "isogov.risks",
     "isogov.audits",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("jobs/", include("isogov.jobs.urls")),
     path("", include("isogov.documents.urls")),
     path("", include("isogov.library.urls")),
+    path("", include("isogov.catalogue.urls")),
     path("", include("isogov.objectives.urls")),
     path("", include("isogov.risks.urls")),
     path("", include("isogov.audits.urls")),

@@ -37,6 +37,7 @@ from isogov.portal import services as portal
 from isogov.programme import rollover, services_activity, services_budget
 from isogov.programme import services as programme
 from isogov.programme.models import ActivityStatus, BudgetCategory, Metric
+from isogov.qms import models as qms_models
 from isogov.qms import services as qms
 from isogov.qms.models import FactKind
 from isogov.registry import importing as registry_import
@@ -58,7 +59,8 @@ WRITERS = ("accounts.services", "audits.records", "audits.services", "capa.actio
            "programme.services_activity", "programme.services_budget", "qms.services", "registry.io_apply",
            "registry.services", "reviews.services", "risks.services", "training.importing", "training.services",
            "inspections.services", "scoring.loader", "doctemplates.services", "reports.services",
-           "notifications.services", "portal.services", "library.services")
+           "notifications.services", "portal.services", "library.services",
+           "catalogue.services")
 
 
 def days(n: int) -> dt.date:
@@ -355,6 +357,26 @@ def run_every_service(p) -> dict:
     for name in ("bien-ban.docx", "bien-ban-2.docx"):
         doctemplates.template_replace(actor=lead, key="review_minutes", upload=SimpleUploadedFile(name, default))
     doctemplates.template_reset(actor=lead, key="review_minutes")
+
+    # the province's catalogue: a decision cancelled, one applied (which renames a procedure through the QMS), an
+    # agency accepting its proposed scope, a legal text pushed to it, its move to the next edition
+    from isogov.catalogue import services as catalogue
+    from isogov.catalogue.tests.factories import BIRTH, DEATH, MARRIAGE, csv_file
+
+    def decision(number, *rows):
+        return catalogue.publication_upload(actor=lead, number=number, decided_on=dt.date(2026, 11, 6),
+                                            data=csv_file(*rows), filename="danh-muc.csv")
+
+    catalogue.publication_cancel(actor=lead, publication=decision("99/QĐ-UBND", BIRTH))
+    catalogue.publication_apply(actor=lead, publication=decision("100/QĐ-UBND", BIRTH, MARRIAGE))
+    renamed = BIRTH.replace("khai sinh", "khai sinh (sửa đổi)")
+    catalogue.publication_apply(actor=lead, publication=decision("101/QĐ-UBND", renamed, MARRIAGE, DEATH))
+    birth = qms_models.Procedure.objects.get(code="1.001193")
+    catalogue.scope_proposal_accept(agency=p.c29242, actor=alice, add=[birth], remove=[])
+    catalogue.legal_text_record(actor=lead, legal_number="12/2026/QĐ-UBND", title="Quyết định khai sinh",
+                                issuing_body="UBND tỉnh", issued_on=dt.date(2026, 1, 5),
+                                effective_on=dt.date(2026, 1, 15), procedures=[birth])
+    catalogue.edition_transition_record(agency=p.c29242, actor=alice, done_on=timezone.localdate())
 
     # notifications: a person's choices, changed; the daily reminder run
     notifications.preference_update(actor=alice, user=alice, language="vi")

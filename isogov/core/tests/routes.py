@@ -169,6 +169,17 @@ ROUTES = {
     "qms:scope": ("RW", _agency_only()),
     # A procedure is the national catalogue's, not the agency's: under another code it is simply not in scope.
     "qms:scope_remove": ("P", lambda w: agency_object(w, "procedure")[:1]),
+    # the province's procedure catalogue and legal texts (the lead's), an agency's proposed scope and edition move
+    "catalogue:index": ("R", _province()),
+    "catalogue:publication_upload": ("W", _province(read=ONLY_LEAD)),
+    "catalogue:publication": ("R", lambda w: [Case({"pk": w.publication.pk}, read=ONLY_LEAD)]),
+    "catalogue:publication_apply": ("P", lambda w: [Case({"pk": w.publication.pk}, read=ONLY_LEAD)]),
+    "catalogue:publication_cancel": ("P", lambda w: [Case({"pk": w.publication.pk}, read=ONLY_LEAD)]),
+    "catalogue:legal_index": ("R", _province(read=WHOLE)),
+    "catalogue:legal_create": ("W", _province(read=ONLY_LEAD)),
+    "catalogue:legal_detail": ("R", lambda w: [Case({"pk": w.legal_text.pk}, read=WHOLE)]),
+    "catalogue:proposal": ("RW", _agency_only()),
+    "catalogue:edition": ("RW", _agency_only()),
     # audit trail
     "audit:event_list": ("RR", _province()),
     "audit:event_export": ("RW", _province(write=SIGNED_IN)),  # POST starts the export as a background job

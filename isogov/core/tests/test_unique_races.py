@@ -269,6 +269,12 @@ UNREACHABLE = {
     ("doctemplates.Replacement", "key"): "update_or_create (its get_or_create reads again)",
     # One upsert (INSERT … ON CONFLICT (day) DO UPDATE) per counted page view: a race adds, never fails.
     ("portal.VisitDay", "day"): "portal/visits.py upserts the day's row",
+    # The province's catalogue: decisions are applied one at a time (lock_value), a text is pushed under its row's lock.
+    ("catalogue.CatalogueEntry", "procedure"): "publication_apply runs one at a time (lock_value)",
+    ("catalogue.ScopeReview", "unique_scope_review"): "publication_apply runs one at a time (lock_value)",
+    ("catalogue.LegalNotice", "unique_legal_notice"): "push locks the legal text's row",
+    ("catalogue.LegalText", "legal_number"): "the lead's alone; saved inside unique_errors (the field's own error)",
+    ("catalogue.EditionTransition", "unique_edition_transition"): "saved inside unique_errors (the form's error)",
 }
 RACED = {("accounts.User", "username"), ("documents.Document", "unique_document_code"),
          ("documents.Document", "unique_document_procedure"), ("qms.Procedure", "code"),

@@ -315,6 +315,7 @@ def build_world(password: str) -> SimpleNamespace:
     _users(w, password)
     w.own = _agency_records(w, w.d842, w.alice, w.alice_head)
     w.foreign = _agency_records(w, w.d844, w.bob, w.bob_head)
+    _catalogue(w)
     _programme(w)
     _training_and_events(w)
     _inspections(w)
@@ -325,6 +326,29 @@ def build_world(password: str) -> SimpleNamespace:
     _jobs(w)
     _portal(w)
     return w
+
+
+def _catalogue(w) -> None:
+    """A decision applied (marriage registration for communes) and one waiting for the lead's confirmation; 844's
+    commune takes the procedure into its scope, receives the province's text on it and moves to the next edition."""
+    from isogov.catalogue import services as catalogue
+    from isogov.qms.models import Procedure
+
+    today = timezone.localdate()
+    header = "Mã TTHC,Tên thủ tục hành chính,Lĩnh vực,Cấp thực hiện,Cơ quan thực hiện\n"
+    death, marriage = "1.000656,Đăng ký khai tử,Hộ tịch,xã,UBND xã\n", "1.000894,Đăng ký kết hôn,Hộ tịch,xã,UBND xã\n"
+    for number, rows in (("80/QĐ-UBND", death), ("90/QĐ-UBND", death + marriage)):  # the list, then a change
+        applied = catalogue.publication_upload(actor=w.lead, number=number, decided_on=today,
+                                               data=(header + rows).encode(), filename="danh-muc.csv")
+        catalogue.publication_apply(actor=w.lead, publication=applied)
+    w.publication = catalogue.publication_upload(actor=w.lead, number="100/QĐ-UBND", decided_on=today,
+                                                 data=(header + death + marriage).encode(), filename="danh-muc.csv")
+    marriage = Procedure.objects.get(code="1.000894")
+    qms.scope_add(agency=w.c29278, actor=w.bob, procedure=marriage)
+    w.legal_text = catalogue.legal_text_record(
+        actor=w.lead, legal_number="12/2026/QĐ-UBND", title="Quyết định về đăng ký kết hôn", issuing_body="UBND tỉnh",
+        issued_on=today - dt.timedelta(days=20), effective_on=today - dt.timedelta(days=10), procedures=[marriage])
+    catalogue.edition_transition_record(agency=w.c29278, actor=w.bob, done_on=today)
 
 
 def _notifications(w) -> None:
