@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from isogov.core.models import Validated
 from isogov.core.text import clean_text
+from isogov.core.validators import plausible_date
 
 
 class Role(models.TextChoices):
@@ -77,7 +78,7 @@ class ApiToken(models.Model):
     # The secret's first characters, shown in the list so that its owner can tell tokens apart.
     prefix = models.CharField(_("starts with"), max_length=8, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True, validators=[plausible_date])
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
 

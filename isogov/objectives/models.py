@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from isogov.core.models import Validated
+from isogov.core.validators import plausible_date
 from isogov.registry.models import Agency
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -173,9 +174,9 @@ class Dossier(models.Model):
     agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="dossiers")
     number = models.CharField(_("number"), max_length=64)
     procedure = models.CharField(_("Procedure code"), max_length=40)
-    received = models.DateField(_("received on"))
-    due = models.DateField(_("due date"))
-    done = models.DateField(_("done on"), null=True, blank=True)
+    received = models.DateField(_("received on"), validators=[plausible_date])
+    due = models.DateField(_("due date"), validators=[plausible_date])
+    done = models.DateField(_("done on"), null=True, blank=True, validators=[plausible_date])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -234,6 +234,9 @@ def test_other_database_errors_pass_through_unchanged(province):
 
 # A unique rule no user request can violate, and why. Everything else needs a case above.
 UNREACHABLE = {
+    # Written in the post_save of its object, inside that object's own transaction: the one transaction that
+    # created the object makes its entry, later saves (under the object's row lock) update it.
+    ("search.SearchEntry", "unique_search_entry"): "the indexed object's own save",
     # 256 random bits each: two equal secrets do not happen.
     ("accounts.ApiToken", "key_hash"): "a hash of a new random secret",
     # Written only with their parent row, created in the same transaction.
