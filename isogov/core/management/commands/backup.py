@@ -1,0 +1,27 @@
+"""`isogov backup [PATH]`: the database and the uploaded files in one checked archive (isogov/core/backup.py)."""
+import datetime as dt
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from isogov.core import backup
+
+
+class Command(BaseCommand):
+    help = "Write the database and the uploaded files, consistent with each other, to one .tar.gz archive."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", nargs="?", help="The archive to write, or a folder to write it in "
+                            "(default: the current folder), named isogov-backup-YYYYMMDD-HHMMSS.tar.gz.")
+
+    def handle(self, *, path, **options):
+        target = Path(path or ".")
+        if target.is_dir():
+            target = target / f"isogov-backup-{dt.datetime.now():%Y%m%d-%H%M%S}.tar.gz"
+        try:
+            manifest = backup.create(target)
+        except backup.BackupError as exc:
+            raise CommandError(str(exc)) from exc
+        files = sum(1 for name in manifest["members"] if name.startswith("media/"))
+        self.stdout.write(f"{target}: {manifest['vendor']} database, {len(manifest['tables'])} tables, "
+                          f"{sum(manifest['tables'].values())} rows; {files} uploaded files ({manifest['media']}).")
