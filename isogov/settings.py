@@ -127,6 +127,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # A PostgreSQL read replica for the reports and dashboards (isogov/core/replica.py, docs/deploy.md).
+    DATABASES["replica"] = {**dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"],
+                                                    conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True),
+                            "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["isogov.core.replica.ReplicaRouter"]
 SQLITE_BUSY_SECONDS = ISOGOV["SQLITE_BUSY_SECONDS"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer commits; IMMEDIATE avoids lock upgrades failing mid-transaction.
