@@ -32,6 +32,7 @@ from pathlib import Path, PurePosixPath
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -100,7 +101,8 @@ def _pg_env_and_args() -> tuple[dict, list[str]]:
 def _tool(name: str) -> str:
     found = shutil.which(name)
     if not found:
-        raise BackupError(f"{name} is not on PATH: install PostgreSQL's client tools (the server's major version).")
+        raise BackupError(_("%(tool)s is not on PATH: install PostgreSQL's client tools (the server's major version).")
+                          % {"tool": name})
     return found
 
 
@@ -117,7 +119,7 @@ def _dump_database(target: Path) -> dict[str, int]:
         finally:
             out.close()
     if connection.vendor != "postgresql":
-        raise BackupError(f"Backups of a {connection.vendor} database are not supported.")
+        raise BackupError(_("Backups of a %(vendor)s database are not supported.") % {"vendor": connection.vendor})
     env, args = _pg_env_and_args()
     with transaction.atomic(), connection.cursor() as cursor:
         # pg_dump reads the very snapshot this transaction counted its rows in.
@@ -128,7 +130,7 @@ def _dump_database(target: Path) -> dict[str, int]:
         done = subprocess.run([_tool("pg_dump"), "-Fc", f"--snapshot={snapshot}", *args, "--file", str(target),
                                connection.settings_dict["NAME"]], env=env, capture_output=True, text=True)
     if done.returncode:
-        raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
+        raise BackupError(_("pg_dump failed: %(error)s") % {"error": done.stderr.strip()})
     return counts
 
 
@@ -174,32 +176,35 @@ def read_checked(archive: Path, into: Path) -> dict:
     try:
         tar = tarfile.open(archive, "r:gz")
     except (OSError, tarfile.TarError) as exc:
-        raise BackupError(f"Not a readable backup archive: {exc}") from exc
+        raise BackupError(_("Not a readable backup archive: %(error)s") % {"error": exc}) from exc
     with tar:
         try:
             manifest = json.load(tar.extractfile(MANIFEST))
             members = dict(manifest["members"])
             manifest["vendor"], manifest["tables"]  # noqa: B018 - present, or the manifest is not ours
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise BackupError("The archive has no valid manifest.json.") from exc
+            raise BackupError(_("The archive has no valid manifest.json.")) from exc
         if manifest.get("format") != FORMAT:
-            raise BackupError(f"Unknown backup format {manifest.get('format')!r}.")
+            raise BackupError(_("Unknown backup format %(format)r.") % {"format": manifest.get("format")})
         seen = set()
         for info in tar.getmembers():
             if info.name == MANIFEST:
                 continue
             if not info.isfile() or not _safe_name(info.name) or info.name not in members:
-                raise BackupError(f"The archive holds {info.name!r}, which its manifest does not list.")
+                raise BackupError(_("The archive holds %(name)r, which its manifest does not list.")
+                                  % {"name": info.name})
             target = into / info.name
             target.parent.mkdir(parents=True, exist_ok=True)
             with tar.extractfile(info) as src, open(target, "wb") as dst:
                 shutil.copyfileobj(src, dst)
             if _sha256(target) != members[info.name]:
-                raise BackupError(f"{info.name} does not match its checksum: the archive is damaged or altered.")
+                raise BackupError(_("%(name)s does not match its checksum: the archive is damaged or altered.")
+                                  % {"name": info.name})
             seen.add(info.name)
     missing = set(members) - seen
     if missing:
-        raise BackupError(f"The archive lacks {', '.join(sorted(missing))}, which its manifest lists.")
+        raise BackupError(_("The archive lacks %(names)s, which its manifest lists.")
+                          % {"names": ", ".join(sorted(missing))})
     return manifest
 
 
@@ -230,7 +235,8 @@ def _load_database(db_file: Path) -> None:
                                *args, "--dbname", connection.settings_dict["NAME"], str(db_file)],
                               env=env, capture_output=True, text=True)
         if done.returncode:
-            raise BackupError(f"pg_restore failed (the database is as it was): {done.stderr.strip()}")
+            raise BackupError(_("pg_restore failed (the database is as it was): %(error)s")
+                              % {"error": done.stderr.strip()})
 
 
 def restore(archive: Path, *, force: bool = False) -> dict:
@@ -244,15 +250,17 @@ def restore(archive: Path, *, force: bool = False) -> dict:
         work = Path(work)
         manifest = read_checked(Path(archive), work)
         if manifest["vendor"] != connection.vendor:
-            raise BackupError(f"This backup is of a {manifest['vendor']} database; this one is {connection.vendor}.")
+            raise BackupError(_("This backup is of a %(theirs)s database; this one is %(ours)s.")
+                              % {"theirs": manifest["vendor"], "ours": connection.vendor})
         if not force and holds_data():
-            raise BackupError("The database already holds data (users, agencies or an audit trail): "
-                              "restore into an empty database, or pass --force to replace it.")
+            raise BackupError(_("The database already holds data (users, agencies or an audit trail): "
+                                "restore into an empty database, or pass --force to replace it."))
         _load_database(work / DB_MEMBER[manifest["vendor"]])
         restored = table_counts()
         differ = {t: (n, restored.get(t)) for t, n in manifest["tables"].items() if restored.get(t) != n}
         if differ:
-            raise BackupError(f"The restored tables do not hold the rows the manifest counts: {differ}")
+            raise BackupError(_("The restored tables do not hold the rows the manifest counts: %(tables)s")
+                              % {"tables": differ})
         if media is not None:
             incoming = work / "media"
             incoming.mkdir(exist_ok=True)

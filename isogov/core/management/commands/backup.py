@@ -3,6 +3,7 @@ import datetime as dt
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from isogov.core import backup
 
@@ -23,5 +24,7 @@ class Command(BaseCommand):
         except backup.BackupError as exc:
             raise CommandError(str(exc)) from exc
         files = sum(1 for name in manifest["members"] if name.startswith("media/"))
-        self.stdout.write(f"{target}: {manifest['vendor']} database, {len(manifest['tables'])} tables, "
-                          f"{sum(manifest['tables'].values())} rows; {files} uploaded files ({manifest['media']}).")
+        self.stdout.write(_("%(path)s: %(vendor)s database, %(tables)s tables, %(rows)s rows; %(files)s uploaded "
+                            "files.") % {"path": target, "vendor": manifest["vendor"],
+                                         "tables": len(manifest["tables"]),
+                                         "rows": sum(manifest["tables"].values()), "files": files})

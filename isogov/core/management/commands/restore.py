@@ -4,6 +4,7 @@ Stop the web and worker processes first: the restore replaces the database and t
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from isogov.core import backup
 
@@ -21,6 +22,8 @@ class Command(BaseCommand):
             manifest = backup.restore(Path(archive), force=force)
         except backup.BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"Restored {archive}: taken {manifest['created_at']} by isogov "
-                          f"{manifest['isogov'].get('version') or '?'} ({manifest['isogov'].get('commit') or '?'}), "
-                          f"{sum(manifest['tables'].values())} rows.")
+        self.stdout.write(_("Restored %(archive)s: taken %(at)s by isogov %(version)s (%(commit)s), %(rows)s rows.")
+                          % {"archive": archive, "at": manifest["created_at"],
+                             "version": manifest["isogov"].get("version") or "?",
+                             "commit": manifest["isogov"].get("commit") or "?",
+                             "rows": sum(manifest["tables"].values())})
