@@ -111,3 +111,14 @@ def test_a_damaged_archive_is_refused_and_nothing_changes(world, media_storage, 
         call_command("restore", str(bad), verbosity=0)
     assert (rows(), files(media_storage)) == (before_rows, before_files)
     assert [p.name for p in media_storage.parent.iterdir() if p.name.startswith(".isogov-restore")] == []
+
+
+def test_the_postgresql_password_goes_through_the_environment_never_the_command_line(monkeypatch):
+    from isogov.core import backup
+
+    for key, value in {"PASSWORD": "s3cret-pw", "USER": "isogov", "HOST": "db", "PORT": "5433"}.items():
+        monkeypatch.setitem(connection.settings_dict, key, value)
+    env, args = backup._pg_env_and_args()
+    assert env["PGPASSWORD"] == "s3cret-pw"
+    assert args == ["--host", "db", "--port", "5433", "--username", "isogov", "--no-password"]
+    assert not any("s3cret" in a for a in args)
