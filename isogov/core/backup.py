@@ -267,5 +267,10 @@ def restore(archive: Path, *, force: bool = False) -> dict:
             old = work / "replaced-media"
             if media.exists():
                 os.replace(media, old)
-            os.replace(incoming, media)
+            try:
+                os.replace(incoming, media)
+            except OSError:
+                if old.exists():
+                    os.replace(old, media)  # the files as they were, rather than none
+                raise
     return manifest
