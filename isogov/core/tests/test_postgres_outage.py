@@ -116,3 +116,31 @@ def test_the_worker_outlives_a_postgresql_outage_and_then_runs_a_job_once(postgr
         stop(worker, signal.SIGTERM)
     assert database.query("SELECT status, attempts FROM jobs_job WHERE id = ?", (str(job.pk),)) == [("done", 1)]
     assert "database is unreachable" in log.read_text()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_running_when_postgresql_goes_away_runs_again_after_and_is_done_once(postgres, tmp_path):
+    database = Database(tmp_path)
+    log = tmp_path / "worker.log"
+    with transaction.atomic():
+        job = services.start(kind=test_kinds.NAME, title="Count", requested_by=None,
+                             params={"steps": 40, "pause": 0.2, "file": False})
+    worker = start(environment(tmp_path, database, ISOGOV_JOB_LEASE_SECONDS="2", ISOGOV_JOB_RETRY_SECONDS="1"), log)
+
+    def row():
+        return database.query("SELECT status, done, attempts FROM jobs_job WHERE id = ?", (str(job.pk),))[0]
+
+    try:
+        wait_for(lambda: row()[0] == "running" and row()[1] >= 3, timeout=60, what="the job under way", log=log)
+        postgres("stop")
+        time.sleep(4)  # the run's next progress report fails, and so does recording the failure
+        postgres("start")
+        connection.close()
+        wait_for(lambda: row()[0] == "done", timeout=120, what="the job done after the outage", log=log)
+        assert worker.poll() is None
+    finally:
+        stop(worker, signal.SIGTERM)
+    status, done, attempts = row()
+    assert (status, done) == ("done", 40) and attempts >= 2
+    assert database.query("SELECT COUNT(*) FROM audit_auditevent WHERE object_type = 'jobs.job' AND object_id = ?",
+                          (str(job.pk),)) == [(1,)]  # its change committed once
