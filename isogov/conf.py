@@ -101,6 +101,10 @@ SETTINGS = [
             "isogov already has; Redis (django-tasks-rq) is for a deployment with several workers.",
             "Where the task queue lives: `db` (the database, SQLite or PostgreSQL) or `rq` (Redis at REDIS_URL). "
             "`isogov worker` runs the matching worker.", env_str),
+    Setting("STORAGE", "filesystem", "[deployment] One server keeps uploads on its disk (MEDIA_ROOT); several web "
+            "servers need a store they share.", "Where uploaded files live: `filesystem` (MEDIA_ROOT) or `s3` (an "
+            "S3-compatible bucket through django-storages, `pip install 'isogov[s3]'`; AWS_STORAGE_BUCKET_NAME, "
+            "AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).", env_str),
     Setting("REDIS_URL", "redis://127.0.0.1:6379/0", "[deployment]", "The Redis server of the queue when TASKS is "
             "`rq`.", env_str),
     Setting("JOB_ATTEMPTS", 3, "[assumed] A passing fault (a locked database, a full disk being cleared) is over "

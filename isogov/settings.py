@@ -133,6 +133,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # A PostgreSQL read replica for the reports and dashboards (isogov/core/replica.py, docs/deploy.md).
+    DATABASES["replica"] = {**dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"],
+                                                    conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True),
+                            "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["isogov.core.replica.ReplicaRouter"]
 SQLITE_BUSY_SECONDS = ISOGOV["SQLITE_BUSY_SECONDS"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer commits; IMMEDIATE avoids lock upgrades failing mid-transaction.
@@ -257,6 +263,16 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = STORAGES["default"]["OPTIONS"]["location"]
+if ISOGOV["STORAGE"] == "s3":
+    # Uploads in a private bucket (docs/deploy.md); isogov's views check access and stream them, never link to it.
+    # boto3 reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment itself.
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "default_acl": None, "querystring_auth": True, "file_overwrite": False}}
+elif ISOGOV["STORAGE"] != "filesystem":
+    raise ImproperlyConfigured(f"ISOGOV_STORAGE must be filesystem or s3, not {ISOGOV['STORAGE']!r}.")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from isogov.accounts import access
+from isogov.core.replica import reads_from_replica
 from isogov.dashboard import charts, dated
 from isogov.dashboard.figures import province_figures
 from isogov.dashboard.forms import AsOfForm
@@ -17,6 +18,7 @@ from isogov.registry.models import Tier
 
 @login_required
 @require_safe
+@reads_from_replica
 def province(request):
     form = AsOfForm(request.GET or None, initial={"as_of": timezone.localdate()})
     as_of = form.chosen()
@@ -28,6 +30,7 @@ def province(request):
 
 @login_required
 @require_safe
+@reads_from_replica
 def agencies(request):
     form = AsOfForm(request.GET or None)
     figure = request.GET.get("figure") or "agencies"

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from isogov.accounts import access
 from isogov.core import official
+from isogov.core.replica import reads_from_replica
 from isogov.core.writeflow import go, write
 from isogov.jobs import files
 from isogov.reports import selectors, services
@@ -57,6 +58,7 @@ def _page(request, report: Report, *, can_edit: bool, edit_url: str, status: int
 
 @login_required
 @require_safe
+@reads_from_replica
 def province(request, year: int):
     access.access_province_report(request.user)
     report = province_report(user=request.user, year=_year(year))
@@ -66,6 +68,7 @@ def province(request, year: int):
 
 @login_required
 @require_safe
+@reads_from_replica
 def agency(request, year: int, code: str):
     found = access.access_agency_report(request.user, code)
     report = agency_report(agency=found, year=_year(year))
