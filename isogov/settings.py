@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "isogov.demo",
     "isogov.home",
     "isogov.notifications",
+    "isogov.generate",
 ]
 
 MIDDLEWARE = [
