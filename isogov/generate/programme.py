@@ -5,9 +5,17 @@ import datetime as dt
 from isogov.core.text import fold
 from isogov.events.models import Attendee, Event, EventKind
 from isogov.generate.base import Context
-from isogov.programme.models import Activity, ActivityStatus, BudgetCategory, BudgetLine, Disbursement, Metric, Plan
+from isogov.programme.models import (
+    Activity,
+    ActivityStatus,
+    BudgetCategory,
+    BudgetLine,
+    Disbursement,
+    Metric,
+    Plan,
+    PlanStatus,
+)
 from isogov.programme.models import Objective as PlanObjective
-from isogov.programme.models import PlanStatus
 from isogov.training.models import Course, Session, Topic, Trainee
 
 ACTIVITIES = 12
@@ -22,7 +30,7 @@ def plan(ctx: Context, lead) -> None:
                                  lead_unit=lead, status=PlanStatus.APPROVED, decision_number=f"12/QĐ-UBND-{year}",
                                  decision_date=decided, signer="Chủ tịch", approved_at=ctx.moment(decided),
                                  approved_by=ctx.lead_user)],
-                     trail_of=lambda x: (lead.pk, ctx.lead_user, decided))[0]
+                     trail_of=lambda x, day=decided: (lead.pk, ctx.lead_user, day))[0]
         metrics = [m for m in Metric.values if m]
         ctx.save(PlanObjective, [PlanObjective(plan=p, number=i, title=f"Mục tiêu {i}", metric=m, target_percent=90)
                                  for i, m in enumerate(metrics, start=1)])
@@ -34,15 +42,16 @@ def plan(ctx: Context, lead) -> None:
             activities.append(Activity(plan=p, number=i, title=f"Hoạt động {i}", lead_unit=lead, start_date=start,
                                        end_date=dt.date(year, 12, 31), status=status,
                                        progress=100 if status == ActivityStatus.DONE else rng.randint(0, 80)))
-        ctx.save(Activity, activities, trail_of=lambda x: (lead.pk, ctx.lead_user, decided))
-        lines = [BudgetLine(activity=act, description=f"Kinh phí {act.title}", category=rng.choice(BudgetCategory.values),
-                            estimate=rng.randint(20, 400) * 1_000_000) for act in activities]
+        ctx.save(Activity, activities, trail_of=lambda x, day=decided: (lead.pk, ctx.lead_user, day))
+        lines = [BudgetLine(activity=act, description=f"Kinh phí {act.title}",
+                            category=rng.choice(BudgetCategory.values), estimate=rng.randint(20, 400) * 1_000_000)
+                 for act in activities]
         for line in lines:
             line.allocated = line.estimate
             line.committed = line.estimate * rng.randint(0, 10) // 10
-        ctx.save(BudgetLine, lines, trail_of=lambda x: (lead.pk, ctx.lead_user, decided))
-        ctx.save(Disbursement, [Disbursement(line=line, amount=line.committed, date=max(decided, line.activity.start_date),
-                                             recorded_by=ctx.lead_user)
+        ctx.save(BudgetLine, lines, trail_of=lambda x, day=decided: (lead.pk, ctx.lead_user, day))
+        ctx.save(Disbursement, [Disbursement(line=line, amount=line.committed, recorded_by=ctx.lead_user,
+                                             date=max(decided, line.activity.start_date))
                                 for line in lines if line.committed and line.activity.start_date <= ctx.today],
                  trail_of=lambda x: (lead.pk, ctx.lead_user, x.date))
 
