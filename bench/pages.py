@@ -8,9 +8,11 @@ throwaway PostgreSQL for it.
 
 Each benchmark renders the page through Django's test Client (as the programme lead, or for the per-agency pages
 as an agency's ISO secretary): one warm-up run that also counts the queries and traces the peak memory, then
-BENCH_RUNS timed runs (the median is printed). In the same run the hand-written SQL in bench/raw_sql.py that
-computes the same figures or rows is timed the same way. A province-wide page's line carries `ratio` (app ÷ raw)
-when its raw SQL takes 20 ms or more; a per-agency page's line gives the time alone.
+BENCH_RUNS timed runs (the median is printed); BENCH_PROFILE=<name> adds a cProfile of the pages so named,
+BENCH_ONLY=<name>,<name> runs only those.
+In the same run the hand-written SQL in bench/raw_sql.py that computes the same figures or rows is timed the
+same way. A province-wide page's line carries `ratio` (app ÷ raw) when its raw SQL takes 20 ms or more; a
+per-agency page's line gives the time alone.
 """
 import datetime as dt
 import os
@@ -112,6 +114,16 @@ def measure(client, url: str, raw) -> dict:
             "raw": sql}
 
 
+def profile(client, url: str) -> None:
+    """BENCH_PROFILE=<part of a benchmark's name>: where that page's time goes (cProfile, by own time)."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.runcall(fetch, client, url)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(12)
+
+
 def main() -> int:
     warnings.filterwarnings("ignore", message="No directory at")  # whitenoise: no collected static files here
     target = configure()
@@ -119,6 +131,8 @@ def main() -> int:
 
     django.setup()
     build(target)
+    if "--build-only" in sys.argv:  # generate (or find) the database now, measure in a later, quieter run
+        return 0
     from django.db import connection
     from django.test import Client
 
@@ -135,7 +149,10 @@ def main() -> int:
         client.force_login(ctx["users"][username])
         clients[name] = client
     failures = 0
+    only = [part for part in os.environ.get("BENCH_ONLY", "").split(",") if part]  # e.g. BENCH_ONLY=compliance
     for bench in benchmarks(ctx):
+        if only and not any(part in bench.name for part in only):
+            continue
         r = measure(clients[bench.user], bench.url, bench.raw)
         failures += r["status"] != 200
         head = (f"{bench.name:<34} {bench.user:<9} {r['app'] * 1000:9.1f} ms  {r['queries']:4d} q "
@@ -148,6 +165,8 @@ def main() -> int:
         else:
             print(f"{head}  (per agency; raw {raw_ms:.1f} ms)")
         sys.stdout.flush()
+        if os.environ.get("BENCH_PROFILE") and os.environ["BENCH_PROFILE"] in bench.name:
+            profile(clients[bench.user], bench.url)
     return 1 if failures else 0
 
 

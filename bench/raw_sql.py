@@ -219,8 +219,17 @@ def agency_todo(cursor, ctx):
 
 
 def agency_card(cursor, ctx):
-    sql = CARD_INPUTS + " AND a.id = %s"
-    return rows(cursor, sql, card_params(ctx) + (ctx["agency"].pk,))
+    """One agency's card inputs, each filtered on the agency first."""
+    a, today = ctx["agency"].pk, ctx["today"]
+    rows(cursor, "SELECT kind, MAX(date) FROM qms_qmsfact WHERE agency_id = %s GROUP BY kind", (a,))
+    rows(cursor, "SELECT COUNT(*) FROM documents_document WHERE agency_id = %s AND kind = 'external' "
+                 "AND incorporated_on IS NULL AND legal_due_on < %s", (a, today))
+    rows(cursor, "SELECT COUNT(DISTINCT nc.id) FROM capa_nonconformity nc JOIN capa_correctiveaction ca "
+                 "ON ca.nonconformity_id = nc.id WHERE nc.agency_id = %s AND nc.state IN ('draft', 'analysed', "
+                 "'action_plan', 'in_progress', 'awaiting_verification') AND ca.done_on IS NULL AND ca.due_date < %s",
+         (a, today))
+    return rows(cursor, "SELECT COUNT(*), SUM(CASE WHEN year_achieved THEN 1 ELSE 0 END) FROM objectives_objective "
+                        "WHERE agency_id = %s AND year = %s", (a, ctx["year"]))
 
 
 def secretary_training(cursor, ctx):
