@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from isogov.core.env import env_bool, env_header, env_int, env_path, env_str
+from isogov.core.env import env_bool, env_header, env_int, env_list, env_path, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 MIB = 1 << 20
@@ -39,6 +39,30 @@ class Setting:
 
 def _int(minimum: int) -> Callable[[str, int], int]:
     return partial(env_int, minimum=minimum)
+
+
+def _iso_date(name: str, default: str) -> str:
+    value = env_str(name, default)
+    _check_iso_dates(name, [value])
+    return value
+
+
+def _iso_dates(name: str, default: tuple) -> tuple:
+    values = tuple(env_list(name, ",".join(default))) if os.environ.get(name, "").strip() else tuple(default)
+    _check_iso_dates(name, values)
+    return values
+
+
+def _check_iso_dates(name: str, values) -> None:
+    import datetime as dt
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    for value in values:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {value!r} is not a date written YYYY-MM-DD") from None
 
 
 SETTINGS = [
@@ -113,6 +137,8 @@ SETTINGS = [
             _int(1)),
     Setting("DOCUMENT_MAX_BYTES", 20 * MIB, "[assumed]", "The largest file of a document version.", _int(1)),
     Setting("EVENT_MATERIAL_MAX_BYTES", 20 * MIB, "[assumed]", "The largest file of an event's materials.", _int(1)),
+    Setting("NEWS_ATTACHMENT_MAX_BYTES", 20 * MIB, "[assumed]", "The largest attachment of a news item of the public "
+            "portal.", _int(1)),
     Setting("UPLOAD_MAX_REQUEST_BYTES",
             lambda built: max(v for k, v in built.items() if k.endswith("_MAX_BYTES")) + MIB,
             "[assumed] The largest file limit and 1 MiB for the form's other fields.",
@@ -134,6 +160,26 @@ SETTINGS = [
     Setting("LEGAL_UPDATE_MONTHS", 3, "[law] a new legal document is brought into the QMS within 3 months of "
             "taking effect (the domain rule the documents area was built on).", "Deadlines are stored when a legal "
             "text is recorded; after changing this, run `isogov legal-deadlines`.", _int(1)),
+    Setting("TEMPLATE_UPDATE_MONTHS", 6, "[assumed] a template revised for a reason other than a legal text (a better "
+            "form, a clearer step) is not urgent; half a year fits one internal audit cycle. A revision that brings in "
+            "a legal text takes LEGAL_UPDATE_MONTHS instead [law].", "Months after a new version of a library template "
+            "is published by which the agencies that adopted it bring it in (isogov/library/rules.py).", _int(1)),
+    Setting("PROCEDURE_LIST_WORKING_DAYS", 5, "[law] Circular 26/2014 art. 4: the list of procedures each agency "
+            "handles (form Mẫu 2) is updated within 5 working days of a decision publishing procedures.",
+            "Working days (weekends and PUBLIC_HOLIDAYS skipped) an agency has to update its procedure list and "
+            "scope after the province's catalogue changes.", _int(1)),
+    Setting("PUBLIC_HOLIDAYS", ("2026-01-01", "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20",
+                                "2026-04-27", "2026-04-30", "2026-05-01", "2026-09-01", "2026-09-02"),
+            "[assumed] Vietnam's public holidays of 2026 on weekdays (Tết, the Hùng Kings' day moved to Monday, 30/4, "
+            "1/5, National Day); the Government fixes Tết and the moved days each year, so each year's list is data.",
+            "Weekdays that are not working days (YYYY-MM-DD, comma-separated in the environment).", _iso_dates),
+    Setting("ISO_NEXT_EDITION", "iso9001-2026", "[assumed] the 2026 revision of ISO 9001 (domain brief: expected "
+            "around September 2026).", "The framework code of the edition agencies move to; no transition duty until "
+            "a framework with this code is loaded (`isogov load-framework`).", env_str),
+    Setting("ISO_TRANSITION_DEADLINE", "2029-09-30", "[assumed] a three-year transition from September 2026 (domain "
+            "brief); the Ministry of Science and Technology sets the real date (Decision 19/2014: agencies follow its "
+            "guidance when the TCVN changes).", "The day (YYYY-MM-DD) every agency's QMS must have moved to the next "
+            "edition.", _iso_date),
     Setting("INTERNAL_AUDIT_MONTHS", 12, "[law] an internal audit at least once every 12 months.",
             "When an internal audit is overdue (isogov/audits/rules.py): the audits page, the compliance card and "
             "the management review all ask that rule."),
@@ -211,6 +257,37 @@ SETTINGS = [
     }, "[law] Circular 116/2015/TT-BTC: legal ceilings on programme budget lines, by budget category.",
             "Exceeding one is a warning on the budget page, never a refusal. Amounts in đồng per agency per year; "
             "\"tier_percent\" scales the ceiling for a tier (commune level: 80%)."),
+    # The public portal (isogov/portal).
+    Setting("PORTAL_PAGE_SIZE", 20, "[assumed] The seed's news portal lists about this many items a page.",
+            "Agencies and news items per page of the public portal."),
+    Setting("PORTAL_CACHE_SECONDS", 60, "[assumed] The figures change by the minute; a minute's old page is fine.",
+            "How long a browser may keep a public page (Cache-Control: private, max-age)."),
+    Setting("VISIT_ONLINE_SECONDS", 300, "[assumed] The usual five minutes of \"online now\" counters.",
+            "A visitor counts as online this long after their last page view."),
+    Setting("VISIT_STATS_CACHE_SECONDS", 60, "[assumed]", "How long the visit figures (today, this week, total) "
+            "are read from the cache before the database is asked again."),
+    Setting("VISIT_BOT_MARKERS", ["bot", "crawl", "spider", "slurp", "curl", "wget", "python-requests",
+                                  "httpclient", "headless", "facebookexternalhit", "preview"],
+            "[assumed] A short list of words found in the user agents of search engines, link previews and "
+            "scripts; a bot that hides is counted like a person.",
+            "A public page view whose user agent contains one of these (case-insensitive) is not counted."),
+    # The REST API (isogov/core/api.py) and the one-stop shop's records pushed in (isogov/objectives/apis.py).
+    Setting("API_PAGE_SIZE", 50, "[assumed] a page of a list as long as the pages' own.",
+            "Rows per page of an API list unless `page_size` asks otherwise.", _int(1)),
+    Setting("API_MAX_PAGE_SIZE", 500, "[assumed] one answer stays under a few megabytes and a second of work.",
+            "The largest `page_size` an API list answers.", _int(1)),
+    Setting("API_TOKEN_TOUCH_SECONDS", 60, "[assumed] a program calling every second must not write a row per "
+            "request; a minute is precise enough to tell a used token from a forgotten one.",
+            "How stale an API token's \"last used\" may be before a request updates it.", _int(1)),
+    Setting("ONESTOP_BATCH_MAX", 1000, "[assumed] a day's files of the largest agency in one request, checked and "
+            "written in one transaction of a few seconds.",
+            "The most one-stop-shop records one request to the bulk endpoint may carry.", _int(1)),
+    Setting("ONESTOP_DOSSIER_PATTERN", r"^[0-9A-Z]{3}(\.[0-9A-Z]{2}){2}\.[A-Z][0-9]{2}-[0-9]{6}-[0-9]{4}$",
+            "[assumed] Circular 01/2018/TT-VPCP art. 26 (kept by Decree 118/2025/NĐ-CP and Circular 03/2025/TT-VPCP): "
+            "a dossier number is the receiving unit's code (Decision 20/2020/QĐ-TTg, e.g. 000.00.12.H05), the date "
+            "received as yymmdd and a four-digit sequence, e.g. 000.00.12.H05-260115-0001. The circulars' text was "
+            "not at hand: the shape is the one the provincial systems print.",
+            "The regular expression every dossier number pushed to the bulk endpoint must match.", env_str),
 ]
 BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -17,6 +17,8 @@ urlpatterns = [
     path("audit/", include("isogov.audit.urls")),
     path("jobs/", include("isogov.jobs.urls")),
     path("", include("isogov.documents.urls")),
+    path("", include("isogov.library.urls")),
+    path("", include("isogov.catalogue.urls")),
     path("", include("isogov.objectives.urls")),
     path("", include("isogov.risks.urls")),
     path("", include("isogov.audits.urls")),
@@ -32,4 +34,8 @@ urlpatterns = [
     path("", include("isogov.dashboard.urls")),
     path("", include("isogov.reports.urls")),
     path("", include("isogov.notifications.urls")),
+    path("", include("isogov.portal.urls")),  # the public portal (/public/, robots.txt): no login
+    path("portal/", include("isogov.portal.urls_staff")),
+    path("api/v1/", include("isogov.api_urls")),
+    path("", include("isogov.search.urls")),
 ]

@@ -3,7 +3,7 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 from django.utils.translation import gettext_lazy as _
 
 from isogov.accounts import access
-from isogov.accounts.models import Role, User
+from isogov.accounts.models import ApiToken, Role, User
 from isogov.core.forms import ModelForm
 from isogov.registry.fields import AgencyChoiceField
 
@@ -69,3 +69,10 @@ class PasswordResetForm(_NewPassword, forms.Form):
 
     password = _password_field(_("New password"))
     password_confirm = _password_field(_("New password again"))
+
+
+class TokenForm(ModelForm):
+    class Meta:
+        model = ApiToken
+        fields = ["name", "scope", "expires_on"]
+        help_texts = {"expires_on": _("Optional: the token stops working after this day.")}

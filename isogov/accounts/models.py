@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from isogov.core.models import Validated
 from isogov.core.text import clean_text
+from isogov.core.validators import plausible_date
 
 
 class Role(models.TextChoices):
@@ -56,3 +57,35 @@ class User(Validated, AbstractUser):
     @property
     def is_agency_user(self) -> bool:
         return self.role in AGENCY_ROLES
+
+
+class TokenScope(models.TextChoices):
+    READ = "read", _("Read only")
+    READ_WRITE = "read-write", _("Read and write")
+
+
+class ApiToken(models.Model):
+    """A program's key to the REST API, acting as its owner with the owner's access, narrowed by its scope.
+
+    Only the SHA-256 of the secret is kept: the secret is shown once, when the token is made (services.token_create),
+    and a stolen database gives no usable key. The secret is 256 random bits, so a plain hash is enough (no
+    password hashing: nothing to brute-force)."""
+
+    user = models.ForeignKey(User, verbose_name=_("owner"), on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    scope = models.CharField(_("scope"), max_length=10, choices=TokenScope.choices, default=TokenScope.READ)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The secret's first characters, shown in the list so that its owner can tell tokens apart.
+    prefix = models.CharField(_("starts with"), max_length=8, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True, validators=[plausible_date])
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -2,15 +2,21 @@
 
 Passwords and their hashes never reach the audit trail; a note says that a password changed.
 """
+import datetime as dt
+import hashlib
+import secrets
+
 from axes.utils import reset as axes_reset
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from isogov.accounts.models import User
+from isogov.accounts.models import ApiToken, User
 from isogov.audit.services import Action, audit_record, diff, snapshot
 from isogov.core.db import lock_value, unique_errors
+from isogov.core.text import clean_text
 from isogov.registry.models import Agency, AgencyStatus
 
 # What the programme lead edits on an existing account; the username is its identity and stays.
@@ -155,3 +161,43 @@ def user_set_password(*, actor, user: User, password: str) -> User:
         note=_("Password changed") if own else _("Password reset"),
     )
     return user
+
+
+# API tokens (isogov/accounts/tokens.py authenticates with them)
+# The trail names the token and its scope (its expiry is on the owner's page; its secret nowhere).
+TOKEN_FIELDS = ("name", "scope")
+
+
+def token_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def token_create(*, actor, user: User, name: str, scope: str, expires_on: dt.date | None = None
+                 ) -> tuple[ApiToken, str]:
+    """A new token of `user`'s; returns it with its secret, which is shown once and stored only as its hash."""
+    if actor != user:
+        raise PermissionDenied(_("Only its owner makes a token."))
+    secret = secrets.token_urlsafe(32)
+    token = ApiToken(user=user, name=clean_text(name), scope=scope, expires_on=expires_on,
+                     key_hash=token_hash(secret), prefix=secret[:8])
+    token.full_clean()
+    if expires_on is not None and expires_on <= timezone.localdate():
+        raise ValidationError({"expires_on": [_("The expiry date must be in the future.")]})
+    token.save()
+    audit_record(actor=actor, action=Action.CREATE, obj=token, changes=snapshot(token, TOKEN_FIELDS))
+    return token, secret
+
+
+@transaction.atomic
+def token_revoke(*, actor, token: ApiToken) -> ApiToken:
+    """Revoked for good: its requests are answered 401 from now on. Revoking twice changes nothing."""
+    if actor != token.user:
+        raise PermissionDenied(_("Only its owner revokes a token."))
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        # For the programs that used it the token is gone: the trail records it as deleted (its row stays listed).
+        audit_record(actor=actor, action=Action.DELETE, obj=token, changes=snapshot(token, TOKEN_FIELDS))
+    return token

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from isogov.accounts import views
+from isogov.accounts import views, views_tokens
 
 app_name = "accounts"
 urlpatterns = [
     path("account/password/", views.password_change, name="password_change"),
+    path("account/tokens/", views_tokens.tokens, name="tokens"),
+    path("account/tokens/<int:pk>/revoke/", views_tokens.token_revoke, name="token_revoke"),
     path("users/", views.user_list, name="user_list"),
     path("users/new/", views.user_create, name="user_create"),
     path("users/<int:pk>/", views.user_edit, name="user_edit"),

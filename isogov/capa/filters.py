@@ -33,7 +33,7 @@ class NonconformityFilter(django_filters.FilterSet):
             return qs.filter(state=value)
         return qs
 
-    def late(self, qs, name, value):
+    def late(self, qs, name, value: bool):
         return qs.filter(self.overdue_condition) if value else qs
 
 

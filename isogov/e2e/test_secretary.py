@@ -20,7 +20,7 @@ def test_secretary_filters_opens_agency_and_records_announcement(live_server, pa
     page.click("nav.mainnav a[href='/agencies/']")
     rows = page.locator("table.list tbody tr")
     expect(rows).to_have_count(3)  # 842 and its two communes; nothing of Càng Long or the departments
-    page.fill("input[name=q]", "phuong")  # typed without diacritics; htmx refreshes the table
+    page.fill("#agency-filters input[name=q]", "phuong")  # typed without diacritics; htmx refreshes the table
     expect(rows).to_have_count(2)
     expect(page).to_have_url(re.compile(r"q=phuong"))
     page.select_option("select[name=state]", "confirmed")

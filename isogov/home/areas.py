@@ -13,7 +13,8 @@ from isogov.core.duties import Duty
 # Feedback has no deadline of its own (a complaint that needs acting on opens a nonconformity, listed by capa);
 # the compliance card's legal item is the documents' legal texts. The plan's activities and the annual report are
 # the programme lead's (role admin).
-AREAS = ("qms", "documents", "objectives", "risks", "capa", "audits", "reviews", "inspections", "programme", "reports")
+AREAS = ("qms", "documents", "catalogue", "objectives", "risks", "capa", "audits", "reviews", "inspections",
+         "programme", "reports", "library")
 
 
 def all_duties(*, agency_ids: Collection[int] | None, today: dt.date) -> list[Duty]:

@@ -5,6 +5,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from isogov.core import dbstats
 from isogov.jobs import kinds
 from isogov.jobs import services as jobs
 from isogov.notifications import services
@@ -15,6 +16,7 @@ KIND = "notifications.remind"
 def run(job, progress) -> kinds.Outcome:
     day = dt.date.fromisoformat(job.params["date"]) if job.params.get("date") else timezone.localdate()
     done = services.run_reminders(today=day, progress=progress)
+    dbstats.refresh()  # the daily run is the app's one daily chore: SQLite has no automatic ANALYZE
     return kinds.Outcome(summary={"notifications": done.notifications, "closed": done.closed, "emails": done.emails},
                          message=f"{day:%d/%m/%Y}")
 

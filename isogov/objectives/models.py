@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from isogov.core.models import Validated
+from isogov.core.validators import plausible_date
 from isogov.registry.models import Agency
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -163,3 +164,26 @@ def period_label(period: str, index: int) -> str:
     if period == Period.QUARTERLY:
         return _("Quarter %(n)s") % {"n": index}
     return str(_("Year"))
+
+
+class Dossier(models.Model):
+    """One file (hồ sơ) of an administrative procedure as the agency's one-stop-shop system reports it
+    (pushed through the API: objectives/apis_onestop.py). The on-time rates are counted from these rows by the
+    same rules as a one-stop-shop export (onestop.count)."""
+
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="dossiers")
+    number = models.CharField(_("number"), max_length=64)
+    procedure = models.CharField(_("Procedure code"), max_length=40)
+    received = models.DateField(_("received on"), validators=[plausible_date])
+    due = models.DateField(_("due date"), validators=[plausible_date])
+    done = models.DateField(_("done on"), null=True, blank=True, validators=[plausible_date])
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("one-stop-shop dossier")
+        verbose_name_plural = _("one-stop-shop dossiers")
+        constraints = [models.UniqueConstraint(fields=["agency", "number"], name="unique_dossier_number")]
+
+    def __str__(self) -> str:
+        return self.number

@@ -113,14 +113,22 @@ def read_onestop(*, data: bytes, filename: str, year: int, period: str, today: d
     if result.errors:
         return result
     seen: dict[str, int] = {}
+    rows = [row for number, cells in table.rows if (row := check_row(number, cells, seen, today, result))]
+    if not result.errors and not rows:
+        result.errors.append(RowError(None, "", _("The file has a header row but no file rows.")))
+    if not result.errors:
+        count(result, rows, year=year, period=period, today=today)
+    return result
+
+
+def count(result: OnestopResult, rows: list[tuple[str, dt.date, dt.date | None]], *, year: int, period: str,
+          today: dt.date) -> OnestopResult:
+    """Count checked rows (procedure code, due, returned) into `result`: the one set of counting rules, for an
+    exported file (read_onestop) and for the dossiers the one-stop-shop systems push (services_onestop)."""
     periods: dict[int, Tally] = defaultdict(Tally)
     by_procedure: dict[int, dict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
-    for number, cells in table.rows:
-        row = _check_row(number, cells, seen, today, result)
-        if row is None:
-            continue
+    for code, due, returned in rows:
         result.rows += 1
-        code, due, returned = row
         if returned is None and due >= today:
             result.pending += 1
             continue
@@ -132,16 +140,14 @@ def read_onestop(*, data: bytes, filename: str, year: int, period: str, today: d
         index = period_of(day, period)
         periods[index].add(on_time)
         by_procedure[index][code].add(on_time)
-    if not result.errors and not result.rows:
-        result.errors.append(RowError(None, "", _("The file has a header row but no file rows.")))
-    if not result.errors:
-        result.periods = dict(sorted(periods.items()))
-        result.by_procedure = {i: dict(sorted(codes.items())) for i, codes in sorted(by_procedure.items())}
+    result.periods = dict(sorted(periods.items()))
+    result.by_procedure = {i: dict(sorted(codes.items())) for i, codes in sorted(by_procedure.items())}
     return result
 
 
-def _check_row(number: int, cells: dict[str, str], seen: dict[str, int], today: dt.date,
-               result: OnestopResult) -> tuple[str, dt.date, dt.date | None] | None:
+def check_row(number: int, cells: dict[str, str], seen: dict[str, int], today: dt.date,
+              result: OnestopResult) -> tuple[str, dt.date, dt.date | None] | None:
+    """One row's cells checked (each problem a RowError added to `result`): (code, due, returned) when good."""
     errors_before = len(result.errors)
 
     def error(name: str, message: str) -> None:

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from isogov.audit.services import Action, audit_record, snapshot, uploaded
+from isogov.audit.services import Action, audit_record, diff, snapshot, uploaded
 from isogov.core.db import unique_errors
 from isogov.core.files import PDF, safe_name, validate_pdf
 from isogov.qms import lifecycle
@@ -165,4 +165,17 @@ def procedure_create(*, actor, code: str, name: str, field: str = "") -> Procedu
         procedure.save()
     audit_record(actor=actor, action=Action.CREATE, obj=procedure,
                  changes=snapshot(procedure, ["code", "name", "field"]))
+    return procedure
+
+
+@transaction.atomic
+def procedure_update(*, actor, procedure: Procedure, name: str, field: str = "") -> Procedure:
+    """A procedure's name or field as the province's catalogue now publishes it; its code never changes."""
+    procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
+    before = snapshot(procedure, ["name", "field"])
+    procedure.name, procedure.field = name, field
+    procedure.full_clean()
+    procedure.save()
+    audit_record(actor=actor, action=Action.UPDATE, obj=procedure,
+                 changes=diff(before, snapshot(procedure, ["name", "field"])))
     return procedure

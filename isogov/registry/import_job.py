@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from isogov.accounts import access
+from isogov.core import dbstats
 from isogov.jobs import kinds
 from isogov.registry.importing import ImportRejected, import_agencies
 
@@ -41,6 +42,7 @@ def run(job, progress) -> kinds.Outcome:
             raise kinds.JobRefused(_("Nothing was imported: another import created the same codes meanwhile. "
                                      "Upload the file again.")) from None
         transaction.on_commit(lambda: default_storage.delete(name))
+        transaction.on_commit(dbstats.refresh)  # thousands of new rows: the planner should know
         return {"new": len(plan.creates), "updated": len(plan.updates), "unchanged": plan.unchanged,
                 "message": _("Import done: %(new)s new agencies, %(updated)s updated, %(unchanged)s unchanged.") % {
                     "new": len(plan.creates), "updated": len(plan.updates), "unchanged": plan.unchanged}}

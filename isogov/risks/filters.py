@@ -34,6 +34,6 @@ class RiskFilter(django_filters.FilterSet):
         low, high = scale.band_range(value)
         return qs.filter(rating_value__gte=low, rating_value__lte=high)
 
-    def review_overdue(self, qs, name, value):
+    def review_overdue(self, qs, name, value: bool):
         # Only risks whose review date has passed.
         return qs.filter(review_date__lt=self.today, status=Status.OPEN) if value else qs

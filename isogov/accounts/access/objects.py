@@ -302,6 +302,20 @@ def access_records_check_plan(user: User, pk: int, *, write: bool = False):
 
 
 
+# the public portal's news (isogov/portal): written by the programme lead, drafts read by the province-wide roles;
+# what the public sees is the portal's own rule (portal/rules.py), not an account's
+def access_news_desk(user: User, *, write: bool = False) -> None:
+    """404 to who may not read the news desk (drafts included), 403 to a reader asked to write."""
+    if not reads_whole_programme(user):
+        raise Http404("No such page")
+    if write:
+        require_programme_manager(user)
+
+
+def access_news(user: User, pk: int, *, write: bool = False):
+    scope = Q() if reads_whole_programme(user) else Q(pk__in=[])
+    return _programme_object(user, "portal.News", pk, write=write, scope=scope, related=("created_by",))
+
 # reports (the annual reports: the province's to the Ministry is the province's paper, read by the province-wide
 # roles and written by the programme lead; an agency's to the lead unit is read and written as the agency is)
 def access_province_report(user: User, *, write: bool = False) -> None:
@@ -316,7 +330,31 @@ def access_agency_report(user: User, code: str, *, write: bool = False):
     """The agency whose annual report `user` reads (404 otherwise), or writes as its own staff or the lead (403)."""
     return access_agency(user, code, write=write)
 
+
+# library (the province's templates: read by everyone signed in, written by the programme lead; an agency's
+# adoption of one is read and written as the agency is)
+def access_template(user: User, pk: int, *, write: bool = False):
+    return _programme_object(user, "library.Template", pk, write=write, related=("latest", "procedure"))
+
+
+def access_template_adoption(user: User, code: str, pk: int, *, write: bool = False):
+    return _agency_object(user, code, "library.Adoption", pk, write=write,
+                          related=("agency", "template__latest", "template__procedure", "version", "document"))
+
+
+# API tokens: each person's own (accounts/views_tokens.py); nobody else's is found, not even by the programme lead
+def access_token(user: User, pk: int):
+    token = apps.get_model("accounts.ApiToken").objects.filter(user=user, pk=pk).first() if user.is_authenticated \
+        else None
+    if token is None:
+        raise Http404("No such token")
+    return token
+
+
 __all__ = [
+    "access_template",
+    "access_template_adoption",
+    "access_token",
     "access_agency_report",
     "access_province_report",
     "access_inspection",
@@ -343,6 +381,8 @@ __all__ = [
     "access_evidence",
     "access_finding",
     "access_material",
+    "access_news",
+    "access_news_desk",
     "access_measurement",
     "access_nonconformity",
     "access_objective",
@@ -358,3 +398,4 @@ __all__ = [
     "access_trainee",
     "access_version",
 ]
+

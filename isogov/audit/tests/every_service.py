@@ -27,13 +27,17 @@ from isogov.documents import versioning
 from isogov.events import services as events
 from isogov.feedback import services as feedback
 from isogov.inspections import services as inspections
+from isogov.library import services as library
 from isogov.notifications import services as notifications
 from isogov.objectives import services as objectives
+from isogov.objectives import services_onestop as onestop
 from isogov.objectives.onestop import read_onestop
 from isogov.objectives.tests.helpers import ONESTOP_CSV, READ_ON
+from isogov.portal import services as portal
 from isogov.programme import rollover, services_activity, services_budget
 from isogov.programme import services as programme
 from isogov.programme.models import ActivityStatus, BudgetCategory, Metric
+from isogov.qms import models as qms_models
 from isogov.qms import services as qms
 from isogov.qms.models import FactKind
 from isogov.registry import importing as registry_import
@@ -51,10 +55,12 @@ from isogov.training.models import Topic
 # The modules whose audit calls this runs, for the check that none is forgotten.
 WRITERS = ("accounts.services", "audits.records", "audits.services", "capa.action_services", "capa.services",
            "documents.services", "documents.versioning", "events.services", "feedback.services",
-           "objectives.services", "programme.rollover", "programme.services", "programme.services_activity",
-           "programme.services_budget", "qms.services", "registry.io_apply", "registry.services",
-           "reviews.services", "risks.services", "training.importing", "training.services", "inspections.services",
-           "scoring.loader", "doctemplates.services", "reports.services", "notifications.services")
+           "objectives.services", "objectives.services_onestop", "programme.rollover", "programme.services",
+           "programme.services_activity", "programme.services_budget", "qms.services", "registry.io_apply",
+           "registry.services", "reviews.services", "risks.services", "training.importing", "training.services",
+           "inspections.services", "scoring.loader", "doctemplates.services", "reports.services",
+           "notifications.services", "portal.services", "library.services",
+           "catalogue.services")
 
 
 def days(n: int) -> dt.date:
@@ -79,6 +85,9 @@ def run_every_service(p) -> dict:
     accounts.user_update(actor=lead, user=user, agency=p.c29242, role=Role.HEAD, full_name="Phạm Văn Dũng")
     accounts.user_set_active(actor=lead, user=user, active=False)
     accounts.user_set_password(actor=lead, user=user, password="Bon-Nam-Sau-7890")
+    token, _secret = accounts.token_create(actor=alice, user=alice, name="Hệ thống một cửa", scope="read-write",
+                                           expires_on=days(30))
+    accounts.token_revoke(actor=alice, token=token)
 
     # qms
     procedure = qms.procedure_create(actor=lead, code="1.001193", name="Đăng ký khai sinh", field="Hộ tịch")
@@ -118,6 +127,21 @@ def run_every_service(p) -> dict:
     documents.legal_deadlines_recompute(actor=lead)
     made["document"] = doc
 
+    # the template library: a policy adopted by 842 and its commune, revised; one takes it, the other records it
+    policy = {"purpose": "Công bố chính sách chất lượng.", "body": "Đúng hạn, minh bạch."}
+    template = library.template_create(actor=lead, kind="policy", code="CS-01", title="Chính sách chất lượng",
+                                       agency_kinds=["ubnd_huyen", "ubnd_xa"], sections=policy)
+    taken = library.template_adopt(agency=d842, template=template, actor=alice, owner_name="Văn phòng")
+    handled = library.template_adopt(agency=p.c29242, template=template, actor=alice, owner_name="Văn phòng")
+    library.template_version_publish(template=template, actor=lead, sections={**policy, "body": "Đúng hạn."},
+                                     why="Rút gọn.", legal_basis="Nghị định 118/2025/NĐ-CP")
+    first = taken.document.versions.get()
+    versioning.version_transition(version=first, actor=alice, action="submit")
+    versioning.version_transition(version=first, actor=head, action="approve")
+    versioning.version_transition(version=first, actor=alice, action="publish", effective_on=days(-1))
+    library.adoption_take_version(adoption=taken, actor=alice)
+    library.adoption_mark_handled(adoption=handled, actor=alice, note="Đã cập nhật vào bản nháp.")
+
     # objectives
     objective = objectives.objective_create(agency=d842, actor=alice, year=2025, title="Hồ sơ đúng hạn",
                                             comparator="ge", target=Decimal("98"), unit="percent", period="monthly")
@@ -129,6 +153,12 @@ def run_every_service(p) -> dict:
                           today=READ_ON)
     objectives.measurements_import(objective=objective, actor=alice, result=result)
     objectives.measurement_delete(measurement=objective.measurements.get(period_index=3), actor=alice)
+    # the one-stop shop's dossiers pushed by program: one created, then changed
+    dossier = onestop.Record(number="000.00.42.H59-250102-0001", procedure="1.001193", received=dt.date(2025, 1, 2),
+                             due=dt.date(2025, 1, 10))
+    onestop.dossiers_push(agency=d842, actor=alice, records=[dossier])
+    dossier.done = dt.date(2025, 1, 9)
+    onestop.dossiers_push(agency=d842, actor=alice, records=[dossier], objective=objective)
     gone = objectives.objective_create(agency=d842, actor=alice, year=2025, title="Khảo sát hài lòng",
                                        comparator="ge", target=Decimal("80"), unit="percent", period="yearly")
     objectives.measurement_record(objective=gone, actor=alice, period_index=1, value=Decimal("85"))
@@ -328,8 +358,36 @@ def run_every_service(p) -> dict:
         doctemplates.template_replace(actor=lead, key="review_minutes", upload=SimpleUploadedFile(name, default))
     doctemplates.template_reset(actor=lead, key="review_minutes")
 
+    # the province's catalogue: a decision cancelled, one applied (which renames a procedure through the QMS), an
+    # agency accepting its proposed scope, a legal text pushed to it, its move to the next edition
+    from isogov.catalogue import services as catalogue
+    from isogov.catalogue.tests.factories import BIRTH, DEATH, MARRIAGE, csv_file
+
+    def decision(number, *rows):
+        return catalogue.publication_upload(actor=lead, number=number, decided_on=dt.date(2026, 11, 6),
+                                            data=csv_file(*rows), filename="danh-muc.csv")
+
+    catalogue.publication_cancel(actor=lead, publication=decision("99/QĐ-UBND", BIRTH))
+    catalogue.publication_apply(actor=lead, publication=decision("100/QĐ-UBND", BIRTH, MARRIAGE))
+    renamed = BIRTH.replace("khai sinh", "khai sinh (sửa đổi)")
+    catalogue.publication_apply(actor=lead, publication=decision("101/QĐ-UBND", renamed, MARRIAGE, DEATH))
+    birth = qms_models.Procedure.objects.get(code="1.001193")
+    catalogue.scope_proposal_accept(agency=p.c29242, actor=alice, add=[birth], remove=[])
+    catalogue.legal_text_record(actor=lead, legal_number="12/2026/QĐ-UBND", title="Quyết định khai sinh",
+                                issuing_body="UBND tỉnh", issued_on=dt.date(2026, 1, 5),
+                                effective_on=dt.date(2026, 1, 15), procedures=[birth])
+    catalogue.edition_transition_record(agency=p.c29242, actor=alice, done_on=timezone.localdate())
+
     # notifications: a person's choices, changed; the daily reminder run
     notifications.preference_update(actor=alice, user=alice, language="vi")
     notifications.preference_update(actor=alice, user=alice, email_due=False)
     notifications.run_reminders(today=timezone.localdate())
+
+    # the public portal's news: a draft with its attachment, changed, published, taken off
+    news = portal.news_create(actor=lead, kind="news", title="Hội nghị triển khai", summary="Sáng 05/11",
+                              attachment=pdf("giay-moi.pdf"))
+    portal.news_update(actor=lead, news=news, kind="announcement", title="Thông báo hội nghị", summary="Sáng 05/11",
+                       body="Kính mời.", attachment=pdf("giay-moi-2.pdf"))
+    portal.news_publish(actor=lead, news=news)
+    portal.news_unpublish(actor=lead, news=news)
     return made

@@ -120,8 +120,10 @@ def body(response) -> bytes:
 
 def test_every_route_is_walked():
     declared = set(ROUTES) | PUBLIC
-    found = set(url_routes())
-    unwalked = {n for n in found - declared if _bare(n) not in PUBLIC}
+    # The REST API answers JSON (401 rather than the login page): its own matrix walks it (test_api_matrix.py).
+    found = {n for n in url_routes() if not n.startswith("api:")}
+    unwalked = {n for n in found - declared
+                if _bare(n) not in PUBLIC and n.split(":")[0] not in routes.PUBLIC_NAMESPACES}
     assert not unwalked, f"say in routes.ROUTES who may see these routes: {sorted(unwalked)}"
     stale = set(ROUTES) - found
     assert not stale, f"routes.ROUTES names routes that no longer exist: {sorted(stale)}"

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from isogov.accounts import services as accounts
 from isogov.accounts.models import Role, User
 from isogov.audits import records as audit_records
 from isogov.audits import services as audits
@@ -34,6 +35,7 @@ from isogov.inspections import services as inspections
 from isogov.notifications.models import Notification
 from isogov.notifications.services import preference_update, run_reminders
 from isogov.objectives import services as objectives
+from isogov.objectives import services_onestop as onestop
 from isogov.programme import services as programme
 from isogov.programme import services_activity, services_budget
 from isogov.programme.models import BudgetCategory
@@ -172,6 +174,13 @@ def _agency_records(w, agency, secretary, head) -> SimpleNamespace:
     o.survey = feedback.survey_record(agency=agency, actor=secretary, period_start=today - dt.timedelta(days=90),
                                       period_end=today - dt.timedelta(days=1), surveyed=100, satisfied=90,
                                       method=f"Phiếu khảo sát {mark}")
+    # A dossier its one-stop-shop system pushed, and the API token the secretary made for it.
+    received = today - dt.timedelta(days=10)
+    o.dossier = onestop.dossiers_push(agency=agency, actor=secretary, records=[onestop.Record(
+        number=f"000.00.{agency.code[-2:]}.H59-{received:%y%m%d}-0001", procedure="1.001234", received=received,
+        due=today - dt.timedelta(days=2), done=today - dt.timedelta(days=3))]) and agency.dossiers.get()
+    o.token, _secret = accounts.token_create(actor=secretary, user=secretary, name=f"Một cửa {mark}",
+                                             scope="read-write")
     return o
 
 
@@ -273,6 +282,23 @@ def _document_templates(w) -> None:
                                                   upload=SimpleUploadedFile("bien-ban.docx", data))
 
 
+def _library(w) -> None:
+    """The province's policy template, adopted by both districts and then revised (each owes the update), and a
+    manual neither adopted (the walk's adoption)."""
+    from isogov.library import services as library
+
+    policy = {"purpose": "Công bố chính sách chất lượng.", "scope": "Toàn cơ quan.", "body": "Đúng hạn, minh bạch."}
+    w.template = library.template_create(actor=w.lead, kind="policy", code="CS-01", title="Chính sách chất lượng",
+                                         agency_kinds=["ubnd_huyen", "ubnd_xa"], sections=policy)
+    w.manual = library.template_create(actor=w.lead, kind="manual", code="ST-01", title="Sổ tay chất lượng",
+                                       agency_kinds=["ubnd_huyen"], sections={"purpose": "Mô tả HTQLCL."})
+    for o, secretary in ((w.own, w.alice), (w.foreign, w.bob)):
+        o.adoption = library.template_adopt(agency=o.agency, template=w.template, actor=secretary,
+                                            owner_name="Văn phòng")
+    library.template_version_publish(template=w.template, actor=w.lead, sections={**policy, "body": "Đúng hạn."},
+                                     why="Rút gọn.", legal_basis="Nghị định 118/2025/NĐ-CP")
+
+
 def _annual_reports(w) -> None:
     """The 2020 report's text: the province's (the lead) and 844's (its secretary), whose pages the walk requests."""
     from isogov.reports import services as reports
@@ -289,14 +315,40 @@ def build_world(password: str) -> SimpleNamespace:
     _users(w, password)
     w.own = _agency_records(w, w.d842, w.alice, w.alice_head)
     w.foreign = _agency_records(w, w.d844, w.bob, w.bob_head)
+    _catalogue(w)
     _programme(w)
     _training_and_events(w)
     _inspections(w)
     _document_templates(w)
     _annual_reports(w)
+    _library(w)
     _notifications(w)
     _jobs(w)
+    _portal(w)
     return w
+
+
+def _catalogue(w) -> None:
+    """A decision applied (marriage registration for communes) and one waiting for the lead's confirmation; 844's
+    commune takes the procedure into its scope, receives the province's text on it and moves to the next edition."""
+    from isogov.catalogue import services as catalogue
+    from isogov.qms.models import Procedure
+
+    today = timezone.localdate()
+    header = "Mã TTHC,Tên thủ tục hành chính,Lĩnh vực,Cấp thực hiện,Cơ quan thực hiện\n"
+    death, marriage = "1.000656,Đăng ký khai tử,Hộ tịch,xã,UBND xã\n", "1.000894,Đăng ký kết hôn,Hộ tịch,xã,UBND xã\n"
+    for number, rows in (("80/QĐ-UBND", death), ("90/QĐ-UBND", death + marriage)):  # the list, then a change
+        applied = catalogue.publication_upload(actor=w.lead, number=number, decided_on=today,
+                                               data=(header + rows).encode(), filename="danh-muc.csv")
+        catalogue.publication_apply(actor=w.lead, publication=applied)
+    w.publication = catalogue.publication_upload(actor=w.lead, number="100/QĐ-UBND", decided_on=today,
+                                                 data=(header + death + marriage).encode(), filename="danh-muc.csv")
+    marriage = Procedure.objects.get(code="1.000894")
+    qms.scope_add(agency=w.c29278, actor=w.bob, procedure=marriage)
+    w.legal_text = catalogue.legal_text_record(
+        actor=w.lead, legal_number="12/2026/QĐ-UBND", title="Quyết định về đăng ký kết hôn", issuing_body="UBND tỉnh",
+        issued_on=today - dt.timedelta(days=20), effective_on=today - dt.timedelta(days=10), procedures=[marriage])
+    catalogue.edition_transition_record(agency=w.c29278, actor=w.bob, done_on=today)
 
 
 def _notifications(w) -> None:
@@ -319,6 +371,17 @@ def _jobs(w) -> None:
     w.foreign.job = Job.objects.create(kind="audit.export", title=f"Export {marker('844')}", requested_by=w.bob,
                                        status=Status.DONE, result_file=name, result_name="audit.csv",
                                        finished_at=now, expires_at=now + dt.timedelta(days=7))
+
+
+def _portal(w) -> None:
+    """The portal's news: one published, one draft; and a day of visits (two numbers, nobody's)."""
+    from isogov.portal import services as portal
+    from isogov.portal.models import VisitDay
+
+    w.news = portal.news_publish(actor=w.lead, news=portal.news_create(
+        actor=w.lead, kind="news", title="Hội nghị sơ kết", summary="Kết quả năm", attachment=pdf("thong-bao.pdf")))
+    w.draft_news = portal.news_create(actor=w.lead, kind="announcement", title="Thông báo dự thảo", body="Dự thảo")
+    VisitDay.objects.create(day=timezone.localdate(), views=3, visitors=2)
 
 
 # --- fixtures ------------------------------------------------------------------------------------------------

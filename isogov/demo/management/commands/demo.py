@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from isogov.core import dbstats
 from isogov.demo.catalogue import DemoError
 from isogov.demo.services import demo_logins, load_demo, province_summary
 from isogov.qms.states import QmsState
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             self.stdout.write(_("Loading the demo; each area is listed when it is loaded:"))
             try:
                 result = load_demo(progress=self._progress)
+                dbstats.refresh()
             except DemoError as exc:
                 raise CommandError(str(exc)) from exc
             if result.nothing_new:

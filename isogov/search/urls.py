@@ -1,0 +1,8 @@
+from django.urls import path
+
+from isogov.search import views
+
+app_name = "search"
+urlpatterns = [
+    path("search/", views.results, name="results"),
+]
