@@ -55,6 +55,7 @@ def build(target: Path | None) -> None:
     from isogov.registry.models import Agency
 
     if target is not None and target.exists():
+        call_command("migrate", verbosity=0)  # a cached file from before a new migration: its tables, empty
         return
     building = target.with_suffix(".building") if target else None
     if building:

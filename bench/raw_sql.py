@@ -136,6 +136,19 @@ def agency_export(cursor, ctx):
                         "LEFT JOIN registry_agency p ON p.id = a.parent_id ORDER BY a.code")
 
 
+def api_courses(cursor, ctx):
+    rows(cursor, "SELECT COUNT(*) FROM training_course")
+    return rows(cursor, f"SELECT c.id, c.title, c.topic, o.code FROM training_course c JOIN registry_agency o "
+                        f"ON o.id = c.organiser_id ORDER BY c.id LIMIT {PAGE}")
+
+
+def api_nonconformities(cursor, ctx):
+    rows(cursor, "SELECT COUNT(*) FROM capa_nonconformity WHERE agency_id = %s", (ctx["agency"].pk,))
+    return rows(cursor, f"SELECT id, number, source, state, detected_on, description FROM capa_nonconformity "
+                        f"WHERE agency_id = %s ORDER BY detected_on DESC, number DESC LIMIT {PAGE}",
+                (ctx["agency"].pk,))
+
+
 def agency_page(cursor, ctx):
     a = ctx["agency"]
     rows(cursor, "SELECT a.*, t.name_vi FROM registry_agency a JOIN registry_tier t ON t.id = a.tier_id "
@@ -257,11 +270,17 @@ def benchmarks(ctx) -> list[Bench]:
         Bench("agency export XLSX", "/agencies/export/?format=xlsx", "lead", bind(agency_export)),
         Bench("agency export CSV", "/agencies/export/?format=csv", "lead", bind(agency_export)),
         Bench("compliance XLSX", "/compliance/table.xlsx", "lead", bind(compliance_raw(paged=False))),
+        Bench("API agencies", "/api/v1/agencies/", "lead", bind(agency_list)),
+        Bench("API training courses", "/api/v1/training/courses/", "lead", bind(api_courses)),
         Bench("agency page", f"/agencies/{code}/", "lead", bind(agency_page), province_wide=False),
         Bench("agency page", f"/agencies/{code}/", "secretary", bind(agency_page), province_wide=False),
         Bench("agency to-do", f"/agencies/{code}/todo/", "secretary", bind(agency_todo), province_wide=False),
         Bench("agency documents", f"/agencies/{code}/documents/", "secretary", bind(agency_documents),
               province_wide=False),
+        Bench("API agency documents", f"/api/v1/agencies/{code}/documents/", "secretary", bind(agency_documents),
+              province_wide=False),
+        Bench("API agency nonconformities", f"/api/v1/agencies/{code}/nonconformities/", "secretary",
+              bind(api_nonconformities), province_wide=False),
         Bench("agency compliance card", f"/agencies/{code}/compliance/", "secretary", bind(agency_card),
               province_wide=False),
         Bench("training index", "/training/", "secretary", bind(secretary_training), province_wide=False),
