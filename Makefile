@@ -12,7 +12,7 @@ DEMO := ISOGOV_DEMO=1
 # The demo's story reaches today's two-tier Vĩnh Long (its 2019 tiers are loaded by the demo itself).
 STORY := ISOGOV_TIER_PRESET=two-tier
 
-.PHONY: run dev test lint setup setup-test demo bench clean
+.PHONY: run dev test lint setup setup-test demo bench bench-pages bench-pages-pg clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,14 @@ lint: $(LINT_STAMP)
 bench: setup
 	$(DEMO) $(BIN)/python bench/import_10k.py
 	$(BIN)/python bench/concurrency.py
+	$(DEMO) $(BIN)/python bench/pages.py
+
+# The pages at national scale alone (BENCH_AGENCIES, default 10000), on SQLite or a throwaway PostgreSQL.
+bench-pages: setup
+	$(DEMO) $(BIN)/python bench/pages.py
+
+bench-pages-pg: setup
+	$(DEMO) bench/pg.sh $(BIN)/python bench/pages.py
 
 clean:
 	rm -rf $(VENV) var

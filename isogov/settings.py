@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "isogov.demo",
     "isogov.home",
     "isogov.notifications",
+    "isogov.generate",
     "isogov.portal",
 ]
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GenerateConfig(AppConfig):
+    name = "isogov.generate"
+    label = "generate"
