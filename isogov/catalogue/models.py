@@ -97,7 +97,7 @@ class ScopeReview(Validated):
     publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="scope_reviews")
     added = models.JSONField(_("procedures to add"), default=list)
     removed = models.JSONField(_("procedures withdrawn"), default=list)
-    due_on = models.DateField(_("due"))
+    due_on = models.DateField(_("due"), validators=[plausible_date])
     done_on = models.DateField(_("done on"), null=True, blank=True, editable=False)
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
                                 editable=False)
