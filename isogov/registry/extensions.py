@@ -7,6 +7,8 @@ apps are installed. Nothing is optional: an area that is installed registers, on
   compliance card).
 - A merge hook runs inside the transaction that records a merger, for the receiving agency (the QMS marks its
   announcement as due again, since its scope grew).
+- A bulk-write hook runs inside the transaction of an import that created or changed agencies with bulk writes,
+  which send no save signal (the search index takes them in).
 """
 from typing import Protocol
 
@@ -23,6 +25,22 @@ class MergeHook(Protocol):
 
 _panels: list[AgencyPanel] = []
 _merge_hooks: list[MergeHook] = []
+_bulk_write_hooks: list["BulkWriteHook"] = []
+
+
+class BulkWriteHook(Protocol):
+    def __call__(self, *, agencies: list[Agency]) -> None: ...
+
+
+def add_bulk_write_hook(hook: BulkWriteHook) -> None:
+    if hook not in _bulk_write_hooks:
+        _bulk_write_hooks.append(hook)
+
+
+def agencies_bulk_written(*, agencies: list[Agency]) -> None:
+    """Tell the areas that `agencies` were created or changed by bulk writes (no save signal was sent)."""
+    for hook in _bulk_write_hooks:
+        hook(agencies=agencies)
 
 
 def add_agency_panel(panel: AgencyPanel) -> None:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from isogov.audit.services import Action, Entry, audit_record_many
 from isogov.qms.states import QmsState
+from isogov.registry import extensions
 from isogov.registry.models import Agency, AgencyStatus, search_text_for
 from isogov.registry.services import agency_snapshot
 
@@ -25,6 +26,7 @@ def apply_plan(*, actor, plan, progress=None) -> None:
     report(len(created) + len(plan.updates))
     _move(plan)
     audit_record_many(actor=actor, entries=entries, batch_size=BATCH_SIZE)
+    extensions.agencies_bulk_written(agencies=created + [r.agency for r in plan.updates])
 
 
 def _create(plan, agencies: dict[str, Agency], report) -> list[Agency]:

@@ -7,7 +7,10 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         # The built-in sources, then one pair of signal handlers per source: the areas below import nothing of search.
-        from isogov.search import builtin, signals
+        from isogov.registry import extensions
+        from isogov.search import builtin, services, signals
 
         builtin.register_all()
         signals.connect()
+        # An agency import writes in bulk, which sends no signal: the registry tells us which agencies it wrote.
+        extensions.add_bulk_write_hook(services.agencies_written)

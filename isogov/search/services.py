@@ -52,6 +52,23 @@ def unindex(obj: Model) -> None:
 
 
 @transaction.atomic
+def index_many(objs: list[Model], *, batch: int = 500) -> None:
+    """Index many objects of one model at once: for bulk writes, which send no save signal (an import)."""
+    if not objs:
+        return
+    for source in sources.for_model(type(objs[0])):
+        for start in range(0, len(objs), batch):
+            chunk = objs[start:start + batch]
+            ids = [obj.pk for obj in chunk]
+            known = _known(source.kind, ids)
+            SearchEntry.objects.filter(kind=source.kind, object_id__in=ids).delete()
+            SearchEntry.objects.bulk_create([row for obj in chunk if (row := _row(source, obj, known)) is not None])
+
+
+def agencies_written(*, agencies: list[Model]) -> None:
+    index_many(agencies)
+
+
 def reindex(*, kinds: list[str] | None = None, batch: int = 500) -> dict[str, int]:
     """Rebuild the entries of `kinds` (all by default) from the records; returns the count per kind. A body read
     from a file that has not changed since (same `body_key`) is kept rather than read again."""
