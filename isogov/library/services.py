@@ -154,8 +154,10 @@ def template_adopt(*, agency: Agency, template: Template, actor, owner_name: str
 
 
 def _locked_adoption(adoption: Adoption) -> Adoption:
-    return (Adoption.objects.select_for_update().select_related("agency", "template__latest", "version", "document")
-            .get(pk=adoption.pk))
+    # The lock is on the adoption alone: PostgreSQL cannot lock the nullable side of an outer join (a template
+    # with no latest version, an adoption with no document yet).
+    return (Adoption.objects.select_for_update(of=("self",))
+            .select_related("agency", "template__latest", "version", "document").get(pk=adoption.pk))
 
 
 def _bring_in(adoption: Adoption, *, actor, note: str, today: dt.date) -> Adoption:
