@@ -141,45 +141,41 @@ def document_update(
     return doc
 
 
+def _record_day(*, document: Document, actor, field: str, day: dt.date | None, legal: bool, refusal: str,
+                note: str) -> Document:
+    """Set one of the document's dated facts (`field`) under its row lock, audit-logged: `legal` says whether only
+    a legal text (True) or only an internal document (False) has it; `refusal` is said to the other kind."""
+    doc = Document.objects.select_for_update().select_related("agency").get(pk=document.pk)
+    if (doc.kind == DocumentKind.EXTERNAL) != legal:
+        raise ValidationError(refusal)
+    if day is None:
+        # Required here, though the document is registered without it.
+        raise ValidationError({field: [Document._meta.get_field(field).error_messages["blank"]]})
+    before = snapshot(doc, [field])
+    setattr(doc, field, day)
+    doc.full_clean(validate_constraints=False)
+    changes = diff(before, snapshot(doc, [field]))
+    if changes:
+        doc.save(update_fields=[field, "updated_at"])
+        audit_record(actor=actor, action=Action.UPDATE, obj=doc, agency=doc.agency, changes=changes, note=note)
+    return doc
+
+
 @transaction.atomic
 def document_incorporate(*, document: Document, actor, incorporated_on: dt.date | None) -> Document:
     """Record the day a legal text was brought into the QMS (processes and forms updated to it)."""
-    doc = Document.objects.select_for_update().select_related("agency").get(pk=document.pk)
-    if doc.kind != DocumentKind.EXTERNAL:
-        raise ValidationError(_("Only an external document (legal text) is brought into the QMS."))
-    if incorporated_on is None:
-        # Required here, though a legal text may be registered before it is brought in.
-        raise ValidationError({"incorporated_on": [Document._meta.get_field("incorporated_on")
-                                                   .error_messages["blank"]]})
-    before = snapshot(doc, ["incorporated_on"])
-    doc.incorporated_on = incorporated_on
-    doc.full_clean(validate_constraints=False)
-    changes = diff(before, snapshot(doc, ["incorporated_on"]))
-    if changes:
-        doc.save(update_fields=["incorporated_on", "updated_at"])
-        audit_record(actor=actor, action=Action.UPDATE, obj=doc, agency=doc.agency, changes=changes,
-                     note=_("Brought into the QMS"))
-    return doc
+    return _record_day(document=document, actor=actor, field="incorporated_on", day=incorporated_on, legal=True,
+                       refusal=_("Only an external document (legal text) is brought into the QMS."),
+                       note=_("Brought into the QMS"))
 
 
 @transaction.atomic
 def document_mark_reviewed(*, document: Document, actor, reviewed_on: dt.date | None) -> Document:
     """Record that the document was reviewed and is still suitable as it stands (ISO 9001:2015, 7.5.2): its
     next review is due from this day."""
-    doc = Document.objects.select_for_update().select_related("agency").get(pk=document.pk)
-    if doc.kind == DocumentKind.EXTERNAL:
-        raise ValidationError(_("A legal text is brought into the QMS, not reviewed."))
-    if reviewed_on is None:
-        raise ValidationError({"reviewed_on": [Document._meta.get_field("reviewed_on").error_messages["blank"]]})
-    before = snapshot(doc, ["reviewed_on"])
-    doc.reviewed_on = reviewed_on
-    doc.full_clean(validate_constraints=False)
-    changes = diff(before, snapshot(doc, ["reviewed_on"]))
-    if changes:
-        doc.save(update_fields=["reviewed_on", "updated_at"])
-        audit_record(actor=actor, action=Action.UPDATE, obj=doc, agency=doc.agency, changes=changes,
-                     note=_("Reviewed: still suitable"))
-    return doc
+    return _record_day(document=document, actor=actor, field="reviewed_on", day=reviewed_on, legal=False,
+                       refusal=_("A legal text is brought into the QMS, not reviewed."),
+                       note=_("Reviewed: still suitable"))
 
 
 @transaction.atomic

@@ -84,11 +84,12 @@ def _render_detail(request, agency, doc, *, status: int = 200, **extra):
         live = v.in_progress or v.status == VersionStatus.PUBLISHED
         v.actions = selectors.version_actions(user=request.user, version=v) if live else []
     in_progress = next((v for v in versions if v.in_progress), None)
+    in_force = next((v for v in versions if v.status == VersionStatus.PUBLISHED), None)
     context = {
         "agency": agency,
         "document": doc,
         "versions": versions,
-        "in_force": next((v for v in versions if v.status == VersionStatus.PUBLISHED), None),
+        "in_force": in_force,
         "in_progress": in_progress,
         "history": selectors.history(doc, versions),
         "legal": legal.legal_status(effective_on=doc.legal_effective_on,
@@ -97,8 +98,7 @@ def _render_detail(request, agency, doc, *, status: int = 200, **extra):
         "can_write": access.can_write_agency(request.user, agency),
         "incorporate_form": IncorporateForm(initial={"incorporated_on": today}),
         "reviewed_form": ReviewedForm(initial={"reviewed_on": today}),
-        "review_due": review_due(document=doc, in_force=next((v for v in versions
-                                                              if v.status == VersionStatus.PUBLISHED), None)),
+        "review_due": review_due(document=doc, in_force=in_force),
         "today": today,
         **extra,
     }
@@ -171,28 +171,29 @@ def version_transition(request, code, pk):
                  success=moved, refused=refused)
 
 
+def _record_day(request, code, pk, *, form_class, form_name: str, service, message: str):
+    """One of the document page's dated facts (brought in, reviewed), posted from its small form."""
+    doc = access.access_document(request.user, code, pk, write=True)
+    return write(request, form_class(request.POST, instance=doc),
+                 service=lambda data: service(document=doc, actor=request.user, **data),
+                 success=lambda _result: go(request, "documents:detail", code=doc.agency.code, pk=doc.pk),
+                 refused=lambda form, status: _render_detail(request, doc.agency, doc, status=status,
+                                                             **{form_name: form}),
+                 message=message)
+
+
 @login_required
 @require_POST
 def document_incorporate(request, code, pk):
-    doc = access.access_document(request.user, code, pk, write=True)
-    return write(request, IncorporateForm(request.POST, instance=doc),
-                 service=lambda data: services.document_incorporate(document=doc, actor=request.user, **data),
-                 success=lambda _result: go(request, "documents:detail", code=doc.agency.code, pk=doc.pk),
-                 refused=lambda form, status: _render_detail(request, doc.agency, doc, status=status,
-                                                             incorporate_form=form),
-                 message=_("Recorded as brought into the QMS."))
+    return _record_day(request, code, pk, form_class=IncorporateForm, form_name="incorporate_form",
+                       service=services.document_incorporate, message=_("Recorded as brought into the QMS."))
 
 
 @login_required
 @require_POST
 def document_reviewed(request, code, pk):
-    doc = access.access_document(request.user, code, pk, write=True)
-    return write(request, ReviewedForm(request.POST, instance=doc),
-                 service=lambda data: services.document_mark_reviewed(document=doc, actor=request.user, **data),
-                 success=lambda _result: go(request, "documents:detail", code=doc.agency.code, pk=doc.pk),
-                 refused=lambda form, status: _render_detail(request, doc.agency, doc, status=status,
-                                                             reviewed_form=form),
-                 message=_("Recorded as reviewed."))
+    return _record_day(request, code, pk, form_class=ReviewedForm, form_name="reviewed_form",
+                       service=services.document_mark_reviewed, message=_("Recorded as reviewed."))
 
 
 @login_required
