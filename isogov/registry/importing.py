@@ -140,7 +140,8 @@ def import_agencies(*, actor, data: bytes, filename: str, progress=None) -> Plan
     rows = len(plan.creates) + len(plan.updates) + plan.unchanged
     total = rows + len(plan.creates) + len(plan.updates)
     report(rows, total, _("Writing the agencies"))
-    apply_plan(actor=actor, plan=plan, progress=lambda written: report(rows + written, total))
+    apply_plan(actor=actor, plan=plan,
+               progress=lambda written, message=None: report(rows + written, total, message))
     return plan
 
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 from itertools import groupby
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, Entry, audit_record_many
 from isogov.qms.states import QmsState
@@ -17,13 +18,13 @@ BATCH_SIZE = 500
 
 
 def apply_plan(*, actor, plan, progress=None) -> None:
-    """`progress(written)`: agencies created or updated so far."""
-    report = progress or (lambda written: None)
+    """`progress(written, message=None)`: agencies created or updated so far, and the step under way."""
+    report = progress or (lambda written, message=None: None)
     agencies = dict(plan.existing)
     created = _create(plan, agencies, report)
     entries = [Entry(Action.CREATE, a, agency=a, changes=agency_snapshot(a)) for a in created]
     entries += _update(plan, agencies)
-    report(len(created) + len(plan.updates))
+    report(len(created) + len(plan.updates), _("Recording the audit trail and the search index"))
     _move(plan)
     audit_record_many(actor=actor, entries=entries, batch_size=BATCH_SIZE)
     extensions.agencies_bulk_written(agencies=created + [r.agency for r in plan.updates])

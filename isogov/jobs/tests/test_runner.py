@@ -49,6 +49,13 @@ def test_a_job_reports_progress_and_finishes_with_its_file(province, django_capt
     assert test_kinds.events(job) == 1
 
 
+def test_a_running_job_never_shows_a_full_bar():
+    # Its last unit counted, a job still commits (an import's audit trail and search index come after its rows).
+    assert Job(status=Status.RUNNING, done=4, total=4).percent == 99
+    assert Job(status=Status.RUNNING, done=1, total=4).percent == 25
+    assert Job(status=Status.DONE, done=3, total=4).percent == 100
+
+
 def test_a_job_failing_twice_is_retried_with_back_off_and_then_succeeds(province, retry, monkeypatch,
                                                                         django_capture_on_commit_callbacks):
     queued = []
