@@ -1,0 +1,75 @@
+"""Roll-ups: the province (and the district) each agency belongs to, for the figures per province and per district
+on the province-wide pages, reports and the national view.
+
+An agency belongs to the topmost agency of that tier on its path: a department belongs to its province's People's
+Committee (both provincial tier), a commune to its district's committee. Worked out from the stored paths in Python
+(two queries whatever the number of agencies): the path's prefixes are looked up in a dict, which SQLite and
+PostgreSQL would each need their own string functions for.
+"""
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from isogov.registry.models import Agency, Tier
+
+LEVELS = ("province", "district")  # the tiers a roll-up groups by, top first, where the registry has them
+
+
+@dataclass
+class Group:
+    """One province's or district's figures: `head` is its top agency (None: agencies outside any)."""
+    head: Agency | None
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, **flags: bool) -> None:
+        self.counts["total"] = self.counts.get("total", 0) + 1
+        for name, on in flags.items():
+            self.counts[name] = self.counts.get(name, 0) + int(bool(on))
+
+    def share(self, name: str) -> int | None:
+        total = self.counts.get("total", 0)
+        return round(100 * self.counts.get(name, 0) / total) if total else None
+
+
+def heads(tier_code: str) -> dict[str, Agency]:
+    """{path: agency} of the topmost agencies of the tier (those whose parent is of another tier or none)."""
+    found = (Agency.objects.filter(tier__code=tier_code)
+             .exclude(parent__tier__code=tier_code)
+             .only("pk", "code", "name", "path", "tier_id")
+             .order_by("path"))
+    return {a.path: a for a in found}
+
+
+def head_of(path: str, by_path: dict[str, Agency]) -> Agency | None:
+    """The first agency of `by_path` on the path from the root down to (and including) the agency itself."""
+    end = path.find("/", 1)
+    while end != -1:
+        found = by_path.get(path[:end + 1])
+        if found is not None:
+            return found
+        end = path.find("/", end + 1)
+    return None
+
+
+def levels() -> list[str]:
+    """The roll-up levels this registry has, top first. Per province only where a tier sits above the province
+    (a ministry's registry): a province's own registry starts at its departments, each its own top agency."""
+    ranks = dict(Tier.objects.values_list("code", "rank"))
+    found = []
+    if "province" in ranks and any(rank < ranks["province"] for rank in ranks.values()):
+        found.append("province")
+    if "district" in ranks:
+        found.append("district")
+    return found
+
+
+def roll_up(rows: Iterable[tuple[str, dict[str, bool]]], tier_code: str) -> list[Group]:
+    """Count `rows` — (agency path, {flag name: bool}) — per head of `tier_code`, in the heads' path order; the
+    agencies outside every head (a province's own departments in a district roll-up) last, as head None."""
+    by_path = heads(tier_code)
+    groups = {path: Group(head) for path, head in by_path.items()}
+    outside = Group(None)
+    for path, flags in rows:
+        head = head_of(path, by_path)
+        (groups[head.path] if head is not None else outside).add(**flags)
+    found = [g for g in groups.values() if g.counts]
+    return found + ([outside] if outside.counts else [])
