@@ -4,24 +4,35 @@ from django.utils.translation import gettext_lazy as _
 
 from isogov.core.filters import CheckboxFilter
 from isogov.qms.states import QmsState
+from isogov.registry.filters import search_filter
 from isogov.registry.models import Agency
 
 
 class CardFilter(django_filters.FilterSet):
+    q = search_filter()
+    within = django_filters.ChoiceFilter(label=_("Province or district"), method="in_subtree",
+                                         empty_label=_("All"))
     tier = django_filters.ChoiceFilter(label=_("Tier"), field_name="tier__code", empty_label=_("All tiers"))
     state = django_filters.ChoiceFilter(label=_("QMS state"), field_name="qms_state", choices=QmsState.choices,
                                         empty_label=_("All states"))
-    # A card's colour is worked out over the agencies' records (selectors.compliance_cards), not in this
-    # query: the view keeps the cards that are not green.
+    # A card's colour is worked out over the agencies' records (selectors.compliance_flags), not in this
+    # query: the table keeps the agencies that are not compliant.
     not_compliant = CheckboxFilter(label=_("Only agencies not compliant"), method="on_the_cards")
 
     class Meta:
         model = Agency
-        fields = ["tier", "state", "not_compliant"]
+        fields = ["q", "within", "tier", "state", "not_compliant"]
 
-    def __init__(self, data=None, *args, tiers=(), **kwargs):
+    def __init__(self, data=None, *args, tiers=(), heads=(), **kwargs):
         super().__init__(data, *args, **kwargs)
         self.filters["tier"].extra["choices"] = [(t.code, str(t)) for t in tiers]
+        self._heads = {h.code: h for h in heads}
+        self.filters["within"].extra["choices"] = [(h.code, f"{h.name} ({h.code})") for h in heads]
+        if not heads:  # a registry without provinces or districts to narrow to: no empty select
+            del self.filters["within"]
+
+    def in_subtree(self, qs, name, value):
+        return qs.filter(path__startswith=self._heads[value].path)
 
     def on_the_cards(self, qs, name, value):
         return qs

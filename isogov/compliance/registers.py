@@ -32,9 +32,11 @@ def compliance_table(*, cards: list[Card], today: dt.date) -> bytes:
 def table_file(*, user, params: dict) -> tuple[str, bytes]:
     """The table's file for `user` with the page's filters (`params["query"]`), in Vietnamese."""
     with translation.override("vi"):
-        _form, _cards, shown = selectors.province_table(user=user, data=QueryDict(params.get("query", "")),
-                                                        tiers=list(Tier.objects.all()))
-        return "bang-tuan-thu.xlsx", compliance_table(cards=shown, today=timezone.localdate())
+        today = timezone.localdate()
+        table = selectors.province_table(user=user, data=QueryDict(params.get("query", "")),
+                                         tiers=list(Tier.objects.all()))
+        cards = selectors.compliance_cards(agencies=table.agencies, today=today)
+        return "bang-tuan-thu.xlsx", compliance_table(cards=[cards[pk] for pk in table.shown], today=today)
 
 
 def register() -> None:

@@ -188,9 +188,25 @@ def corrective_item(agency, provided, urls) -> Item:
     return Item("corrective_actions", GREEN, _("No open corrective action."), url, count=0)
 
 
+def objectives_level(state: str, summary: dict | None, cfg: dict) -> str:
+    """Grey before the QMS is applied (unless objectives were set), red without objectives or below the amber share,
+    amber with none measured yet or below the green share."""
+    if state in NOT_APPLYING_YET and not summary:
+        return GREY
+    if not summary:
+        return RED
+    share = achieved_share(summary)
+    if share is None:
+        return AMBER
+    if share >= cfg["objectives_green_share"]:
+        return GREEN
+    return AMBER if share >= cfg["objectives_amber_share"] else RED
+
+
 def objectives_item(agency, summary, today, cfg, urls) -> Item:
     url = urls("objectives:agency_index", agency.code)
-    if agency.qms_state in NOT_APPLYING_YET and not summary:
+    level = objectives_level(agency.qms_state, summary, cfg)
+    if level == GREY:
         return Item("objectives", GREY, _("Not due before the QMS is applied."), url)
     if not summary:
         return Item("objectives", RED, _("No quality objective set for %(year)s.") % {"year": today.year}, url,
@@ -201,14 +217,20 @@ def objectives_item(agency, summary, today, cfg, urls) -> Item:
                     count=0)
     fact = _("%(achieved)s of %(measured)s measured objectives achieved (%(share)s %%).") % {
         "achieved": summary["achieved"], "measured": summary["measured"], "share": share}
-    if share >= cfg["objectives_green_share"]:
-        level = GREEN
-    elif share >= cfg["objectives_amber_share"]:
-        level = AMBER
-    else:
-        level = RED
     return Item("objectives", level, fact, url, count=summary["achieved"],
                 short=f"{summary['achieved']}/{summary['measured']}")
+
+
+def compliant(*, state: str, audit: dt.date | None, review: dt.date | None, legal_overdue: int, ca_overdue: int,
+              objectives: dict | None, today: dt.date, cfg: dict) -> bool:
+    """Card.ok from the facts alone, without building the card's items and their sentences: the province table
+    judges every agency with it and formats only the page shown. The same level functions as the items'."""
+    if state not in ANNOUNCED or legal_overdue or ca_overdue:
+        return False
+    soon = cfg["due_soon_days"]
+    return (internal_audit_level(audit, today=today, due_soon_days=soon)[0] != RED
+            and periodic_level(review, months=cfg["review_months"], today=today, due_soon_days=soon)[0] != RED
+            and objectives_level(state, objectives, cfg) != RED)
 
 
 def label_of(key: str) -> str:

@@ -5,6 +5,7 @@ agencies, one aggregate over the QMS facts, one over the objectives, and the fix
 and the corrective actions' compliance_facts(*, agencies, today) -> dict[int, dict].
 """
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Max, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
@@ -18,6 +19,7 @@ from isogov.compliance.rules import Card, item_labels  # noqa: F401  (the rules 
 from isogov.documents.selectors import compliance_facts as legal_facts
 from isogov.objectives.selectors import objectives_summary
 from isogov.qms.models import FactKind, QmsFact
+from isogov.registry import rollups
 from isogov.registry.models import Agency, AgencyStatus
 
 
@@ -78,22 +80,68 @@ def compliance_card(*, agency: Agency, today: dt.date) -> Card:
     return compliance_cards(agencies=Agency.objects.filter(pk=agency.pk), today=judged_on(agency, today))[agency.pk]
 
 
-def counts_by_tier(cards: list[Card], tiers) -> list[dict]:
-    """Compliant agencies of each tier among `cards`, every tier listed, top tier first."""
-    counts = {t.pk: {"tier": t, "total": 0, "compliant": 0} for t in tiers}
-    for card in cards:
-        row = counts.setdefault(card.agency.tier_id, {"tier": card.agency.tier, "total": 0, "compliant": 0})
-        row["total"] += 1
-        row["compliant"] += int(card.ok)
-    for row in counts.values():
-        row["share"] = round(100 * row["compliant"] / row["total"]) if row["total"] else None
-    return list(counts.values())
+def compliance_flags(*, agencies: QuerySet[Agency], today: dt.date) -> dict[int, bool]:
+    """Compliant or not, per agency id: the card's facts (the same queries as compliance_cards) judged by
+    rules.compliant, without building a card. For the province-wide figures and filters."""
+    cfg = rules.config()
+    states = dict(agencies.order_by().values_list("pk", "qms_state"))
+    facts = _facts(agencies)
+    objectives = objectives_summary(agencies=agencies, year=today.year)
+    legal = legal_facts(agencies=agencies, today=today)
+    capa = capa_facts(agencies=agencies, today=today)
+    flags = {}
+    for pk, state in states.items():
+        f = facts.get(pk, {})
+        flags[pk] = rules.compliant(
+            state=state, audit=f.get("audit"), review=f.get("review"),
+            legal_overdue=legal.get(pk, {}).get("legal_overdue", 0),
+            ca_overdue=capa.get(pk, {}).get("ca_overdue", 0),
+            objectives=objectives.get(pk), today=today, cfg=cfg)
+    return flags
 
 
-def province_table(*, user, data, tiers) -> tuple:
-    """The province table's filter form, every card it selects, and those shown (the page's and the register's)."""
+@dataclass
+class ProvinceTable:
+    """The province table's filter form, its figures, and the ids of the agencies listed, in the table's order."""
+    form: object
+    agencies: QuerySet[Agency]
+    total: int
+    compliant: int
+    by_tier: list[dict]
+    rollups: list[tuple[str, list[rollups.Group]]]
+    shown: list[int]
+
+
+def province_table(*, user, data, tiers) -> ProvinceTable:
+    """Every readable active agency the filters select judged compliant or not (no card built); the counts per tier
+    and per province and district; the ids shown (the not-compliant ones only when asked)."""
     # A bad value is left out of the form's cleaned_data, so that filter is simply not applied.
-    found = CardFilter(data, queryset=access.agencies_readable(user).filter(status=AgencyStatus.ACTIVE), tiers=tiers)
-    cards = list(compliance_cards(agencies=found.qs, today=timezone.localdate()).values())
-    shown = [c for c in cards if not c.ok] if found.form.cleaned_data.get("not_compliant") else cards
-    return found.form, cards, shown
+    readable = access.agencies_readable(user).filter(status=AgencyStatus.ACTIVE)
+    found = CardFilter(data, queryset=readable, tiers=tiers, heads=subtree_heads(readable))
+    agencies = found.qs
+    rows = list(agencies.order_by("tier__rank", "path").values_list("pk", "tier_id", "path"))
+    flags = compliance_flags(agencies=agencies, today=timezone.localdate())
+    by_tier = {t.pk: {"tier": t, "total": 0, "compliant": 0} for t in tiers}
+    for pk, tier_id, _path in rows:
+        by_tier[tier_id]["total"] += 1
+        by_tier[tier_id]["compliant"] += flags[pk]
+    for row in by_tier.values():
+        row["share"] = round(100 * row["compliant"] / row["total"]) if row["total"] else None
+    only_bad = found.form.cleaned_data.get("not_compliant")
+    groups = [(level, rollups.roll_up(((path, {"compliant": flags[pk]}) for pk, _t, path in rows), level))
+              for level in rollups.levels()]
+    return ProvinceTable(
+        form=found.form, agencies=agencies, total=len(rows), compliant=sum(flags.values()),
+        by_tier=list(by_tier.values()), rollups=[(level, g) for level, g in groups if len(g) > 1],
+        shown=[pk for pk, _t, _p in rows if not (only_bad and flags[pk])])
+
+
+def cards_in_order(*, ids: list[int], today: dt.date) -> list[Card]:
+    """The cards of these agencies (a page of the table), in the order given."""
+    cards = compliance_cards(agencies=Agency.objects.filter(pk__in=ids), today=today)
+    return [cards[pk] for pk in ids]
+
+
+def subtree_heads(readable: QuerySet[Agency]) -> list[Agency]:
+    """The provinces and districts whose agencies the table may be narrowed to, among those the user may read."""
+    return [head for level in rollups.levels() for head in rollups.heads(level, among=readable).values()]

@@ -22,14 +22,11 @@ def table_xlsx(request):
 @login_required
 @require_safe
 def index(request):
-    tiers = list(Tier.objects.all())
-    form, cards, shown = selectors.province_table(user=request.user, data=request.GET, tiers=tiers)
-    page = Paginator(shown, settings.ISOGOV["AGENCY_PAGE_SIZE"]).get_page(request.GET.get("page"))
-    context = {
-        "form": form, "page": page, "total": len(cards), "compliant": sum(1 for c in cards if c.ok),
-        "by_tier": selectors.counts_by_tier(cards, tiers),
-        "item_labels": selectors.item_labels(),
-    }
+    table = selectors.province_table(user=request.user, data=request.GET, tiers=list(Tier.objects.all()))
+    page = Paginator(table.shown, settings.ISOGOV["AGENCY_PAGE_SIZE"]).get_page(request.GET.get("page"))
+    # Every agency is judged for the counts; only the page's cards are built and put into words.
+    page.object_list = selectors.cards_in_order(ids=list(page.object_list), today=timezone.localdate())
+    context = {"form": table.form, "page": page, "table": table, "item_labels": selectors.item_labels()}
     template = "compliance/_results.html" if request.htmx else "compliance/index.html"
     return render(request, template, context)
 

@@ -1,7 +1,7 @@
 """The plan's objectives measured from isogov's own data: current value against the target, by tier.
 
 Every measure is computed over the active agencies the user may read, in a fixed number of
-queries: one for the tiers, one for the agencies, and one call of the compliance cards and of the
+queries: one for the tiers, one for the agencies, and one call of the compliance flags and of the
 training coverage (each a fixed number of queries) when an objective needs it.
 """
 import datetime as dt
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from isogov.accounts import access
-from isogov.compliance.selectors import compliance_cards
+from isogov.compliance.selectors import compliance_flags
 from isogov.programme.models import Metric, Objective
 from isogov.qms.states import QmsState
 from isogov.registry.models import AgencyStatus, Tier
@@ -61,29 +61,29 @@ def measure_objectives(*, user, objectives: list[Objective], today: dt.date) -> 
     tiers = list(Tier.objects.order_by("rank"))
     agencies = list(scope.values_list("pk", "tier_id", "mandatory", "qms_state"))
     metrics = {o.metric for o in measured}
-    cards = None
-    if Metric.COMPLIANT in metrics:
-        cards = compliance_cards(agencies=scope, today=today)
+    flags = None
+    if Metric.COMPLIANT in metrics:  # judged without building the cards: only the counts are shown
+        flags = compliance_flags(agencies=scope, today=today)
     coverage: dict[bool, dict | None] = {}
     if metrics & {Metric.TRAINED, Metric.SECRETARIES_TRAINED}:
         for mandatory in sorted({o.mandatory_only for o in measured if o.metric in (Metric.TRAINED,
                                                                                       Metric.SECRETARIES_TRAINED)}):
             qs = scope.filter(mandatory=True) if mandatory else scope
             coverage[mandatory] = training_coverage(agencies=qs, min_trained=min_trained())
-    result = {o.pk: _measure(o, tiers, agencies, cards, coverage) for o in measured}
+    result = {o.pk: _measure(o, tiers, agencies, flags, coverage) for o in measured}
     return result, len(agencies)
 
 
-def _measure(o: Objective, tiers: list[Tier], agencies: list[tuple], cards, coverage: dict) -> Measure:
+def _measure(o: Objective, tiers: list[Tier], agencies: list[tuple], flags, coverage: dict) -> Measure:
     shown = [t for t in tiers if o.tier_id in (None, t.pk)]
     pool = [a for a in agencies if not o.mandatory_only or a[2]]
     if o.metric in LIFECYCLE_STATES:
         states = LIFECYCLE_STATES[o.metric]
         counts = _by_tier(pool, lambda a: a[3] in states)
     elif o.metric == Metric.COMPLIANT:
-        if cards is None:
+        if flags is None:
             return Measure(o, available=False)
-        counts = _by_tier(pool, lambda a: bool(getattr(cards.get(a[0]), "ok", False)))
+        counts = _by_tier(pool, lambda a: flags.get(a[0], False))
     else:
         data = coverage.get(o.mandatory_only)
         if data is None:

@@ -8,10 +8,21 @@ from isogov.qms.states import QmsState
 from isogov.registry.models import Agency, AgencyStatus
 
 
-class AgencyFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"), method="search",
+def _search(qs, name, value):
+    for word in fold(value).split():
+        qs = qs.filter(search_text__contains=word)
+    return qs
+
+
+def search_filter() -> django_filters.CharFilter:
+    """Agencies by name or code, typed with or without diacritics (every list of agencies searches alike)."""
+    return django_filters.CharFilter(
+        label=_("Search"), method=_search,
         widget=forms.TextInput(attrs={"placeholder": _("Name or code, with or without diacritics")}))
+
+
+class AgencyFilter(django_filters.FilterSet):
+    q = search_filter()
     tier = django_filters.ChoiceFilter(label=_("Tier"), field_name="tier__code", empty_label=_("All tiers"))
     state = django_filters.ChoiceFilter(label=_("QMS state"), field_name="qms_state", choices=QmsState.choices,
                                         empty_label=_("All states"))
@@ -34,11 +45,6 @@ class AgencyFilter(django_filters.FilterSet):
             data["status"] = AgencyStatus.ACTIVE
         super().__init__(data, *args, **kwargs)
         self.filters["tier"].extra["choices"] = [(t.code, str(t)) for t in tiers]
-
-    def search(self, qs, name, value):
-        for word in fold(value).split():
-            qs = qs.filter(search_text__contains=word)
-        return qs
 
     def applies(self, qs, name, value):
         return qs.filter(mandatory=value == "yes")

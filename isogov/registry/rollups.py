@@ -9,6 +9,8 @@ PostgreSQL would each need their own string functions for.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+
 from isogov.registry.models import Agency, Tier
 
 LEVELS = ("province", "district")  # the tiers a roll-up groups by, top first, where the registry has them
@@ -25,14 +27,19 @@ class Group:
         for name, on in flags.items():
             self.counts[name] = self.counts.get(name, 0) + int(bool(on))
 
+    @property
+    def share_compliant(self) -> int | None:
+        return self.share("compliant")
+
     def share(self, name: str) -> int | None:
         total = self.counts.get("total", 0)
         return round(100 * self.counts.get(name, 0) / total) if total else None
 
 
-def heads(tier_code: str) -> dict[str, Agency]:
-    """{path: agency} of the topmost agencies of the tier (those whose parent is of another tier or none)."""
-    found = (Agency.objects.filter(tier__code=tier_code)
+def heads(tier_code: str, among: QuerySet[Agency] | None = None) -> dict[str, Agency]:
+    """{path: agency} of the topmost agencies of the tier (those whose parent is of another tier or none), among
+    the given agencies (all by default)."""
+    found = ((Agency.objects.all() if among is None else among).filter(tier__code=tier_code)
              .exclude(parent__tier__code=tier_code)
              .only("pk", "code", "name", "path", "tier_id")
              .order_by("path"))

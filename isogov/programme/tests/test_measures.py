@@ -1,6 +1,5 @@
 """Objectives measured from the registry, by tier, in a fixed number of queries."""
 import datetime as dt
-from dataclasses import dataclass
 
 import pytest
 from django.db import connection
@@ -53,13 +52,8 @@ def test_an_agency_user_measures_over_their_own_agencies(province):
     assert n == 3 and (result[o.pk].total.count, result[o.pk].total.of) == (1, 3)
 
 
-@dataclass
-class Card:
-    ok: bool
-
-
-def fake_cards(*, agencies, today):
-    return {a.pk: Card(ok=a.code in ("SKHCN", "842")) for a in agencies}
+def fake_flags(*, agencies, today):
+    return {a.pk: a.code in ("SKHCN", "842") for a in agencies}
 
 
 def fake_coverage(*, agencies, min_trained):
@@ -74,7 +68,7 @@ def fake_coverage(*, agencies, min_trained):
 
 
 def test_compliance_and_training_providers_are_used_by_tier(province, monkeypatch):
-    monkeypatch.setattr(measures, "compliance_cards", fake_cards)
+    monkeypatch.setattr(measures, "compliance_flags", fake_flags)
     monkeypatch.setattr(measures, "training_coverage", fake_coverage)
     compliant, trained, secretaries = plan_with(
         province, {"metric": Metric.COMPLIANT, "tier": province.tiers["province"]},

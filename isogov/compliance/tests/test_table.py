@@ -1,0 +1,88 @@
+"""The province table judges every agency without building its card (compliance_flags) and builds the cards of the
+page shown only: the two must agree on every agency, whatever its facts."""
+import datetime as dt
+import random
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from isogov.compliance import rules, selectors
+from isogov.compliance.tests.test_cards import TODAY, fact, fakes, set_state  # noqa: F401  (fakes: a fixture)
+from isogov.objectives.models import Objective
+from isogov.qms.states import QmsState
+from isogov.registry.models import Agency, AgencyKind, Tier
+from isogov.registry.services import agency_create
+
+pytestmark = pytest.mark.django_db
+STATES = [QmsState.NOT_STARTED, QmsState.BUILDING, QmsState.ANNOUNCED, QmsState.MAINTAINING,
+          QmsState.REANNOUNCE_DUE]
+
+
+def _varied(province, fakes, n=120, seed=7):
+    """Agencies at every state, with audits and reviews either side of the due date (and on it), objectives at
+    every share around the thresholds, overdue legal texts and corrective actions here and there."""
+    rnd = random.Random(seed)
+    commune = Tier.objects.get(code="commune")
+    edges = [TODAY.replace(year=TODAY.year - 1) + dt.timedelta(days=d) for d in (-1, 0, 1, 20, 40, 200)]
+    for i in range(n):
+        a = agency_create(actor=None, code=f"V{i:03d}", name=f"Xã {i}", tier=commune, parent=province.d842,
+                          kind=AgencyKind.COMMUNE_COMMITTEE)
+        set_state(a, rnd.choice(STATES))
+        for kind in ("internal_audit", "management_review"):
+            if rnd.random() < 0.85:
+                fact(a, kind, rnd.choice(edges))
+        if rnd.random() < 0.8:
+            total = rnd.randint(1, 5)
+            measured = rnd.randint(0, total)
+            achieved = rnd.randint(0, measured)
+            objs = Objective.objects.bulk_create([Objective(agency=a, year=TODAY.year, title=f"M{k}",
+                                                            target=Decimal("90")) for k in range(total)])
+            for k, o in enumerate(objs):
+                Objective.objects.filter(pk=o.pk).update(periods_measured=int(k < measured),
+                                                         year_achieved=k < achieved)
+        if rnd.random() < 0.15:
+            fakes["legal"][a.pk] = {"legal_overdue": 1, "legal_pending": 0, "legal_late_12m": 0}
+        if rnd.random() < 0.15:
+            fakes["capa"][a.pk] = {"ca_open": 2, "ca_overdue": 1, "ca_closed_12m": 0}
+
+
+def test_the_flags_agree_with_the_cards_on_every_agency(province, fakes):
+    _varied(province, fakes)
+    agencies = Agency.objects.all()
+    cards = selectors.compliance_cards(agencies=agencies, today=TODAY)
+    flags = selectors.compliance_flags(agencies=agencies, today=TODAY)
+    assert flags == {pk: card.ok for pk, card in cards.items()}
+    assert 5 < sum(flags.values()) < len(flags) - 5  # both answers are well represented
+
+
+def test_the_flags_follow_a_threshold_changed_in_the_settings(province, fakes, settings):
+    _varied(province, fakes, n=60, seed=3)
+    settings.ISOGOV = {**settings.ISOGOV, "OBJECTIVES_AMBER_SHARE": 0}
+    before = sum(selectors.compliance_flags(agencies=Agency.objects.all(), today=TODAY).values())
+    cards = selectors.compliance_cards(agencies=Agency.objects.all(), today=TODAY)
+    assert before == sum(card.ok for card in cards.values())
+
+
+def test_compliant_is_false_for_an_agency_not_announced_whatever_its_facts():
+    cfg = rules.config()
+    good = {"audit": TODAY, "review": TODAY, "legal_overdue": 0, "ca_overdue": 0,
+            "objectives": {"total": 1, "measured": 1, "achieved": 1}, "today": TODAY, "cfg": cfg}
+    assert rules.compliant(state=QmsState.MAINTAINING, **good)
+    for state in (QmsState.NOT_STARTED, QmsState.BUILDING, QmsState.REANNOUNCE_DUE):
+        assert not rules.compliant(state=state, **good)
+
+
+def test_the_page_narrows_to_a_district_and_searches_and_rolls_up_per_district(province, as_user, fakes):
+    set_state(province.c29242, QmsState.MAINTAINING)
+    url = reverse("compliance:index")
+    html = as_user(province.admin).get(url).content.decode()
+    assert 'data-testid="rollup-district"' in html and 'data-head="842"' in html and 'data-head="844"' in html
+    assert 'data-testid="rollup-province"' not in html  # a province's registry has no level above it
+    within = as_user(province.admin).get(url, {"within": "844"}).content.decode()
+    assert 'data-testid="total">2<' in within and "Thị trấn Càng Long" in within and "Phường 4" not in within
+    found = as_user(province.admin).get(url, {"q": "phuong"}).content.decode()  # no diacritics typed
+    assert 'data-testid="total">2<' in found and "Phường 4" in found and "Thị trấn Càng Long" not in found
+    # A district's secretary narrows only to what they may read: 844 is not offered, and asking for it is ignored.
+    mine = as_user(province.alice).get(url, {"within": "844"}).content.decode()
+    assert 'value="844"' not in mine and 'data-testid="total">3<' in mine
