@@ -11,7 +11,7 @@ from collections.abc import Callable
 from django.db import connection, transaction
 
 from isogov.accounts.models import User
-from isogov.generate import programme, qms_docs, records, tree
+from isogov.generate import inspections, programme, qms_docs, records, tree
 from isogov.generate.base import Context
 from isogov.registry.models import Agency
 
@@ -51,6 +51,7 @@ def generate(*, agencies: int, years: int = 1, seed: int = 1, today: dt.date | N
         step("programme plan", programme.plan, ctx, lead)
         step("training", programme.training, ctx, provinces, agencies_of)
         step("events", programme.events, ctx, provinces, agencies_of)
+        step("inspections", inspections.inspections, ctx, provinces, agencies_of)
         ctx.flush_trail()
         for start in range(0, len(everyone), CHUNK):
             chunk = everyone[start:start + CHUNK]
@@ -65,9 +66,17 @@ def generate(*, agencies: int, years: int = 1, seed: int = 1, today: dt.date | N
             records.feedback(ctx, chunk)
             ctx.flush_trail()
             progress(f"agencies {start + 1}–{start + len(chunk)}", time.monotonic() - t)
+    step("search index", search_index)
     step("statistics (ANALYZE)", refresh_statistics)
     ctx.counts["seconds"] = round(time.monotonic() - started, 1)
     return ctx.counts
+
+
+def search_index() -> None:
+    """What the search finds: the generator's bulk inserts send no save signal (the demo reindexes likewise)."""
+    from isogov.search.services import reindex
+
+    reindex()
 
 
 def refresh_statistics() -> None:

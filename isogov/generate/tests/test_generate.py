@@ -21,7 +21,8 @@ MODELS = [
     "capa.nonconformity", "capa.correctiveaction", "capa.step", "reviews.review", "reviews.reviewaction",
     "feedback.complaint", "feedback.satisfactionsurvey", "training.course", "training.session", "training.trainee",
     "programme.plan", "programme.activity", "programme.budgetline", "programme.disbursement", "events.event",
-    "events.attendee", "audit.auditevent",
+    "events.attendee", "inspections.inspectionplan", "inspections.inspection", "inspections.answer",
+    "inspections.finding", "inspections.recordscheck", "search.searchentry", "audit.auditevent",
 ]
 
 
@@ -91,7 +92,9 @@ def test_the_lead_and_a_secretary_can_read_the_generated_pages(client):
     plan = apps.get_model("programme.plan").objects.get()
     for url in ["/compliance/", "/training/", "/documents/overdue-legal/", "/agencies/", f"/agencies/{agency.code}/",
                 f"/programme/plans/{plan.pk}/", f"/programme/plans/{plan.pk}/budget/", "/audit/", "/dashboard/",
-                f"/reports/annual/{dt.date.today().year}/", "/agencies/export/?format=csv"]:
+                f"/reports/annual/{dt.date.today().year}/", "/agencies/export/?format=csv",
+                "/inspections/", f"/inspections/{apps.get_model('inspections.inspectionplan').objects.get().pk}/",
+                "/scoring/", "/search/?q=xa"]:
         assert client.get(url).status_code == 200, url
     client.force_login(User.objects.get(agency=agency), backend="django.contrib.auth.backends.ModelBackend")
     code = agency.code
