@@ -1,11 +1,14 @@
 """The compliance list's filters."""
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from isogov.core.filters import CheckboxFilter
 from isogov.qms.states import QmsState
 from isogov.registry.filters import search_filter
 from isogov.registry.models import Agency
+
+MAX_CHOICES = 100  # above this, a select of provinces and districts is too long to use and to send
 
 
 class CardFilter(django_filters.FilterSet):
@@ -27,12 +30,19 @@ class CardFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         self.filters["tier"].extra["choices"] = [(t.code, str(t)) for t in tiers]
         self._heads = {h.code: h for h in heads}
-        self.filters["within"].extra["choices"] = [(h.code, f"{h.name} ({h.code})") for h in heads]
         if not heads:  # a registry without provinces or districts to narrow to: no empty select
             del self.filters["within"]
+        elif len(heads) > MAX_CHOICES:  # a country's hundreds of districts: typed, or picked in the roll-up table
+            self.filters["within"] = django_filters.CharFilter(
+                label=_("Province or district (code)"), method="in_subtree",
+                widget=forms.TextInput(attrs={"size": 10}))
+        else:
+            self.filters["within"].extra["choices"] = [(h.code, f"{h.name} ({h.code})") for h in heads]
 
     def in_subtree(self, qs, name, value):
-        return qs.filter(path__startswith=self._heads[value].path)
+        head = self._heads.get(value.strip())
+        # A code that is not a province or district the user may read narrows to nothing rather than being ignored.
+        return qs.filter(path__startswith=head.path) if head else qs.none()
 
     def on_the_cards(self, qs, name, value):
         return qs

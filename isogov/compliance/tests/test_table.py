@@ -86,3 +86,15 @@ def test_the_page_narrows_to_a_district_and_searches_and_rolls_up_per_district(p
     # A district's secretary narrows only to what they may read: 844 is not offered, and asking for it is ignored.
     mine = as_user(province.alice).get(url, {"within": "844"}).content.decode()
     assert 'value="844"' not in mine and 'data-testid="total">3<' in mine
+
+
+def test_with_many_provinces_and_districts_the_filter_is_typed_and_an_unknown_code_finds_nothing(
+        province, as_user, fakes, monkeypatch):
+    from isogov.compliance import filters
+
+    monkeypatch.setattr(filters, "MAX_CHOICES", 1)
+    url = reverse("compliance:index")
+    client = as_user(province.admin)
+    page = client.get(url, {"within": "844"}).content.decode()
+    assert '<select name="within"' not in page and 'data-testid="total">2<' in page
+    assert 'data-testid="total">0<' in client.get(url, {"within": "NOPE"}).content.decode()
