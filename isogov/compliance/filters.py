@@ -33,9 +33,10 @@ class CardFilter(django_filters.FilterSet):
         if not heads:  # a registry without provinces or districts to narrow to: no empty select
             del self.filters["within"]
         elif len(heads) > MAX_CHOICES:  # a country's hundreds of districts: typed, or picked in the roll-up table
-            self.filters["within"] = django_filters.CharFilter(
-                label=_("Province or district (code)"), method="in_subtree",
-                widget=forms.TextInput(attrs={"size": 10}))
+            typed = django_filters.CharFilter(label=_("Province or district (code)"), field_name="within",
+                                              method=self.in_subtree, widget=forms.TextInput(attrs={"size": 10}))
+            typed.parent, typed.model = self, Agency
+            self.filters["within"] = typed
         else:
             self.filters["within"].extra["choices"] = [(h.code, f"{h.name} ({h.code})") for h in heads]
 
