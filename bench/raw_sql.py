@@ -116,11 +116,25 @@ def training_index(cursor, ctx):
 
 
 def overdue_legal(cursor, ctx):
-    return rows(cursor, """
-        SELECT d.id, d.code, d.title, d.legal_number, d.legal_effective_on, d.legal_due_on, a.code, a.name
-        FROM documents_document d JOIN registry_agency a ON a.id = d.agency_id
-        WHERE d.kind = 'external' AND d.incorporated_on IS NULL AND d.legal_due_on < %s
-        ORDER BY d.legal_due_on, a.code""", (ctx["today"],))
+    """The agencies with texts past their deadline (how many), a page of them most overdue first, and the page's
+    texts still to be brought in and brought in late in the last twelve months."""
+    today = ctx["today"]
+    overdue = ("d.kind = 'external' AND d.legal_effective_on <= %s AND d.incorporated_on IS NULL "
+               "AND d.legal_due_on < %s")
+    rows(cursor, f"SELECT COUNT(DISTINCT d.agency_id) FROM documents_document d WHERE {overdue}", (today, today))
+    page = rows(cursor, f"""
+        SELECT d.agency_id, a.code, a.name, t.name_vi, COUNT(*) AS n
+        FROM documents_document d JOIN registry_agency a ON a.id = d.agency_id JOIN registry_tier t ON t.id = a.tier_id
+        WHERE {overdue} GROUP BY d.agency_id, a.code, a.name, t.name_vi ORDER BY n DESC, a.code LIMIT {PAGE}""",
+                (today, today))
+    ids = [r[0] for r in page] or [0]
+    marks = ", ".join(["%s"] * len(ids))
+    return rows(cursor, f"""
+        SELECT agency_id, SUM(CASE WHEN legal_effective_on <= %s AND incorporated_on IS NULL THEN 1 ELSE 0 END),
+               SUM(CASE WHEN incorporated_on > legal_due_on AND incorporated_on > %s AND incorporated_on <= %s
+                   THEN 1 ELSE 0 END)
+        FROM documents_document WHERE kind = 'external' AND agency_id IN ({marks}) GROUP BY agency_id""",
+                (today, add_months(today, -12), today, *ids))
 
 
 def agency_list(cursor, ctx):
