@@ -180,8 +180,14 @@ def budget(cursor, ctx):
                 (ctx["plan"].pk,))
 
 
+def capped_count(cursor, sql: str, params=()) -> list:
+    """The audit trail's count: exact up to AUDIT_COUNT_CAP, "more than" past it (isogov/core/paging.py)."""
+    cap = settings.ISOGOV["AUDIT_COUNT_CAP"]
+    return rows(cursor, f"SELECT COUNT(*) FROM ({sql} LIMIT {cap + 1}) capped", params)
+
+
 def audit_trail_lead(cursor, ctx):
-    rows(cursor, "SELECT COUNT(*) FROM audit_auditevent")
+    capped_count(cursor, "SELECT 1 FROM audit_auditevent")
     return rows(cursor, f"SELECT id, at, actor_name, action, object_type, object_repr, agency_id "
                         f"FROM audit_auditevent ORDER BY at DESC, id DESC LIMIT {PAGE}")
 
@@ -194,7 +200,7 @@ def subtree_ids(cursor, ctx) -> list[int]:
 def audit_trail_secretary(cursor, ctx):
     ids = subtree_ids(cursor, ctx)
     marks = ", ".join(["%s"] * len(ids))
-    rows(cursor, f"SELECT COUNT(*) FROM audit_auditevent WHERE agency_id IN ({marks})", ids)
+    capped_count(cursor, f"SELECT 1 FROM audit_auditevent WHERE agency_id IN ({marks})", ids)
     return rows(cursor, f"SELECT id, at, actor_name, action, object_type, object_repr FROM audit_auditevent "
                         f"WHERE agency_id IN ({marks}) ORDER BY at DESC, id DESC LIMIT {PAGE}", ids)
 
