@@ -105,14 +105,46 @@ def plan_overview(cursor, ctx):
     return compliance_raw(paged=True)(cursor, ctx)
 
 
-def training_index(cursor, ctx):
-    return rows(cursor, """
-        SELECT c.id, c.title, c.topic, s.n, t.n, t.done
-        FROM training_course c
+def training_coverage(cursor, ctx, ids=None):
+    """The coverage by tier: active agencies, covered (at least TRAINING_MIN_PER_AGENCY distinct people trained),
+    with a secretary (named or a trainee marked), trained secretaries marked; and the trained names of the agencies
+    that name one, which the page matches to the name without case and diacritics (in Python: no SQL folds so)."""
+    marks = ", ".join(["%s"] * len(ids)) if ids else ""
+    scope, trainees = (f" AND a.id IN ({marks})", f" WHERE agency_id IN ({marks})") if ids else ("", "")
+    params = list(ids or [])
+    rows(cursor, f"""
+        SELECT a.tier_id, COUNT(*), SUM(CASE WHEN COALESCE(t.trained, 0) >= %s THEN 1 ELSE 0 END),
+               SUM(CASE WHEN t.marked_any > 0 OR a.iso_secretary <> '' THEN 1 ELSE 0 END),
+               SUM(CASE WHEN t.marked > 0 THEN 1 ELSE 0 END)
+        FROM registry_agency a
+        LEFT JOIN (SELECT agency_id, COUNT(DISTINCT CASE WHEN completed THEN name_key END) AS trained,
+                          SUM(CASE WHEN completed AND is_iso_secretary THEN 1 ELSE 0 END) AS marked,
+                          SUM(CASE WHEN is_iso_secretary THEN 1 ELSE 0 END) AS marked_any
+                   FROM training_trainee{trainees} GROUP BY agency_id) t ON t.agency_id = a.id
+        WHERE a.status = 'active'{scope} GROUP BY a.tier_id""",
+         [settings.ISOGOV["TRAINING_MIN_PER_AGENCY"], *params, *params])
+    return rows(cursor, f"""
+        SELECT DISTINCT t.agency_id, t.name_key FROM training_trainee t JOIN registry_agency a ON a.id = t.agency_id
+        WHERE t.completed AND a.status = 'active' AND a.iso_secretary <> ''{scope}""", params)
+
+
+def training_courses(cursor, ctx, ids=None):
+    """A page of courses, newest first, with their sessions, trainees and those who completed (of `ids` only)."""
+    marks = ", ".join(["%s"] * len(ids)) if ids else ""
+    scope = f" WHERE agency_id IN ({marks})" if ids else ""
+    rows(cursor, "SELECT COUNT(*) FROM training_course")
+    return rows(cursor, f"""
+        SELECT c.id, c.title, c.topic, o.name, COALESCE(s.n, 0), COALESCE(t.n, 0), COALESCE(t.done, 0)
+        FROM training_course c JOIN registry_agency o ON o.id = c.organiser_id
         LEFT JOIN (SELECT course_id, COUNT(*) AS n FROM training_session GROUP BY course_id) s ON s.course_id = c.id
         LEFT JOIN (SELECT course_id, COUNT(*) AS n, SUM(CASE WHEN completed THEN 1 ELSE 0 END) AS done
-                   FROM training_trainee GROUP BY course_id) t ON t.course_id = c.id
-        ORDER BY c.id DESC""")
+                   FROM training_trainee{scope} GROUP BY course_id) t ON t.course_id = c.id
+        ORDER BY c.id DESC LIMIT {PAGE}""", list(ids or []))
+
+
+def training_index(cursor, ctx):
+    training_coverage(cursor, ctx)
+    return training_courses(cursor, ctx)
 
 
 def overdue_legal(cursor, ctx):
@@ -267,9 +299,8 @@ def agency_card(cursor, ctx):
 
 def secretary_training(cursor, ctx):
     ids = subtree_ids(cursor, ctx)
-    marks = ", ".join(["%s"] * len(ids))
-    return rows(cursor, f"SELECT course_id, COUNT(DISTINCT session_id), COUNT(*) FROM training_trainee "
-                        f"WHERE agency_id IN ({marks}) GROUP BY course_id", ids)
+    training_coverage(cursor, ctx, ids)
+    return training_courses(cursor, ctx, ids)
 
 
 def benchmarks(ctx) -> list[Bench]:
