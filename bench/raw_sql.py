@@ -105,22 +105,68 @@ def plan_overview(cursor, ctx):
     return compliance_raw(paged=True)(cursor, ctx)
 
 
-def training_index(cursor, ctx):
-    return rows(cursor, """
-        SELECT c.id, c.title, c.topic, s.n, t.n, t.done
-        FROM training_course c
+def training_coverage(cursor, ctx, ids=None):
+    """The coverage by tier: active agencies, covered (at least TRAINING_MIN_PER_AGENCY distinct people trained),
+    with a secretary (named or a trainee marked), trained secretaries marked; and the trained names of the agencies
+    that name one, which the page matches to the name without case and diacritics (in Python: no SQL folds so)."""
+    marks = ", ".join(["%s"] * len(ids)) if ids else ""
+    scope, trainees = (f" AND a.id IN ({marks})", f" WHERE agency_id IN ({marks})") if ids else ("", "")
+    params = list(ids or [])
+    rows(cursor, f"""
+        SELECT a.tier_id, COUNT(*), SUM(CASE WHEN COALESCE(t.trained, 0) >= %s THEN 1 ELSE 0 END),
+               SUM(CASE WHEN t.marked_any > 0 OR a.iso_secretary <> '' THEN 1 ELSE 0 END),
+               SUM(CASE WHEN t.marked > 0 THEN 1 ELSE 0 END)
+        FROM registry_agency a
+        LEFT JOIN (SELECT agency_id, COUNT(DISTINCT CASE WHEN completed THEN name_key END) AS trained,
+                          SUM(CASE WHEN completed AND is_iso_secretary THEN 1 ELSE 0 END) AS marked,
+                          SUM(CASE WHEN is_iso_secretary THEN 1 ELSE 0 END) AS marked_any
+                   FROM training_trainee{trainees} GROUP BY agency_id) t ON t.agency_id = a.id
+        WHERE a.status = 'active'{scope} GROUP BY a.tier_id""",
+         [settings.ISOGOV["TRAINING_MIN_PER_AGENCY"], *params, *params])
+    return rows(cursor, f"""
+        SELECT DISTINCT t.agency_id, t.name_key FROM training_trainee t JOIN registry_agency a ON a.id = t.agency_id
+        WHERE t.completed AND a.status = 'active' AND a.iso_secretary <> ''{scope}""", params)
+
+
+def training_courses(cursor, ctx, ids=None):
+    """A page of courses, newest first, with their sessions, trainees and those who completed (of `ids` only)."""
+    marks = ", ".join(["%s"] * len(ids)) if ids else ""
+    scope = f" WHERE agency_id IN ({marks})" if ids else ""
+    rows(cursor, "SELECT COUNT(*) FROM training_course")
+    return rows(cursor, f"""
+        SELECT c.id, c.title, c.topic, o.name, COALESCE(s.n, 0), COALESCE(t.n, 0), COALESCE(t.done, 0)
+        FROM training_course c JOIN registry_agency o ON o.id = c.organiser_id
         LEFT JOIN (SELECT course_id, COUNT(*) AS n FROM training_session GROUP BY course_id) s ON s.course_id = c.id
         LEFT JOIN (SELECT course_id, COUNT(*) AS n, SUM(CASE WHEN completed THEN 1 ELSE 0 END) AS done
-                   FROM training_trainee GROUP BY course_id) t ON t.course_id = c.id
-        ORDER BY c.id DESC""")
+                   FROM training_trainee{scope} GROUP BY course_id) t ON t.course_id = c.id
+        ORDER BY c.id DESC LIMIT {PAGE}""", list(ids or []))
+
+
+def training_index(cursor, ctx):
+    training_coverage(cursor, ctx)
+    return training_courses(cursor, ctx)
 
 
 def overdue_legal(cursor, ctx):
-    return rows(cursor, """
-        SELECT d.id, d.code, d.title, d.legal_number, d.legal_effective_on, d.legal_due_on, a.code, a.name
-        FROM documents_document d JOIN registry_agency a ON a.id = d.agency_id
-        WHERE d.kind = 'external' AND d.incorporated_on IS NULL AND d.legal_due_on < %s
-        ORDER BY d.legal_due_on, a.code""", (ctx["today"],))
+    """The agencies with texts past their deadline (how many), a page of them most overdue first, and the page's
+    texts still to be brought in and brought in late in the last twelve months."""
+    today = ctx["today"]
+    overdue = ("d.kind = 'external' AND d.legal_effective_on <= %s AND d.incorporated_on IS NULL "
+               "AND d.legal_due_on < %s")
+    rows(cursor, f"SELECT COUNT(DISTINCT d.agency_id) FROM documents_document d WHERE {overdue}", (today, today))
+    page = rows(cursor, f"""
+        SELECT d.agency_id, a.code, a.name, t.name_vi, COUNT(*) AS n
+        FROM documents_document d JOIN registry_agency a ON a.id = d.agency_id JOIN registry_tier t ON t.id = a.tier_id
+        WHERE {overdue} GROUP BY d.agency_id, a.code, a.name, t.name_vi ORDER BY n DESC, a.code LIMIT {PAGE}""",
+                (today, today))
+    ids = [r[0] for r in page] or [0]
+    marks = ", ".join(["%s"] * len(ids))
+    return rows(cursor, f"""
+        SELECT agency_id, SUM(CASE WHEN legal_effective_on <= %s AND incorporated_on IS NULL THEN 1 ELSE 0 END),
+               SUM(CASE WHEN incorporated_on > legal_due_on AND incorporated_on > %s AND incorporated_on <= %s
+                   THEN 1 ELSE 0 END)
+        FROM documents_document WHERE kind = 'external' AND agency_id IN ({marks}) GROUP BY agency_id""",
+                (today, add_months(today, -12), today, *ids))
 
 
 def agency_list(cursor, ctx):
@@ -166,8 +212,14 @@ def budget(cursor, ctx):
                 (ctx["plan"].pk,))
 
 
+def capped_count(cursor, sql: str, params=()) -> list:
+    """The audit trail's count: exact up to AUDIT_COUNT_CAP, "more than" past it (isogov/core/paging.py)."""
+    cap = settings.ISOGOV["AUDIT_COUNT_CAP"]
+    return rows(cursor, f"SELECT COUNT(*) FROM ({sql} LIMIT {cap + 1}) capped", params)
+
+
 def audit_trail_lead(cursor, ctx):
-    rows(cursor, "SELECT COUNT(*) FROM audit_auditevent")
+    capped_count(cursor, "SELECT 1 FROM audit_auditevent")
     return rows(cursor, f"SELECT id, at, actor_name, action, object_type, object_repr, agency_id "
                         f"FROM audit_auditevent ORDER BY at DESC, id DESC LIMIT {PAGE}")
 
@@ -180,7 +232,7 @@ def subtree_ids(cursor, ctx) -> list[int]:
 def audit_trail_secretary(cursor, ctx):
     ids = subtree_ids(cursor, ctx)
     marks = ", ".join(["%s"] * len(ids))
-    rows(cursor, f"SELECT COUNT(*) FROM audit_auditevent WHERE agency_id IN ({marks})", ids)
+    capped_count(cursor, f"SELECT 1 FROM audit_auditevent WHERE agency_id IN ({marks})", ids)
     return rows(cursor, f"SELECT id, at, actor_name, action, object_type, object_repr FROM audit_auditevent "
                         f"WHERE agency_id IN ({marks}) ORDER BY at DESC, id DESC LIMIT {PAGE}", ids)
 
@@ -247,9 +299,8 @@ def agency_card(cursor, ctx):
 
 def secretary_training(cursor, ctx):
     ids = subtree_ids(cursor, ctx)
-    marks = ", ".join(["%s"] * len(ids))
-    return rows(cursor, f"SELECT course_id, COUNT(DISTINCT session_id), COUNT(*) FROM training_trainee "
-                        f"WHERE agency_id IN ({marks}) GROUP BY course_id", ids)
+    training_coverage(cursor, ctx, ids)
+    return training_courses(cursor, ctx, ids)
 
 
 def benchmarks(ctx) -> list[Bench]:

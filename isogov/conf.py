@@ -127,6 +127,10 @@ SETTINGS = [
     # Pages.
     Setting("AGENCY_PAGE_SIZE", 50, "[assumed]", "Agencies per page of the registry."),
     Setting("AUDIT_PAGE_SIZE", 50, "[assumed]", "Events per page of the audit trail."),
+    Setting("AUDIT_COUNT_CAP", 10_000, "[assumed] Counting a national trail (a million events) was most of the "
+            "page's time; 10,000 events count in milliseconds and are more than anyone pages through.",
+            "The audit trail counts its events up to this many; past it the page says \"more than 10,000\" and "
+            "pages by previous and next.", _int(1)),
     # Files.
     Setting("IMPORT_MAX_BYTES", 20 * MIB, "[assumed]", "The largest import file.", _int(1)),
     Setting("IMPORT_MAX_UNCOMPRESSED_BYTES", 100 * MIB, "[assumed] Decompression bombs: a 100,000-row workbook "

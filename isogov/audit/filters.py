@@ -32,7 +32,8 @@ def _date_filter(label, method):
 
 class EventFilter(django_filters.FilterSet):
     """An invalid filter is shown beside its field and left out. `agency_object` is the agency the code names,
-    set by selectors.event_list once access.access_agency has checked it."""
+    set by selectors.event_list once access.access_agency has checked it, and with "units" `unit_ids` the ids of
+    the agencies of its subtree the reader may read (access.readable_agency_ids: ids, not the path, for SQLite)."""
 
     person = django_filters.CharFilter(label=_("Person (username)"), field_name="actor_name", lookup_expr="iexact",
                                        max_length=150)  # a username, as kept in actor_name
@@ -49,6 +50,7 @@ class EventFilter(django_filters.FilterSet):
         fields = ["person", "date_from", "date_to", "action", "object_type", "agency", "units"]
 
     agency_object = None
+    unit_ids: list[int] = []
 
     def __init__(self, data=None, *args, object_types=(), **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -64,7 +66,7 @@ class EventFilter(django_filters.FilterSet):
         if self.agency_object is None:
             return qs
         if self.form.cleaned_data.get("units"):
-            return qs.filter(agency__path__startswith=self.agency_object.path)
+            return qs.filter(agency_id__in=self.unit_ids)
         return qs.filter(agency=self.agency_object)
 
     def with_units(self, qs, name, value):

@@ -15,6 +15,8 @@ def event_list(*, user, data) -> EventFilter:
     found.form.is_valid()
     code = found.form.cleaned_data.get("agency")
     found.agency_object = access.access_agency(user, code) if code else None
+    if found.agency_object is not None and found.form.cleaned_data.get("units"):
+        found.unit_ids = access.readable_agency_ids(user, within=found.agency_object)
     return found
 
 

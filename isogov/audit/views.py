@@ -3,7 +3,6 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from isogov.audit import exporting, presentation, selectors
+from isogov.core.paging import CountCappedPaginator
 from isogov.core.sheets import csv_row
 from isogov.core.writeflow import go
 from isogov.jobs import services as jobs
@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 @login_required
 def event_list(request):
     found = selectors.event_list(user=request.user, data=request.GET)
-    page = Paginator(found.qs, settings.ISOGOV["AUDIT_PAGE_SIZE"]).get_page(request.GET.get("page"))
+    page = CountCappedPaginator(found.qs, settings.ISOGOV["AUDIT_PAGE_SIZE"],
+                                cap=settings.ISOGOV["AUDIT_COUNT_CAP"]).get_page(request.GET.get("page"))
     events = list(page)
     rows = [
         {"event": e, "type_label": presentation.object_type_label(e.object_type), "changes": changes}
@@ -29,7 +30,8 @@ def event_list(request):
     ]
     return render(request, "audit/event_list.html", {
         "form": found.form, "page": page, "rows": rows, "agency": found.agency_object,
-        "total": page.paginator.count,
+        # None past the cap: the page says "more than" the cap rather than count a million events on every view.
+        "total": None if page.paginator.capped else page.paginator.count, "cap": page.paginator.cap,
     })
 
 

@@ -135,11 +135,21 @@ def owner_choices(agency: Agency) -> QuerySet:
     return get_user_model().objects.filter(agency=agency, is_active=True).order_by("username")
 
 
-def overdue_legal(*, user, today: dt.date) -> list[dict]:
-    """Agencies the user may read with overdue legal updates, worst first: two queries in all."""
-    facts = compliance_facts(agencies=access.agencies_readable(user), today=today)
-    overdue = {pk: f for pk, f in facts.items() if f["legal_overdue"]}
-    agencies = Agency.objects.filter(pk__in=list(overdue)).select_related("tier")
-    rows = [{"agency": a, **overdue[a.pk]} for a in agencies]
-    rows.sort(key=lambda r: (-r["legal_overdue"], r["agency"].code))
-    return rows
+def overdue_legal(*, user, today: dt.date) -> QuerySet:
+    """The agencies the user may read with legal texts past their deadline, most overdue first then by code: a
+    query to page, of {"agency_id", "legal_overdue"}. Counted in SQL; overdue_legal_rows() completes one page."""
+    return (
+        Document.objects.filter(_overdue_q(today), access.agency_scope_q(user, prefix="agency__"))
+        .values("agency_id")
+        .annotate(legal_overdue=Count("pk"))
+        .order_by("-legal_overdue", "agency__code")
+    )
+
+
+def overdue_legal_rows(page, *, today: dt.date) -> list[dict]:
+    """One page of overdue_legal(): each agency (with its tier) and its three counts, in the page's order. Two
+    queries whatever the page's length."""
+    ids = [r["agency_id"] for r in page]
+    agencies = Agency.objects.select_related("tier").in_bulk(ids)
+    facts = compliance_facts(agencies=ids, today=today)
+    return [{"agency": agencies[pk], **facts[pk]} for pk in ids if pk in agencies and pk in facts]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -214,6 +215,8 @@ def version_file(request, code, pk):
 @require_safe
 def overdue_legal(request):
     today = timezone.localdate()
-    rows = selectors.overdue_legal(user=request.user, today=today)
-    return render(request, "documents/overdue_legal.html", {"rows": rows, "today": today,
-                                                            "months": legal.update_months()})
+    found = selectors.overdue_legal(user=request.user, today=today)
+    page = Paginator(found, settings.ISOGOV["AGENCY_PAGE_SIZE"]).get_page(request.GET.get("page"))
+    return render(request, "documents/overdue_legal.html", {
+        "page": page, "rows": selectors.overdue_legal_rows(page.object_list, today=today),
+        "total": page.paginator.count, "today": today, "months": legal.update_months()})

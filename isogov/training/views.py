@@ -21,14 +21,17 @@ from isogov.training.forms import CourseForm, SessionForm, TraineeForm
 from isogov.training.models import Session
 
 UNTRAINED_PAGE_SIZE = 100
+COURSE_PAGE_SIZE = 50
 
 
 @login_required
 @require_safe
 def index(request):
     agencies = selectors.coverage_agencies(user=request.user)
+    page = Paginator(selectors.course_list(user=request.user), COURSE_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "courses": selectors.course_list(user=request.user),
+        "courses": page.object_list,
+        "page": page,
         "coverage": selectors.coverage_table(agencies=agencies, min_trained=selectors.default_min_trained()),
         "can_manage": access.can_manage_programme(request.user),
     }

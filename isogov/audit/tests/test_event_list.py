@@ -153,7 +153,7 @@ def test_bad_dates_are_shown_beside_their_field_with_what_was_typed(province, as
 @pytest.mark.parametrize("count", [5, 500])
 # `seen`: the agencies' own creation events in the fixture that the person may read. `queries` counts the top bar's
 # unread notifications (one query).
-@pytest.mark.parametrize("who, queries, seen", [("admin", 7, 7), ("alice", 8, 3)])
+@pytest.mark.parametrize("who, queries, seen", [("admin", 7, 7), ("alice", 9, 3)])
 def test_query_count_does_not_grow_with_the_trail(province, client, django_assert_num_queries, count, who, queries,
                                                   seen):
     user = getattr(province, who)
@@ -167,12 +167,52 @@ def test_query_count_does_not_grow_with_the_trail(province, client, django_asser
         for i in range(count)
     ])
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    # session, user, [the user's agency for the scope], count, page, the tiers and the parents named on the page
+    # session, user, [the user's agency and the ids of its subtree, for the scope], the count (up to the cap), page,
+    # the tiers and the parents named on the page
     with django_assert_num_queries(queries):
         response = client.get(URL)
     assert response.status_code == 200 and len(response.context["rows"]) == min(count + seen, 50)
-    with django_assert_num_queries(queries + 1):  # + the agency named in the filter
+    assert response.context["total"] == count + seen
+    with django_assert_num_queries(queries + 2):  # + the agency named in the filter and the ids of its units
         assert client.get(URL, {"agency": "842", "units": "on"}).status_code == 200
+    with django_assert_num_queries(queries + 1):  # + the agency named in the filter
+        assert client.get(URL, {"agency": "842"}).status_code == 200
+
+
+@pytest.mark.parametrize("who, seen", [("admin", 7), ("alice", 3)])
+def test_past_the_cap_the_trail_says_more_than_and_pages_on_without_counting(province, as_user, settings, who,
+                                                                               seen):
+    settings.ISOGOV = {**settings.ISOGOV, "AUDIT_COUNT_CAP": 6, "AUDIT_PAGE_SIZE": 4}
+    now = timezone.now()
+    AuditEvent.objects.bulk_create([
+        AuditEvent(at=now - dt.timedelta(minutes=i), actor_name="alice", action=Action.UPDATE,
+                   object_type="registry.agency", object_id="1", object_repr=f"Event {i}", agency=province.c29242)
+        for i in range(9)
+    ] + [AuditEvent(at=now, actor_name="bob", action=Action.UPDATE, object_type="registry.agency", object_id="2",
+                    object_repr="Not hers", agency=province.c29278)])
+    client = as_user(getattr(province, who))
+    pages, number = [], 1
+    while True:
+        response = client.get(URL, {"page": number})
+        html = response.content.decode()
+        assert response.status_code == 200 and response.context["total"] is None
+        assert 'data-testid="total">more than 6</strong>' in html and f"Page {number}<" in html
+        pages.append([row["event"].object_repr for row in response.context["rows"]])
+        if "Next »" not in html:
+            break
+        assert f"?page={number + 1}" in html
+        number += 1
+    shown = [name for page in pages for name in page]
+    readable = AuditEvent.objects.all() if who == "admin" else AuditEvent.objects.filter(
+        agency__in=[province.d842, province.c29242, province.c29245])
+    assert len(shown) == len(set(shown)) == readable.count() == 9 + seen + (who == "admin")
+    assert ("Not hers" in shown) == (who == "admin")
+    assert [len(page) for page in pages[:-1]] == [4] * (len(pages) - 1) and 1 <= len(pages[-1]) <= 4
+    # A page past the end is empty and offers the way back; a filter that matches few events is counted exactly.
+    response = client.get(URL, {"page": number + 3})
+    assert response.context["rows"] == [] and "« Previous" in response.content.decode()
+    response = client.get(URL, {"person": "bob"})
+    assert response.context["total"] == (1 if who == "admin" else 0)
 
 
 def test_outsiders_and_anonymous(province, client, as_user):

@@ -168,3 +168,43 @@ def test_pages_render_in_vietnamese(province, as_user, sess, vietnamese):
                 reverse("training:session_import", args=[sess.pk]), reverse("training:agency_index", args=["842"])):
         response = client.get(url)
         assert response.status_code == 200 and 'lang="vi"' in response.content.decode(), url
+
+
+# session, user, [the reader's agency, and the ids of the agencies she reads for the courses' counts], the coverage's
+# agencies, their trainees' figures and trained names, the tiers named, the course count and page, the top bar's
+# notifications
+@pytest.mark.parametrize("who, queries", [("admin", 9), ("alice", 11)])
+def test_index_query_count_is_the_same_small_and_large(province, as_user, django_assert_num_queries, who, queries):
+    client = as_user(getattr(province, who))
+    grow(province, 2)
+    with django_assert_num_queries(queries):
+        assert client.get(reverse("training:index")).status_code == 200
+    for n in (60, 120):
+        grow(province, n)
+    with django_assert_num_queries(queries):
+        response = client.get(reverse("training:index"))
+    assert len(response.context["courses"]) == 3
+
+
+def test_index_pages_the_courses_newest_first_with_counts_in_the_readers_scope(province, monkeypatch):
+    from django.test import Client
+
+    from isogov.conftest import login
+    from isogov.training import views
+
+    monkeypatch.setattr(views, "COURSE_PAGE_SIZE", 2)
+    s = grow(province, 3)  # three communes under 842, two trainees each (one completed), on a new course
+    trainee(session(s.course), province.d844, "Kim Văn Sơn", completed=True)  # a second session, in 844
+    for i in range(2):
+        course(province, title=f"Khóa cũ {i}")
+    lead, alice = login(Client(), province.admin), login(Client(), province.alice)
+
+    def rows(client, page):
+        response = client.get(reverse("training:index"), {"page": page})
+        assert response.status_code == 200
+        return [(c.title, c.session_count, c.trainee_count, c.completed_count) for c in response.context["courses"]]
+
+    assert rows(lead, 1) == [("Khóa cũ 1", 0, 0, 0), ("Khóa cũ 0", 0, 0, 0)]
+    assert rows(lead, 2) == [("Khóa 3", 2, 7, 4)]
+    assert "Page 2 of 2" in lead.get(reverse("training:index"), {"page": 2}).content.decode()
+    assert rows(alice, 2) == [("Khóa 3", 2, 6, 3)]  # 844's trainee is not hers: the sessions are everyone's
