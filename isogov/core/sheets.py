@@ -15,6 +15,7 @@ from decimal import Decimal
 from isogov.core.text import document_text
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_MAY_RUN = frozenset(FORMULA_START + ("'",))  # first characters worth a closer look
 _ESCAPED = re.compile(r"^'+[=+\-@\t\r\n]")
 _TYPED = (int, float, Decimal, dt.date, dt.datetime)  # what xlsx_cell keeps typed (bool is an int)
 # Texts openpyxl would store as an error value (its ERROR_CODES), not as text.
@@ -27,6 +28,9 @@ def looks_like_formula(text: str) -> bool:
 
 def csv_cell(value) -> str:
     """One CSV cell: numbers as written, text cleaned and, if a spreadsheet would run it, quoted with '."""
+    if type(value) is str:  # most cells: a file of a million rows passes here ten million times
+        text = document_text(value)
+        return "'" + text if text[:1] in _MAY_RUN and looks_like_formula(text) else text
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, (dt.date, dt.datetime)):
