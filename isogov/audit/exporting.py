@@ -4,7 +4,9 @@ The rows are the requester's own at the time the job runs: the selector applies 
 holds exactly the events they may read.
 """
 import csv
+import os
 import tempfile
+from collections.abc import Iterator
 
 from django.http import Http404, QueryDict
 from django.urls import reverse
@@ -23,16 +25,15 @@ def file_name(agency) -> str:
     return f"audit-{agency.code}-{stamp}.csv" if agency else f"audit-{stamp}.csv"
 
 
-def write_rows(writer, qs, progress=None) -> int:
-    """The header and every event of `qs` through `writer` (csv.writer); `progress(done)` after each chunk."""
+def write_rows(writer, qs) -> Iterator[int]:
+    """The header and every event of `qs` through `writer` (csv.writer), yielding how many are written after each
+    one, so that the caller can send, save or count as it goes."""
     writer.writerow(presentation.csv_header())
     count = 0
     for row in presentation.csv_rows(qs):
         writer.writerow(csv_row(row))  # the one safe cell writer
         count += 1
-        if progress and count % presentation.CSV_CHUNK == 0:
-            progress(count)
-    return count
+        yield count
 
 
 def run(job, progress) -> kinds.Outcome:
@@ -47,8 +48,15 @@ def run(job, progress) -> kinds.Outcome:
     total = qs.count()
     progress(0, total, _("Writing the events"))
     # The byte order mark makes Excel read the Vietnamese text as UTF-8.
+    count = 0
     with tempfile.NamedTemporaryFile("w", encoding="utf-8-sig", newline="", suffix=".csv", delete=False) as fh:
-        count = write_rows(csv.writer(fh), qs, lambda done: progress(done, total))
+        try:
+            for count in write_rows(csv.writer(fh), qs):
+                if count % presentation.CSV_CHUNK == 0:
+                    progress(count, total)
+        except BaseException:
+            os.unlink(fh.name)  # the runner keeps only a finished file
+            raise
     progress(count, max(total, count))
     return kinds.Outcome(file_path=fh.name, file_name=file_name(found.agency_object), summary={"events": count},
                          message=_("%(count)s events") % {"count": count})

@@ -1,4 +1,5 @@
 import csv
+import io
 import logging
 
 from django.conf import settings
@@ -11,7 +12,6 @@ from django.views.decorators.http import require_http_methods
 
 from isogov.audit import exporting, presentation, selectors
 from isogov.core.paging import CountCappedPaginator
-from isogov.core.sheets import csv_row
 from isogov.core.writeflow import go
 from isogov.jobs import services as jobs
 
@@ -35,11 +35,6 @@ def event_list(request):
     })
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_export(request):
@@ -53,24 +48,34 @@ def event_export(request):
         job = jobs.start(kind=exporting.KIND, title=title, requested_by=request.user, agency=agency,
                          params={"query": request.GET.urlencode()})
         return go(request, "jobs:job_detail", job.pk)
-    writer = csv.writer(_Echo())
     language = translation.get_language()
 
-    def lines():
+    def pieces():
         # Rows are produced after the view returns, so the request's language is set again here.
         with translation.override(language):
+            buffer = io.StringIO(newline="")
+            writer = csv.writer(buffer)
             # The byte order mark makes Excel read the Vietnamese text as UTF-8.
-            yield "\ufeff" + writer.writerow(presentation.csv_header())
+            buffer.write("\ufeff")
             count = 0
             try:
-                for row in presentation.csv_rows(qs):
-                    yield writer.writerow(csv_row(row))  # the one safe cell writer
-                    count += 1
+                # Sent CSV_CHUNK rows at a time: a piece per row costs more to send than to write.
+                for count in exporting.write_rows(writer, qs):
+                    if count % presentation.CSV_CHUNK == 0:
+                        yield _take(buffer)
             except Exception:  # noqa: BLE001 - the headers are sent: the file itself must say it is short
                 log.exception("audit export failed after %d events", count)
-                yield writer.writerow([_("The export failed after %(count)s events: this file is incomplete. "
-                                         "Export again, or narrow the filters.") % {"count": count}])
+                writer.writerow([_("The export failed after %(count)s events: this file is incomplete. "
+                                   "Export again, or narrow the filters.") % {"count": count}])
+            yield _take(buffer)
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(pieces(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{exporting.file_name(agency)}"'
     return response
+
+
+def _take(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.http import HttpResponse
 from django.utils import timezone
 
-from isogov.core.sheets import xlsx_cell
+from isogov.core.sheets import xlsx_cell, xlsx_values
 from isogov.core.text import document_text
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,12 +55,18 @@ def register_xlsx(*, title: str, scope: str, columns: list[Column], rows: Iterab
     sheet.append([xlsx_cell(sheet, f"{document_text(scope)} — {today:%d/%m/%Y}")])
     bold = Font(bold=True)
     sheet.append([xlsx_cell(sheet, c.header, font=bold) for c in columns])
+    formats = [column.number_format for column in columns]
     count = 0
     for row in rows:
-        cells = []
-        for value, column in zip(row, columns, strict=True):
-            fmt = column.number_format or (DATE_FORMAT if isinstance(value, dt.date) else None)
-            cells.append(xlsx_cell(sheet, value, number_format=fmt))
+        # Only a cell with a number format needs a cell object of its own; the rest go as values (xlsx_values).
+        values = list(row)
+        cells = xlsx_values(sheet, values)
+        if len(cells) != len(formats):
+            raise ValueError(f"a row of {len(cells)} cells under {len(formats)} columns")
+        for index, value in enumerate(values):
+            fmt = formats[index] or (DATE_FORMAT if isinstance(value, dt.date) else None)
+            if fmt:
+                cells[index] = xlsx_cell(sheet, value, number_format=fmt)
         sheet.append(cells)
         count += 1
     last = get_column_letter(len(columns))

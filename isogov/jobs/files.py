@@ -5,13 +5,18 @@ of the same address still returns the file at once, for scripts.
 Each area names its builders in its AppConfig.ready(), so this app imports none of them. A builder is called as
 `build(user=, params=)` when the job runs and returns `(file_name, content)`; it asks the area's access helper
 again then, so a person who lost access between the click and the run gets a refusal, not the file.
+
+`content` is the file's bytes, or, for a file too large to hold in memory (a CSV of every agency), an iterable of
+its pieces in order: the job writes them to its file as they come and a GET streams them. Such a builder checks
+access and looks its labels up before it returns: its pieces are made only as they are read, after the view.
 """
+import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -20,7 +25,7 @@ from isogov.core import official
 from isogov.jobs import kinds, services
 
 KIND = "file"
-Builder = Callable[..., tuple[str, bytes]]
+Builder = Callable[..., tuple[str, bytes | Iterable[bytes]]]
 BUILDERS: dict[str, Builder] = {}
 # Not left to `mimetypes`, whose table depends on the machine's /etc/mime.types.
 TYPES = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -47,10 +52,16 @@ def run(job, progress) -> kinds.Outcome:
         raise kinds.JobRefused(_("You may no longer read what this file holds.")) from None
     except official.PdfUnavailable as exc:
         raise kinds.JobRefused(exc.message) from None
+    size = 0
     with tempfile.NamedTemporaryFile("wb", suffix=Path(name).suffix, delete=False) as fh:
-        fh.write(content)
+        try:
+            for piece in [content] if isinstance(content, bytes) else content:
+                size += fh.write(piece)
+        except BaseException:
+            os.unlink(fh.name)  # the runner keeps only a finished file
+            raise
     progress(1, 1, "")
-    return kinds.Outcome(file_path=fh.name, file_name=name, summary={"bytes": len(content)})
+    return kinds.Outcome(file_path=fh.name, file_name=name, summary={"bytes": size})
 
 
 def start(*, file: str, title: str, user, params: dict, agency=None):
@@ -67,7 +78,11 @@ def download(request, file: str, *, params: dict, title: str, agency=None) -> Ht
         return redirect("jobs:job_detail", start(file=file, title=title, user=request.user, params=params,
                                                   agency=agency).pk)
     name, content = BUILDERS[file](user=request.user, params=params)
-    response = HttpResponse(content, content_type=TYPES.get(Path(name).suffix, "application/octet-stream"))
+    kind = TYPES.get(Path(name).suffix, "application/octet-stream")
+    if isinstance(content, bytes):
+        response = HttpResponse(content, content_type=kind)
+    else:
+        response = StreamingHttpResponse(content, content_type=kind)
     response["Content-Disposition"] = content_disposition_header(True, name)
     response["X-Content-Type-Options"] = "nosniff"
     return response

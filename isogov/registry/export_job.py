@@ -1,5 +1,6 @@
 """The agency list's export of a large registry as a background job: the same file as the direct download, of the
 agencies the requester may read when the job runs, filtered as the list was."""
+import os
 import tempfile
 
 from django.http import QueryDict
@@ -11,7 +12,6 @@ from isogov.jobs import kinds
 from isogov.registry import exporting, selectors
 
 KIND = "registry.export"
-EVERY = 500
 
 
 def file_name(fmt: str) -> str:
@@ -27,19 +27,14 @@ def run(job, progress) -> kinds.Outcome:
                                tiers=list(selectors.tiers())).qs
     total = qs.count()
     progress(0, total, _("Writing the agencies"))
-
-    def counted():
-        done = 0
-        for agency in qs.iterator(chunk_size=EVERY):
-            yield agency
-            done += 1
-            if done % EVERY == 0:
-                progress(done, total)
-
-    data = exporting.export_agencies(agencies=counted(), fmt=fmt)
     with tempfile.NamedTemporaryFile("wb", suffix=fmt, delete=False) as fh:
-        fh.write(data)
-    return kinds.Outcome(file_path=fh.name, file_name=file_name(fmt), summary={"agencies": total})
+        try:
+            done = exporting.write_agencies(agencies=qs, fmt=fmt, out=fh, progress=lambda n: progress(n, total))
+        except BaseException:
+            os.unlink(fh.name)  # the runner only keeps a finished file; a failed one would stay in /tmp
+            raise
+    progress(done, max(total, done))
+    return kinds.Outcome(file_path=fh.name, file_name=file_name(fmt), summary={"agencies": done})
 
 
 def register() -> None:

@@ -4,7 +4,9 @@ Between preview and confirm the upload waits in the default storage under a rand
 in the session; confirm reads it again, re-checks it against the registry as it is then, and deletes it.
 """
 import datetime as dt
+import logging
 import secrets
+import tempfile
 
 from django import forms
 from django.conf import settings
@@ -13,9 +15,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -30,6 +33,7 @@ from isogov.registry.importing import Plan, import_agencies, preview_import
 from isogov.registry.io_read import COLUMNS, REQUIRED_FIELDS, extension
 from isogov.registry.models import AgencyKind
 
+log = logging.getLogger(__name__)
 SESSION_KEY = "registry_import"
 STORAGE_DIR = "imports"
 # A preview of 10,000 new agencies is unreadable and slow; the counts say how many more there are.
@@ -211,7 +215,31 @@ def agency_export(request):
         return go(request, "jobs:job_detail", job.pk)
     # The list's own filters, so the file holds what the page showed.
     agencies = selectors.agency_list(user=request.user, data=request.GET, tiers=list(selectors.tiers())).qs
-    response = HttpResponse(exporting.export_agencies(agencies=agencies, fmt=fmt),
-                            content_type=exporting.FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{export_job.file_name(fmt)}"'
-    return response
+    name = export_job.file_name(fmt)
+    if fmt == ".csv":
+        response = StreamingHttpResponse(_streamed_csv(exporting.agency_rows(agencies)),
+                                         content_type=exporting.FORMATS[fmt])
+        response["Content-Disposition"] = content_disposition_header(True, name)
+        return response
+    # A zip cannot be sent before it is finished: the workbook is written to a temporary file (openpyxl's
+    # write-only mode keeps its rows on disk too), then sent from there; memory stays flat either way.
+    out = tempfile.TemporaryFile()
+    try:
+        exporting.write_agencies(agencies=agencies, fmt=fmt, out=out)
+    except BaseException:
+        out.close()
+        raise
+    out.seek(0)
+    return FileResponse(out, as_attachment=True, filename=name, content_type=exporting.FORMATS[fmt])
+
+
+def _streamed_csv(rows):
+    """The CSV's pieces as they are written; the headers are gone by the time a row fails, so the file says it."""
+    counted = exporting.Counted(rows)
+    yield exporting.BOM
+    try:
+        yield from exporting.csv_chunks(counted)
+    except Exception:  # noqa: BLE001 - the response has started: the file itself must say it is short
+        log.exception("agency export failed after %d agencies", counted.count)
+        yield exporting.csv_line([_("The export failed after %(count)s agencies: this file is incomplete. Export "
+                                    "again, or narrow the filters.") % {"count": counted.count}])

@@ -51,3 +51,38 @@ def test_export_cells_hold_neither_control_characters_nor_formulas_from_old_even
     assert response.status_code == 200
     rows = csv_rows(b"".join(response.streaming_content).decode("utf-8"))
     assert len(rows) == 2 and "HYPERLINK" in rows[1][4]
+
+
+def test_the_export_is_streamed_a_chunk_at_a_time_with_a_flat_query_count(province, as_user, monkeypatch):
+    """Never the whole trail in memory: the rows are read and sent CSV_CHUNK at a time, each chunk's names in
+    bulk, so a longer trail costs more pieces, not more queries (its events refer to nothing to look up)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from isogov.audit import presentation
+
+    monkeypatch.setattr(presentation, "CSV_CHUNK", 4)
+    client = as_user(province.admin)
+
+    def export() -> tuple[list[str], int]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("audit:event_export"), {"action": "update"})
+            assert response.streaming
+            pieces = [piece.decode() for piece in response.streaming_content]
+        return pieces, len(queries)
+
+    for n in range(3):
+        agency_update(actor=province.admin, agency=province.d842, phone=f"0294 {n}")
+    small_pieces, small = export()
+    for n in range(3, 30):
+        agency_update(actor=province.admin, agency=province.d842, phone=f"0294 {n}")
+    pieces, queries = export()
+    assert queries == small
+    lines = [piece.count("\r\n") for piece in pieces]
+    assert len(pieces) > len(small_pieces) and max(lines) <= 1 + 4 and sum(lines) == 1 + 30
+    assert len(_rows_of("".join(pieces))) == 1 + 30
+
+
+def _rows_of(text: str) -> list[list[str]]:
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:])))

@@ -2,6 +2,7 @@
 import csv
 import datetime as dt
 import io
+import itertools
 
 import pytest
 from django.db import connection
@@ -12,7 +13,7 @@ from openpyxl import load_workbook
 from isogov.core.sheets import csv_cell as escape_csv
 from isogov.registry.exporting import HEADERS
 from isogov.registry.importing import preview_import
-from isogov.registry.models import AgencyKind
+from isogov.registry.models import Agency, AgencyKind
 from isogov.registry.services import agency_create, agency_merge
 from isogov.registry.tests.import_helpers import csv_bytes, registry_state, run, write, xlsx_bytes
 
@@ -28,6 +29,12 @@ def xlsx_table(data: bytes) -> list[list]:
 def csv_table(data: bytes) -> list[list[str]]:
     assert data.startswith(b"\xef\xbb\xbf")  # so that Excel reads the file as UTF-8
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def body(response) -> bytes:
+    """Both formats are sent as they are written (the CSV streamed, the XLSX from a temporary file)."""
+    assert response.status_code == 200 and response.streaming
+    return b"".join(response.streaming_content)
 
 
 def codes(table) -> set[str]:
@@ -73,15 +80,16 @@ def test_xlsx_cells_that_look_like_formulas_stay_text(awkward, as_user):
     response = as_user(awkward.admin).get(URL, {"format": "xlsx"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "attachment" in response["Content-Disposition"] and ".xlsx" in response["Content-Disposition"]
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    data = body(response)
+    sheet = load_workbook(io.BytesIO(data)).active
     cells = {c.value: c for r in sheet.iter_rows() for c in r if c.value}
     for text in ("=HYPERLINK(\"http://evil.example\",\"Bấm vào\")", "+84 294 3862 111", "@Đặng Thị Ánh", "-"):
         assert cells[text].data_type == "s", text  # "f" would be a formula
-    assert b"<f>" not in response.content  # no formula element anywhere in the workbook
+    assert b"<f>" not in data  # no formula element anywhere in the workbook
 
 
 def test_csv_cells_that_look_like_formulas_get_an_apostrophe(awkward, as_user):
-    table = csv_table(as_user(awkward.admin).get(URL, {"format": "csv"}).content)
+    table = csv_table(body(as_user(awkward.admin).get(URL, {"format": "csv"})))
     row = next(r for r in table if r[0] == "CMD")
     assert row[1] == "'=HYPERLINK(\"http://evil.example\",\"Bấm vào\")"
     assert row[6] == "'@Đặng Thị Ánh" and row[8] == "'+84 294 3862 111"
@@ -119,26 +127,26 @@ def test_export_of_an_import_gives_the_file_back(province, tmp_path, fmt):
 
 def test_download_honours_the_list_filters(awkward, as_user):
     client = as_user(awkward.admin)
-    communes = codes(csv_table(client.get(URL, {"format": "csv", "tier": "commune"}).content))
+    communes = codes(csv_table(body(client.get(URL, {"format": "csv", "tier": "commune"}))))
     assert communes == {"29242", "29245", "29278", "29246"}  # the merged 29247 is not active
-    everything = codes(csv_table(client.get(URL, {"format": "csv", "tier": "commune", "status": ""}).content))
+    everything = codes(csv_table(body(client.get(URL, {"format": "csv", "tier": "commune", "status": ""}))))
     assert "29247" in everything
-    found = codes(csv_table(client.get(URL, {"format": "csv", "q": "cang long"}).content))
+    found = codes(csv_table(body(client.get(URL, {"format": "csv", "q": "cang long"}))))
     assert found == {"844", "29278"}
-    optional = codes(csv_table(client.get(URL, {"format": "csv", "mandatory": "no"}).content))
+    optional = codes(csv_table(body(client.get(URL, {"format": "csv", "mandatory": "no"}))))
     assert "CCTDC" in optional and "STP" not in optional
 
 
 def test_alice_exports_only_her_subtree(province, as_user):
     for fmt, read in (("xlsx", xlsx_table), ("csv", csv_table)):
-        table = read(as_user(province.alice).get(URL, {"format": fmt}).content)
+        table = read(body(as_user(province.alice).get(URL, {"format": fmt})))
         assert codes(table) == {"842", "29242", "29245"}
         assert "Sở Tư pháp" not in str(table) and "Huyện Càng Long" not in str(table)
 
 
 @pytest.mark.parametrize("who,expected", [("bob", {"844", "29278"}), ("charlie", {"STP"})])
 def test_other_agency_users_export_only_their_own(province, as_user, who, expected):
-    table = csv_table(as_user(getattr(province, who)).get(URL, {"format": "csv"}).content)
+    table = csv_table(body(as_user(getattr(province, who)).get(URL, {"format": "csv"})))
     assert codes(table) == expected
 
 
@@ -151,12 +159,15 @@ def test_unknown_format_is_a_bad_request(province, as_user):
     assert as_user(province.admin).get(URL, {"format": "pdf"}).status_code == 400
 
 
-def test_export_query_count_does_not_grow_with_the_data(province, as_user):
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_export_query_count_does_not_grow_with_the_data(province, as_user, monkeypatch, fmt):
+    # Chunks of 5 rows: the larger registry is read in several fetches, still one query.
+    monkeypatch.setattr("isogov.registry.exporting.CHUNK", 5)
     client = as_user(province.admin)
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as ctx:
-            assert client.get(URL, {"format": "xlsx"}).status_code == 200
+            body(client.get(URL, {"format": fmt}))  # a streamed body is read, and queried, as it is sent
         return len(ctx)
 
     small = queries()
@@ -166,16 +177,48 @@ def test_export_query_count_does_not_grow_with_the_data(province, as_user):
     assert queries() == small
 
 
+def test_the_csv_is_streamed_in_pieces_of_a_few_rows(province, as_user, monkeypatch):
+    """Sent as it is read, a few rows at a time, never the whole registry in memory: the pieces stay small
+    however many agencies there are."""
+    monkeypatch.setattr("isogov.registry.exporting.CHUNK", 5)
+    for i in range(23):
+        agency_create(actor=None, code=f"3{i:04d}", name=f"Xã {i}", tier=province.tiers["commune"],
+                      parent=province.d844)
+    response = as_user(province.admin).get(URL, {"format": "csv", "status": ""})
+    assert response.streaming and response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'attachment; filename="agencies-' in response["Content-Disposition"]
+    pieces = list(response.streaming_content)
+    lines = [piece.count(b"\r\n") for piece in pieces]
+    assert max(lines) <= 1 + 5 and sum(lines) == Agency.objects.count() + 1  # the header, one line per agency
+    assert csv_table(b"".join(pieces))[0] == HEADERS
+
+
+def test_a_csv_that_fails_half_way_says_it_is_incomplete(province, as_user, monkeypatch):
+    """The headers are sent before the rows: a failure after them must not pass for a complete file."""
+    from isogov.registry import exporting
+
+    rows = exporting.agency_rows
+
+    def failing(agencies):
+        def broken():
+            yield from itertools.islice(rows(agencies), 2)
+            raise RuntimeError("database gone")
+        return broken()
+
+    monkeypatch.setattr(exporting, "agency_rows", failing)
+    table = csv_table(body(as_user(province.admin).get(URL, {"format": "csv"})))
+    assert len(table) == 4 and table[-1][0].startswith("The export failed after 2 agencies")
+
+
 def test_exports_open_whatever_old_records_hold(province):
     """Control characters and formula-like text stored before the cleaner (tab and CR prefixes too)."""
     from isogov.core.tests.hostile import csv_rows, poison, xlsx_cells
     from isogov.registry.exporting import export_agencies
-    from isogov.registry.models import Agency
 
     for agency in Agency.objects.all():
         poison(agency)
-    agencies = list(Agency.objects.select_related("tier", "parent"))
+    agencies = Agency.objects.all()
     cells = xlsx_cells(export_agencies(agencies=agencies, fmt=".xlsx"))
     assert any("HYPERLINK" in str(c.value) for c in cells)
     rows = csv_rows(export_agencies(agencies=agencies, fmt=".csv").decode("utf-8-sig"))
-    assert len(rows) == len(agencies) + 1
+    assert len(rows) == agencies.count() + 1

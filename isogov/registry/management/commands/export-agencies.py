@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from isogov.registry.exporting import all_agencies, export_agencies, export_format
+from isogov.registry.exporting import all_agencies, export_format, write_agencies
 
 
 class Command(BaseCommand):
@@ -27,9 +27,9 @@ class Command(BaseCommand):
             fmt = export_format(file)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        agencies = list(all_agencies())
         try:
-            Path(file).write_bytes(export_agencies(agencies=agencies, fmt=fmt))
+            with Path(file).open("wb") as out:
+                count = write_agencies(agencies=all_agencies(), fmt=fmt, out=out)
         except OSError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(_("%(count)s agencies written to %(file)s.") % {"count": len(agencies), "file": file})
+        self.stdout.write(_("%(count)s agencies written to %(file)s.") % {"count": count, "file": file})
