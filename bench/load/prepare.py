@@ -66,12 +66,16 @@ def people() -> dict:
                                     .values_list("pk", flat=True)[:5])
         return row
 
-    accounts = [account("secretary", Role.SECRETARY, home)]
-    accounts += [account(f"load-sec-{n:02d}", Role.SECRETARY, a) for n, a in enumerate(agencies[1:], start=1)]
-    accounts += [account("head", Role.HEAD, home)]
-    accounts += [account(f"load-head-{n:02d}", Role.HEAD, agencies[n]) for n in range(1, HEADS)]
-    accounts += [account(name, demo[name].role, demo[name].agency) for name in ("lead", "inspector", "viewer")]
-    accounts += [account(f"load-lead-{n:02d}", Role.PROVINCE_ADMIN, lead.agency) for n in range(1, LEADS + 1)]
+    secretaries = [account("secretary", Role.SECRETARY, home)]
+    secretaries += [account(f"load-sec-{n:02d}", Role.SECRETARY, a) for n, a in enumerate(agencies[1:], start=1)]
+    heads = [account("head", Role.HEAD, home)]
+    heads += [account(f"load-head-{n:02d}", Role.HEAD, agencies[n]) for n in range(1, HEADS)]
+    province = [account(name, demo[name].role, demo[name].agency) for name in ("lead", "inspector", "viewer")]
+    province += [account(f"load-lead-{n:02d}", Role.PROVINCE_ADMIN, lead.agency) for n in range(1, LEADS + 1)]
+    assert len(province) == len(heads) == HEADS and len(secretaries) % HEADS == 0
+    # Interleaved, so that a smaller load (LOAD_USERS=10: the first ten) still has every role.
+    per = SECRETARIES // HEADS
+    accounts = [a for i in range(HEADS) for a in (province[i], heads[i], *secretaries[per * i:per * (i + 1)])]
     codes = list(Agency.objects.filter(status=AgencyStatus.ACTIVE).order_by("code").values_list("code", flat=True))
     return {"accounts": accounts, "agencies": codes, "today": today.isoformat()}
 

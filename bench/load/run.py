@@ -127,6 +127,23 @@ class LoadSampler(threading.Thread):
             self.halt.wait(5)
 
 
+def cpu_seconds(*procs: subprocess.Popen) -> float:
+    """The processor time the servers have used so far (gunicorn's processes and the worker, with their children):
+    on a shared machine, what the load cost, whatever share of the processors it was given."""
+    import psutil
+
+    total = 0.0
+    for proc in procs:
+        try:
+            root = psutil.Process(proc.pid)
+            for p in [root, *root.children(recursive=True)]:
+                times = p.cpu_times()
+                total += times.user + times.system
+        except psutil.Error:
+            pass
+    return total
+
+
 def percentile(times: dict[int, int], share: float) -> int:
     """As locust computes it: the smallest rounded time at or under which `share` of the requests answered."""
     total = sum(times.values())
@@ -203,9 +220,9 @@ def log_problems(*logs: Path) -> list[str]:
         text = log.read_text(errors="replace") if log.exists() else ""
         tracebacks = text.count("Traceback (most recent call last)")
         if tracebacks:
-            last = text[text.rindex("Traceback"):]
-            problems.append(f"{tracebacks} tracebacks in {log.name}; the last ends with: "
-                            f"{last.strip().splitlines()[-1][:300]}")
+            after = text[text.rindex("Traceback"):].splitlines()[1:]
+            error = next((line for line in after if line and not line.startswith(" ")), "?")
+            problems.append(f"{tracebacks} tracebacks in {log.name}; the last: {error[:300]}")
         if "database is locked" in text:
             problems.append(f"{log.name}: 'database is locked' {text.count('database is locked')} times")
     return problems
@@ -294,6 +311,7 @@ def main() -> int:
         step(f"locust: {USERS} people, {SPAWN_RATE} a second, {SECONDS} s")
         sampler = LoadSampler()
         sampler.start()
+        cpu_before, wall_before = cpu_seconds(server, worker), time.monotonic()
         locust = subprocess.run(
             [sys.executable, "-m", "locust", "-f", str(HERE / "locustfile.py"), "--headless", "-u", str(USERS),
              "-r", str(SPAWN_RATE), "-t", f"{SECONDS}s", "--host", base, "--csv", str(folder / "locust"),
@@ -301,6 +319,8 @@ def main() -> int:
              "--logfile", str(folder / "locust.log"), "--loglevel", "INFO"],
             cwd=ROOT, env=env)
         sampler.halt.set()
+        cpu = cpu_seconds(server, worker) - cpu_before
+        wall = time.monotonic() - wall_before
 
         step("waiting for the export jobs, then stopping gunicorn and the worker")
         from check import check, unfinished_exports
@@ -317,7 +337,10 @@ def main() -> int:
         stats = folder / "locust.json"
         summary = summarise(stats)
         settled = steady(folder / "requests.jsonl", USERS)
-        problems = log_problems(folder / "gunicorn.log", folder / "worker.log")
+        problems = log_problems(folder / "gunicorn.log", folder / "worker.log", folder / "locust.log")
+        exceptions = folder / "locust_exceptions.csv"
+        if exceptions.exists() and len(exceptions.read_text().strip().splitlines()) > 1:
+            problems.append(f"the scenario itself raised (a task stopped half-way); see {exceptions}")
         if locust.returncode not in (0, 1):  # 1: some requests failed, counted below
             problems.append(f"locust exited {locust.returncode}; see {folder / 'locust.log'}")
         if summary["overall"]["failures"]:
@@ -334,6 +357,8 @@ def main() -> int:
                  f"mean {sum(samples) / len(samples):.1f}, max {max(samples):.1f}",
                  f"  {summary['overall']['requests']} requests in {summary['overall']['seconds']} s: "
                  f"{summary['overall']['per_second']} a second, {summary['overall']['failures']} failed",
+                 f"  servers' processor time: {cpu:.0f} s in {wall:.0f} s ({cpu / wall:.2f} of the {os.cpu_count()} "
+                 f"processors), {1000 * cpu / max(summary['overall']['requests'], 1):.0f} ms a request",
                  *table(summary), "",
                  *([f"  after every person had logged in ({settled['after_seconds']} s into the run): "
                     f"{settled['overall']['requests']} requests in {settled['overall']['seconds']} s, "
@@ -346,7 +371,8 @@ def main() -> int:
         (folder / "summary.txt").write_text(text + "\n", encoding="utf-8")
         (folder / "summary.json").write_text(json.dumps(
             {"run": run, "database": version, "users": USERS, "seconds": SECONDS, "workers": WORKERS,
-             "threads": THREADS, "machine": machine, "load_average": samples, **summary, "steady": settled,
+             "threads": THREADS, "machine": machine, "load_average": samples, "cpu_seconds": round(cpu, 1),
+             "wall_seconds": round(wall, 1), **summary, "steady": settled,
              "writes": {"acknowledged": dict(report.acknowledged),
                         "lost": {k: v for k, v in report.lost.items() if v},
                         "duplicated": {k: v for k, v in report.duplicated.items() if v}},
