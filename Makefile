@@ -12,7 +12,7 @@ DEMO := ISOGOV_DEMO=1
 # The demo's story reaches today's two-tier Vĩnh Long (its 2019 tiers are loaded by the demo itself).
 STORY := ISOGOV_TIER_PRESET=two-tier
 
-.PHONY: run dev test lint setup setup-test demo bench bench-pages bench-pages-pg clean
+.PHONY: run dev test lint setup setup-test demo bench bench-pages bench-pages-pg load load-pg clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,15 @@ bench-pages: setup
 
 bench-pages-pg: setup
 	$(DEMO) bench/pg.sh $(BIN)/python bench/pages.py
+
+# The load test (bench/load/run.py, docs/performance.md "Load test"): a fresh demo database, gunicorn and the worker,
+# 50 people reading and writing for 60 s (locust), then every acknowledged write looked for in the database.
+# SQLite; or a throwaway PostgreSQL on its own port (bench/pg.sh), so that it does not meet a bench-pages-pg run.
+load: setup-test
+	$(DEMO) $(BIN)/python bench/load/run.py
+
+load-pg: setup-test
+	$(DEMO) PGPORT=$${PGPORT:-54349} bench/pg.sh $(BIN)/python bench/load/run.py
 
 clean:
 	rm -rf $(VENV) var
