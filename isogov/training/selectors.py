@@ -3,7 +3,7 @@
 coverage() and untrained_agencies() are a contract with the programme area: keep their signatures.
 """
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from isogov.accounts import access
