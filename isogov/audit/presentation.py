@@ -19,6 +19,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -288,17 +289,31 @@ class _Event:
             pk, action, object_type, changes, agency_id)
 
 
-CSV_FIELDS = ("id", "at", "actor_name", "action", "object_type", "object_id", "object_repr", "note", "changes",
+# The changes are read as their JSON text and decoded here: most events of a long trail hold none ("{}"), and the
+# field's own decoding was a tenth of the export's time.
+CSV_FIELDS = ("id", "at", "actor_name", "action", "object_type", "object_id", "object_repr", "note", "changes_json",
               "agency_id", "agency__code", "agency__name")
+
+
+def _decoded(text: str | None) -> Any:
+    if text == "{}":
+        return {}
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text  # as JSONField gives what it cannot decode; change_rows then shows it raw
 
 
 def csv_rows(qs) -> Iterator[list[str]]:
     """Rows streamed in chunks: a whole year's trail must not sit in memory at once."""
     labels = Labels()
     zone = timezone.get_current_timezone()
-    found = qs.values_list(*CSV_FIELDS).iterator(chunk_size=CSV_CHUNK * 4)
+    found = (qs.annotate(changes_json=Cast("changes", models.TextField())).values_list(*CSV_FIELDS)
+             .iterator(chunk_size=CSV_CHUNK * 4))
     while chunk := list(itertools.islice(found, CSV_CHUNK)):
-        events = [_Event(pk, action, object_type, changes, agency_id)
+        events = [_Event(pk, action, object_type, _decoded(changes), agency_id)
                   for pk, _at, _actor, action, object_type, _id, _repr, _note, changes, agency_id, *_agency in chunk]
         for (_pk, at, actor_name, action, object_type, object_id, object_repr, note, _changes, _agency_id,
              agency_code, agency_name), rows in zip(chunk, event_rows(events, labels)):

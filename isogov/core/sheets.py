@@ -9,10 +9,11 @@ cannot make the file unreadable.
 """
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 
-from isogov.core.text import document_text
+from isogov.core.text import NEEDS_CLEANING, document_text
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _MAY_RUN = frozenset(FORMULA_START + ("'",))  # first characters worth a closer look
@@ -41,7 +42,18 @@ def csv_cell(value) -> str:
 
 
 def csv_row(values: Iterable) -> list[str]:
-    return [csv_cell(value) for value in values]
+    """csv_cell of each value; plain text, most of a file's cells, is handled here without a call per cell."""
+    row = []
+    for value in values:
+        if type(value) is str:
+            if NEEDS_CLEANING.search(value):
+                value = document_text(value)
+            elif not value.isascii():
+                value = unicodedata.normalize("NFC", value)
+            row.append("'" + value if value[:1] in _MAY_RUN and looks_like_formula(value) else value)
+        else:
+            row.append(csv_cell(value))
+    return row
 
 
 def unescape_csv(text: str) -> str:

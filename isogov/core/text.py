@@ -13,8 +13,8 @@ _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 # What no one types and what XML 1.0 (DOCX, XLSX) cannot hold: C0 controls but tab and newline, DEL, C1
 # controls, lone surrogates (a broken UTF-16 pair), and U+FFFE/U+FFFF.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-# Either of the two (CR, VT, FF and NEL are in both ranges).
-_LINE_BREAKS_OR_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+# Either of the two (CR, VT, FF and NEL are in both ranges): what document_text may have to change besides NFC.
+NEEDS_CLEANING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def nfc(value: str) -> str:
@@ -44,7 +44,7 @@ def document_text(value) -> str:
     if value is None:
         return ""
     text = str(value)
-    if _LINE_BREAKS_OR_UNSAFE.search(text):  # rarely: most text has neither, and one scan is cheaper than two
+    if NEEDS_CLEANING.search(text):  # rarely: most text has neither, and one scan is cheaper than two
         text = _UNSAFE.sub("", _LINE_BREAKS.sub("\n", text))
     return text if text.isascii() else nfc(text)
 
