@@ -6,7 +6,8 @@ district's top agency), the agencies that existed on the day by what their dated
 and legal texts, trained, on the inspection plan and inspected; then the approved plans' budget, the year's
 inspections, and the PAR score of the last year over per tier (isogov/scoring/totals.py). The annual report is the
 dashboard's figures on 31 December plus the year's training, findings and payments (isogov/reports/counts.py).
-Each agency's dated facts come from grouped subqueries joined once, the way one writes it by hand.
+Each agency's dated facts come from grouped subqueries joined once (its last transition by a window function),
+the way one writes it by hand, and run without PostgreSQL's JIT compilation as the app's do (core.counting).
 """
 import datetime as dt
 
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from isogov.core.counting import no_jit
 from isogov.core.dates import add_days, add_months
 
 # Started but not announced (dashboard.dated.UNDER_WAY).
@@ -37,14 +39,15 @@ FACTS = """
 SELECT a.id, a.tier_id, a.mandatory,
        CASE WHEN t.code IN ({levels}) AND (p.id IS NULL OR p.tier_id <> a.tier_id) THEN a.path
             ELSE p.path END AS key,
-       (SELECT tr.to_state FROM qms_transition tr WHERE tr.agency_id = a.id AND tr.at < %(end)s
-        ORDER BY tr.at DESC, tr.id DESC LIMIT 1) AS state,
-       n.agency_id IS NOT NULL AS announced, q.audit, q.review,
+       st.to_state AS state, n.agency_id IS NOT NULL AS announced, q.audit, q.review,
        ca.agency_id IS NOT NULL AS ca_late, lg.agency_id IS NOT NULL AS legal_late, COALESCE(tn.n, 0) AS trained,
        os.agency_id IS NOT NULL AS onsite, ins.agency_id IS NOT NULL AS inspected
 FROM registry_agency a
 JOIN registry_tier t ON t.id = a.tier_id
 LEFT JOIN registry_agency p ON p.id = a.parent_id
+LEFT JOIN (SELECT agency_id, to_state FROM (
+             SELECT agency_id, to_state, ROW_NUMBER() OVER (PARTITION BY agency_id ORDER BY at DESC, id DESC) AS n
+             FROM qms_transition WHERE at < %(end)s) last WHERE n = 1) st ON st.agency_id = a.id
 LEFT JOIN (SELECT DISTINCT agency_id FROM qms_announcement WHERE decision_date <= %(day)s) n ON n.agency_id = a.id
 LEFT JOIN (SELECT agency_id, MAX(CASE WHEN kind = 'internal_audit' THEN date END) AS audit,
                   MAX(CASE WHEN kind = 'management_review' THEN date END) AS review
@@ -101,7 +104,8 @@ def agency_figures(cursor, day: dt.date) -> list:
               and (code == "district" or any(rank < ranks["province"] for rank in ranks.values()))]
     facts = FACTS.replace("{levels}", ", ".join(f"'{code}'" for code in levels) or "NULL")
     sums = ", ".join(f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)" for cond in FIGURES.values())
-    found = _rows(cursor, f"SELECT tier_id, key, {sums} FROM ({facts}) f GROUP BY tier_id, key", params)
+    with no_jit(connection) as plain:
+        found = _rows(plain, f"SELECT tier_id, key, {sums} FROM ({facts}) f GROUP BY tier_id, key", params)
     for level in levels:
         _rows(cursor, "SELECT a.path, a.code, a.name FROM registry_agency a JOIN registry_tier t ON t.id = a.tier_id "
                       "LEFT JOIN registry_agency p ON p.id = a.parent_id WHERE t.code = %s "
@@ -155,17 +159,17 @@ LEFT JOIN (SELECT agency_id, COUNT(*) AS due,
                   SUM(CASE WHEN incorporated_on IS NULL OR incorporated_on > legal_due_on THEN 1 ELSE 0 END) AS late
            FROM documents_document WHERE kind = 'external' AND legal_due_on >= %(first)s AND legal_due_on <= %(ref)s
            GROUP BY agency_id) lg ON lg.agency_id = a.id
-LEFT JOIN (SELECT e.agency_id,
-                  (SELECT x.to_state FROM qms_transition x WHERE x.agency_id = e.agency_id AND x.at < %(start)s
-                     AND (x.to_state = 'reannounce_due' OR x.from_state = 'reannounce_due')
-                   ORDER BY x.at DESC, x.id DESC LIMIT 1) AS at_start,
-                  (SELECT x.to_state FROM qms_transition x WHERE x.agency_id = e.agency_id AND x.at < %(end)s
-                     AND (x.to_state = 'reannounce_due' OR x.from_state = 'reannounce_due')
-                   ORDER BY x.at DESC, x.id DESC LIMIT 1) AS at_end,
-                  MAX(CASE WHEN e.to_state = 'reannounce_due' AND e.at >= %(start)s THEN 1 ELSE 0 END) AS changed
-           FROM qms_transition e WHERE e.at < %(end)s
-             AND (e.to_state = 'reannounce_due' OR e.from_state = 'reannounce_due')
-           GROUP BY e.agency_id) r ON r.agency_id = a.id
+LEFT JOIN (SELECT agency_id, MAX(CASE WHEN before_start = 1 THEN to_state END) AS at_start,
+                  MAX(CASE WHEN last = 1 THEN to_state END) AS at_end,
+                  MAX(CASE WHEN to_state = 'reannounce_due' AND at >= %(start)s THEN 1 ELSE 0 END) AS changed
+           FROM (SELECT agency_id, to_state, at,
+                        ROW_NUMBER() OVER (PARTITION BY agency_id ORDER BY at DESC, id DESC) AS last,
+                        CASE WHEN at < %(start)s THEN ROW_NUMBER() OVER (
+                          PARTITION BY agency_id, CASE WHEN at < %(start)s THEN 0 ELSE 1 END ORDER BY at DESC, id DESC)
+                        END AS before_start
+                 FROM qms_transition WHERE at < %(end)s
+                   AND (to_state = 'reannounce_due' OR from_state = 'reannounce_due')) e
+           GROUP BY agency_id) r ON r.agency_id = a.id
 WHERE a.mandatory AND (a.active_from IS NULL OR a.active_from <= %(ref)s)
   AND (a.ended_on IS NULL OR a.ended_on > %(ref)s)
 GROUP BY a.tier_id
@@ -179,8 +183,9 @@ def score(cursor, year: int) -> list:
     if not ruleset:
         return []
     ref = dt.date(year, 12, 31)
-    return _rows(cursor, SCORE, {"ref": ref, "first": dt.date(year, 1, 1), "since": add_months(ref, -12),
-                                 "start": _start(dt.date(year, 1, 1)), "end": _start(add_days(ref, 1))})
+    with no_jit(connection) as plain:
+        return _rows(plain, SCORE, {"ref": ref, "first": dt.date(year, 1, 1), "since": add_months(ref, -12),
+                                    "start": _start(dt.date(year, 1, 1)), "end": _start(add_days(ref, 1))})
 
 
 def score_year(day: dt.date) -> int:

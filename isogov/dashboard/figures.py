@@ -210,7 +210,7 @@ def _tier_rows(user, as_of: dt.date) -> tuple[list[TierRow], TierRow, dict[str, 
     return rows, total, {level: _groups(grouped, level, as_of) for level in levels}
 
 
-OUTSIDE = {"province": _("Outside every province"), "district": _("Outside every district (provincial bodies)")}
+OUTSIDE = {"province": _("Outside any province"), "district": _("Provincial agencies (no district)")}
 
 
 def _groups(grouped, level: str, as_of: dt.date) -> list[TierRow]:

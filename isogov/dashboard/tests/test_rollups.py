@@ -40,7 +40,7 @@ def test_a_province_rolls_up_per_district(province, as_user):
             assert total_behind(client, href) == n, href
     report = province_report(user=None, year=2020)
     assert [row[:3] for row in report.section("by_district").cells()] == [
-        ["Thành phố Trà Vinh", 3, 1], ["Huyện Càng Long", 1, 1], ["Outside every district (provincial bodies)", 2, 2]]
+        ["Thành phố Trà Vinh", 3, 1], ["Huyện Càng Long", 1, 1], ["Provincial agencies (no district)", 2, 2]]
 
 
 def test_one_group_is_no_roll_up(province, as_user):
@@ -90,7 +90,7 @@ def test_a_ministry_rolls_up_per_province_and_per_district_of_the_province_chose
             assert total_behind(client, href) == n, href
     report = province_report(user=None, year=2020)
     assert [row[:2] for row in report.section("by_province").cells()] == [
-        ["Đơn vị T1", 5], ["Đơn vị T2", 3], ["Outside every province", 1]]
+        ["Đơn vị T1", 5], ["Đơn vị T2", 3], ["Outside any province", 1]]
     assert not [s for s in report.sections if s.key == "by_district"]  # the districts are the dashboard's
 
 
@@ -100,3 +100,10 @@ def test_the_drill_down_of_a_group_the_reader_may_not_read_is_not_found(ministry
     drill = reverse("dashboard:agencies")
     assert client.get(drill, {"figure": "agencies", "under": "T2"}).status_code == 404
     assert client.get(drill, {"figure": "agencies", "under": "T1"}).context["total"] == 5
+
+
+def test_a_report_leaves_too_many_groups_to_the_dashboard(province, monkeypatch):
+    world.build(province)
+    monkeypatch.setattr("isogov.reports.report.ROLLUP_MAX_ROWS", 2)
+    section = province_report(user=None, year=2020).section("by_district")
+    assert section.rows == [] and section.note.startswith("3 groups: too many to print here")
