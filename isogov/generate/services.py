@@ -24,7 +24,8 @@ class NotEmpty(Exception):
 
 
 def generate(*, agencies: int, years: int = 1, seed: int = 1, today: dt.date | None = None,
-             preset: str = "three-tier", national: bool = False, progress: Callable[[str, float], None] = lambda step, s: None) -> dict:
+             preset: str = "three-tier", national: bool = False,
+             progress: Callable[[str, float], None] = lambda step, s: None) -> dict:
     if Agency.objects.exists() or User.objects.exists():
         raise NotEmpty(f"the database already has {Agency.objects.count()} agencies and {User.objects.count()} "
                        "users; generate fills an empty database only (migrate a fresh one)")

@@ -102,7 +102,8 @@ def _evidence(w):
 
 
 def _event(attr):
-    return lambda w: [Case({"pk": getattr(w.foreign, attr).pk}, hidden=OUTSIDERS, read=WHOLE | STAFF_READERS, label=attr)]
+    return lambda w: [Case({"pk": getattr(w.foreign, attr).pk}, hidden=OUTSIDERS, read=WHOLE | STAFF_READERS,
+                           label=attr)]
 
 
 def _account(w):
@@ -120,7 +121,8 @@ def _inspection_plan():
 def _inspection():
     """844's on-site inspection: read by 844's staff and the province-wide roles, written by the lead and the
     inspector of the plan's team."""
-    return lambda w: [Case({"pk": w.foreign.inspection.pk}, hidden=OUTSIDERS, read=WHOLE | STAFF_READERS, write=INSPECTORS)]
+    return lambda w: [Case({"pk": w.foreign.inspection.pk}, hidden=OUTSIDERS, read=WHOLE | STAFF_READERS,
+                           write=INSPECTORS)]
 
 
 def _inspection_file():
@@ -304,7 +306,8 @@ ROUTES = {
     "inspections:plan_pdf": ("R", _inspection_plan()),
     "inspections:summary": ("R", _inspection_plan()),
     "inspections:records_check": ("RW", lambda w: [Case({"pk": w.inspection_plan.pk, "code": "STP"},
-                                                        hidden=STAFF_READERS | OUTSIDERS, read=WHOLE, write=INSPECTORS)]),
+                                                        hidden=STAFF_READERS | OUTSIDERS, read=WHOLE,
+                                                        write=INSPECTORS)]),
     "inspections:inspection": ("R", _inspection()),
     "inspections:inspection_edit": ("W", _inspection()),
     "inspections:checklist": ("W", _inspection()),
@@ -415,7 +418,8 @@ ROUTES = {
     "portal:news_desk": ("R", lambda w: [Case({}, hidden=STAFF_READERS | OUTSIDERS, read=WHOLE)]),
     "portal:news_create": ("W", lambda w: [Case({}, hidden=STAFF_READERS | OUTSIDERS, read=WHOLE)]),
     "portal:news_edit": ("W", lambda w: [Case({"pk": w.news.pk}, hidden=STAFF_READERS | OUTSIDERS, read=WHOLE)]),
-    "portal:news_publish": ("P", lambda w: [Case({"pk": w.draft_news.pk}, hidden=STAFF_READERS | OUTSIDERS, read=WHOLE)]),
+    "portal:news_publish": ("P", lambda w: [Case({"pk": w.draft_news.pk}, hidden=STAFF_READERS | OUTSIDERS,
+                                                 read=WHOLE)]),
     "portal:news_unpublish": ("P", lambda w: [Case({"pk": w.news.pk}, hidden=STAFF_READERS | OUTSIDERS, read=WHOLE)]),
     # search: every signed-in reader, each within what they may read (isogov/search/tests)
     "search:results": ("R", _province()),
