@@ -7,6 +7,7 @@ from typing import Callable
 
 from django.conf import settings
 
+from bench import raw_dashboard
 from isogov.core.dates import add_months
 
 PAGE = 50
@@ -248,31 +249,13 @@ def audit_trail_secretary(cursor, ctx):
 
 
 def dashboard(cursor, ctx):
-    """The province's figures: agencies by tier and state, open and overdue work, the year's objectives."""
-    today = ctx["today"]
-    rows(cursor, "SELECT tier_id, qms_state, COUNT(*) FROM registry_agency WHERE status = 'active' "
-                 "GROUP BY tier_id, qms_state")
-    rows(cursor, "SELECT COUNT(*), SUM(CASE WHEN state IN ('draft','analysed','action_plan','in_progress',"
-                 "'awaiting_verification') THEN 1 ELSE 0 END) FROM capa_nonconformity")
-    rows(cursor, "SELECT COUNT(*) FROM capa_correctiveaction WHERE done_on IS NULL AND due_date < %s", (today,))
-    rows(cursor, "SELECT COUNT(*) FROM documents_document WHERE kind = 'external' AND incorporated_on IS NULL "
-                 "AND legal_due_on < %s", (today,))
-    rows(cursor, "SELECT COUNT(*), SUM(CASE WHEN year_achieved THEN 1 ELSE 0 END) FROM objectives_objective "
-                 "WHERE year = %s", (ctx["year"],))
-    return compliance_raw(paged=True)(cursor, ctx)
+    """The province's figures on today (bench/raw_dashboard.py)."""
+    return raw_dashboard.dashboard(cursor, ctx["today"])
 
 
 def annual_report(cursor, ctx):
-    """The year's report: the dashboard's figures plus the year's audits, reviews, complaints and training."""
-    start, end = dt.date(ctx["year"], 1, 1), dt.date(ctx["year"], 12, 31)
-    dashboard(cursor, ctx)
-    rows(cursor, "SELECT kind, COUNT(DISTINCT agency_id) FROM qms_qmsfact WHERE date BETWEEN %s AND %s "
-                 "GROUP BY kind", (start, end))
-    rows(cursor, "SELECT status, COUNT(*) FROM feedback_complaint WHERE received_on BETWEEN %s AND %s "
-                 "GROUP BY status", (start, end))
-    return rows(cursor, "SELECT COUNT(*), COUNT(DISTINCT t.agency_id) FROM training_trainee t JOIN "
-                        "training_session s ON s.id = t.session_id WHERE s.start_date BETWEEN %s AND %s",
-                (start, end))
+    """The year's report: the dashboard's figures on 31 December plus the year's training, findings, payments."""
+    return raw_dashboard.annual_report(cursor, ctx["year"])
 
 
 def agency_documents(cursor, ctx):

@@ -41,6 +41,11 @@ def _int(minimum: int) -> Callable[[str, int], int]:
     return partial(env_int, minimum=minimum)
 
 
+def _two_tier(built: dict) -> bool:
+    """The two-tier shape, alone or under the national layer (two-tier+national)."""
+    return "two-tier" in built["TIER_PRESET"].split("+")
+
+
 def _iso_date(name: str, default: str) -> str:
     value = env_str(name, default)
     _check_iso_dates(name, [value])
@@ -95,7 +100,8 @@ SETTINGS = [
             "The Content-Security-Policy header of every page."),
     Setting("TIER_PRESET", "three-tier", "[law] The two-tier shape (province bodies, commune) is in force since "
             "1 July 2025; three-tier (province bodies, district, commune) before.",
-            "Which tier set `migrate` loads into an empty registry (isogov/registry/data/tiers).", env_str),
+            "Which tier set `migrate` loads into an empty registry (isogov/registry/data/tiers); a ministry's registry "
+            "adds the national level above the provinces: `three-tier+national` or `two-tier+national`.", env_str),
     # The task queue and long jobs (isogov/jobs).
     Setting("TASKS", "db", "[deployment] The database backend (django-tasks-db) needs nothing beyond the database "
             "isogov already has; Redis (django-tasks-rq) is for a deployment with several workers.",
@@ -224,11 +230,11 @@ SETTINGS = [
     Setting("PDF_TIMEOUT_SECONDS", 120, "[assumed] A cold LibreOffice start takes several seconds on a loaded server; "
             "a document converts in under two once it runs.", "How long one PDF conversion may take before it is "
             "given up.", _int(1)),
-    Setting("PROVINCE_NAME", lambda built: "Vĩnh Long" if built["TIER_PRESET"] == "two-tier" else "Trà Vinh",
+    Setting("PROVINCE_NAME", lambda built: "Vĩnh Long" if _two_tier(built) else "Trà Vinh",
             "[law] Resolution 202/2025/QH15: since 1 July 2025 Trà Vinh is part of Vĩnh Long; the seed's plan is Trà "
             "Vinh's.", "The province named in the place line and the people's committee of every signed document: "
             "Trà Vinh for the three-tier shape, Vĩnh Long for the two-tier one.", env_str),
-    Setting("PROVINCE_FORMER_NAME", lambda built: "2025-06-30=Trà Vinh" if built["TIER_PRESET"] == "two-tier" else "",
+    Setting("PROVINCE_FORMER_NAME", lambda built: "2025-06-30=Trà Vinh" if _two_tier(built) else "",
             "[law] Resolution 202/2025/QH15: Trà Vinh's last day as a province was 30 June 2025.",
             "The province's earlier name and its last day, as YYYY-MM-DD=Name (empty: none): a document dated up to "
             "that day, such as the annual report for 2020, names that province.", env_str),

@@ -1,7 +1,7 @@
 """Writes the packaged default templates of the annual reports (isogov/reports/docx/*.docx), on the Decree 30
 frame of official_frame.py. The context is built by isogov/reports/documents.py: the frame's keys, `year`,
-`as_of`, `provisional_note`, `sections.<key>` ({title, heads.<column>, rows: [{<column>: text}]}), and the
-paragraphs `difficulties`, `proposals`, `remarks`.
+`as_of`, `provisional_note`, `sections.<key>` ({title, heads.<column>, rows: [{<column>: text}], n: its number in
+part I after the first two}), and the paragraphs `difficulties`, `proposals`, `remarks`.
 
     /work/main/.venv/bin/python tools/make_report_templates.py
 
@@ -71,8 +71,16 @@ def province(doc) -> None:
     para(doc, "2. {{ sections.follow.title }}", italic=True)
     table(doc, "follow", ["tier", "compliant", "compliant_rate", "ca_overdue", "legal_overdue", "trained",
                           "trained_rate"], [2.8, 2.2, 2.2, 2.2, 2.2, 2.2, 2.2], total=True)
+    for key in ("by_province", "by_district"):  # a ministry's report per province, a province's per district
+        tag(doc, f"{{%p if sections.{key} %}}")
+        para(doc, f"{{{{ sections.{key}.n }}}}. {{{{ sections.{key}.title }}}}", italic=True)
+        note(doc, key)
+        table(doc, key, ["group", "agencies", "must_apply", "announced", "announced_rate", "compliant",
+                         "compliant_rate", "trained", "trained_rate"], [2.8, 1.65, 1.65, 1.65, 1.65, 1.65, 1.65,
+                                                                        1.65, 1.65])
+        tag(doc, "{%p endif %}")
     tag(doc, "{%p if sections.score %}")
-    para(doc, "3. {{ sections.score.title }}", italic=True)
+    para(doc, "{{ sections.score.n }}. {{ sections.score.title }}", italic=True)
     table(doc, "score", ["tier", "points", "max_points", "percent"], [7, 3, 3, 3])
     tag(doc, "{%p endif %}")
     heading(doc, "II. ĐÀO TẠO, TẬP HUẤN")

@@ -14,9 +14,14 @@ class Role(models.TextChoices):
     HEAD = "head", _("Agency head")
     INSPECTOR = "inspector", _("Inspector")
     VIEWER = "viewer", _("Read-only viewer")
+    # A ministry running one isogov for many provinces: its staff follow every province and change nothing.
+    NATIONAL_VIEWER = "national_viewer", _("Ministry viewer (read-only, all provinces)")
+    # One province's follower in a ministry's registry (or any agency's): reads its agency's subtree, as its staff do.
+    PROVINCE_VIEWER = "province_viewer", _("Province viewer (read-only, its agency and the units under it)")
 
 
 AGENCY_ROLES = {Role.SECRETARY, Role.HEAD}
+SUBTREE_ROLES = {*AGENCY_ROLES, Role.PROVINCE_VIEWER}  # who read their agency's subtree only
 
 
 class User(Validated, AbstractUser):
@@ -53,6 +58,9 @@ class User(Validated, AbstractUser):
         # lower-case the domain).
         if self.role in AGENCY_ROLES and self.agency_id is None:
             raise ValidationError({"agency": _("An ISO secretary or agency head must belong to an agency.")})
+        if self.role == Role.PROVINCE_VIEWER and self.agency_id is None:
+            raise ValidationError({"agency": _("A province viewer reads one agency and the units under it: choose "
+                                               "that agency (a province's People's Committee).")})
 
     @property
     def is_agency_user(self) -> bool:

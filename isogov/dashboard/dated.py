@@ -12,7 +12,21 @@ dates. Never the agency's stored current state.
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from isogov.accounts import access
 from isogov.audits import rules as audit_rules
 from isogov.capa.models import CorrectiveAction, State, Step
+from isogov.core.counting import grouped_counts
 from isogov.core.dates import add_days, add_months
 from isogov.documents.models import Document, DocumentKind
 from isogov.inspections.models import Inspection, InspectionPlan
@@ -144,17 +159,41 @@ def figure_label(figure: str) -> str:
     return str(FIGURE_LABELS[figure])
 
 
+def _roll_up_key(levels: list[str]):
+    """The path that decides each agency's place in the roll-ups (registry.rollups): its own where it may head a
+    group (on a roll-up tier, under no agency of its tier), else its parent's, whose group it shares. Agencies
+    with one key share every group, so that the counts come grouped by it: a few rows per district, not one per
+    agency."""
+    if not levels:
+        return Value("", output_field=CharField())
+    may_head = Q(tier__code__in=levels) & (Q(parent__isnull=True) | ~Q(parent__tier_id=F("tier_id")))
+    return Case(When(may_head, then=F("path")), default=F("parent__path"), output_field=CharField())
+
+
+def counts_by_group(*, user, as_of: dt.date, levels: list[str]) -> list[tuple[int, str | None, dict[str, int]]]:
+    """[(tier id, roll-up key, {figure: number of agencies})]: one grouped query whatever the number of agencies,
+    a row per tier and roll-up key (see _roll_up_key; None: an agency at the top that heads no group). Each
+    agency's dated facts are computed once and every figure's condition counted over them (core.counting)."""
+    rows = grouped_counts(scope(user).filter(existing_q(as_of)), facts={"key": _roll_up_key(levels), **_aliases(as_of)},
+                          group_by=["tier_id", "key"], conditions=conditions(as_of), fields=("mandatory",))
+    return [(r["tier_id"], r["key"], {key: r[key] for key in AGENCY_FIGURES}) for r in rows]
+
+
 def counts_by_tier(*, user, as_of: dt.date) -> dict[int, dict[str, int]]:
     """{tier id: {figure: number of agencies}}: one grouped query whatever the number of agencies."""
-    cond = conditions(as_of)
-    rows = (agencies_on(user=user, as_of=as_of).order_by().values("tier_id")
-            .annotate(**{f"n_{key}": Count("pk", filter=cond[key]) for key in AGENCY_FIGURES}))
-    return {r["tier_id"]: {key: r[f"n_{key}"] for key in AGENCY_FIGURES} for r in rows}
+    found: dict[int, dict[str, int]] = {}
+    for tier_id, _key, counts in counts_by_group(user=user, as_of=as_of, levels=[]):
+        found[tier_id] = counts
+    return found
 
 
-def agencies_behind(*, user, as_of: dt.date, figure: str, tier: str = "") -> QuerySet[Agency]:
-    """The agencies a figure counts (a KeyError for an unknown figure), of one tier when `tier` names one."""
+def agencies_behind(*, user, as_of: dt.date, figure: str, tier: str = "", under: Agency | None = None
+                    ) -> QuerySet[Agency]:
+    """The agencies a figure counts (a KeyError for an unknown figure), of one tier when `tier` names one, in the
+    subtree of `under` when given (a province's or a district's group in the roll-ups: its head and all below)."""
     qs = agencies_on(user=user, as_of=as_of).filter(conditions(as_of)[figure])
     if tier:
         qs = qs.filter(tier__code=tier)
+    if under is not None:
+        qs = qs.filter(path__startswith=under.path)
     return qs.select_related("tier", "parent").order_by("tier__rank", "path")

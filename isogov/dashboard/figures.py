@@ -21,15 +21,17 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import gettext_lazy as _
 
 from isogov.accounts import access
 from isogov.capa.models import State
 from isogov.dashboard import dated
 from isogov.inspections.models import Finding, InspectionPlan, RecordsCheck
 from isogov.programme.models import BudgetLine, Disbursement, Plan, PlanStatus
+from isogov.registry import rollups
 from isogov.registry.models import Tier
-from isogov.scoring import selectors as scoring
+from isogov.scoring.totals import year_totals
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -39,12 +41,25 @@ def percent(part: int, whole: int) -> Decimal | None:
     return (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def figure_url(figure: str, as_of: dt.date, tier: str = "") -> str:
-    """The page listing exactly the agencies a figure counts."""
+def figure_url(figure: str, as_of: dt.date, tier: str = "", under: str = "") -> str:
+    """The page listing exactly the agencies a figure counts (`under`: in a roll-up group's subtree)."""
     query = {"figure": figure, "as_of": as_of.isoformat()}
     if tier:
         query["tier"] = tier
-    return f"{reverse('dashboard:agencies')}?{urlencode(query)}"
+    if under:
+        query["under"] = under
+    return f"{_drill_down()}?{urlencode(query)}"
+
+
+_DRILL_DOWN: dict[tuple, str] = {}
+
+
+def _drill_down() -> str:
+    # One reverse() per URL configuration and prefix, not one per link: a ministry's page links every province.
+    key = (get_urlconf(), get_script_prefix())
+    if key not in _DRILL_DOWN:
+        _DRILL_DOWN[key] = reverse("dashboard:agencies")
+    return _DRILL_DOWN[key]
 
 
 @dataclass
@@ -67,6 +82,7 @@ class TierRow:
     onsite_planned: int = 0  # on the year's inspection plan, on site
     inspected: int = 0  # inspected on site, the record signed by the day
     urls: dict[str, str] = field(default_factory=dict)
+    path: str = ""  # a roll-up group's: its head's path
 
     @property
     def announced_rate(self) -> Decimal | None:
@@ -163,22 +179,72 @@ class Figures:
     budget: Budget
     inspections: Inspections
     score: Score
+    rollups: dict[str, list[TierRow]] = field(default_factory=dict)  # level ("province", "district"): its groups
 
 
-def _tier_rows(user, as_of: dt.date) -> tuple[list[TierRow], TierRow]:
-    counts = dated.counts_by_tier(user=user, as_of=as_of)
+def _add(row: TierRow, counts: dict[str, int]) -> None:
+    for key in dated.AGENCY_FIGURES:
+        setattr(row, key, getattr(row, key) + counts[key])
+
+
+def _tier_rows(user, as_of: dt.date) -> tuple[list[TierRow], TierRow, dict[str, list[TierRow]]]:
+    """The rows per tier, the total, and the roll-ups per province and per district (registry.rollups): one
+    grouped query, then a few rows per district added up here."""
+    levels = rollups.levels()
+    grouped = dated.counts_by_group(user=user, as_of=as_of, levels=levels)
+    by_tier: dict[int, dict[str, int]] = {}
+    for tier_id, _key, counts in grouped:
+        found = by_tier.setdefault(tier_id, dict.fromkeys(dated.AGENCY_FIGURES, 0))
+        for key in dated.AGENCY_FIGURES:
+            found[key] += counts[key]
     total = TierRow("", "")
     rows = []
     for tier in Tier.objects.order_by("rank"):
-        if tier.pk not in counts:
+        if tier.pk not in by_tier:
             continue
-        row = TierRow(tier.code, str(tier), **counts[tier.pk])
+        row = TierRow(tier.code, str(tier), **by_tier[tier.pk])
         row.urls = {key: figure_url(key, as_of, tier.code) for key in dated.AGENCY_FIGURES}
         rows.append(row)
-        for key in dated.AGENCY_FIGURES:
-            setattr(total, key, getattr(total, key) + counts[tier.pk][key])
+        _add(total, by_tier[tier.pk])
     total.urls = {key: figure_url(key, as_of) for key in dated.AGENCY_FIGURES}
-    return rows, total
+    return rows, total, {level: _groups(grouped, level, as_of) for level in levels}
+
+
+OUTSIDE = {"province": _("Outside any province"), "district": _("Provincial agencies (no district)")}
+
+
+def _groups(grouped, level: str, as_of: dt.date) -> list[TierRow]:
+    """The groups of one roll-up level in the registry's order, each under its head (the code of its row); the
+    agencies in none last, unlinked (their figures are in the tiers' rows)."""
+    by_path = rollups.heads(level)
+    groups: dict[str, TierRow] = {}
+    outside = TierRow("", str(OUTSIDE[level]))
+    for _tier_id, key, counts in grouped:
+        head = rollups.head_of(key, by_path) if key else None
+        if head is None:
+            _add(outside, counts)
+            continue
+        if head.path not in groups:
+            groups[head.path] = TierRow(head.code, head.name, path=head.path)
+        _add(groups[head.path], counts)
+    found = [groups[path] for path in sorted(groups)]
+    for row in found:
+        row.urls = _Links(as_of, row.code)
+    return found + ([outside] if outside.agencies else [])
+
+
+class _Links(dict):
+    """A roll-up group's drill-down links, each made when a page shows it: a ministry has hundreds of districts."""
+
+    def __init__(self, as_of: dt.date, under: str):
+        super().__init__()
+        self.as_of, self.under = as_of, under
+
+    def __missing__(self, figure: str) -> str:
+        if figure not in dated.FIGURE_LABELS:
+            raise KeyError(figure)
+        self[figure] = url = figure_url(figure, self.as_of, under=self.under)
+        return url
 
 
 def _sum(qs, group: str, value: str):
@@ -232,7 +298,7 @@ def score_year(as_of: dt.date) -> int:
 def _score(user, as_of: dt.date) -> Score:
     year = score_year(as_of)
     result = Score(year, f"{reverse('scoring:index')}?{urlencode({'year': year})}")
-    ys = scoring.year_score(year=year, agencies=dated.scope(user))
+    ys = year_totals(year=year, agencies=dated.scope(user))  # counted in the database, not agency by agency
     if ys.ruleset is None:
         return result
     result.ruleset = ys.ruleset.code
@@ -246,5 +312,6 @@ def _score(user, as_of: dt.date) -> Score:
 
 
 def province_figures(*, user, as_of: dt.date) -> Figures:
-    tiers, total = _tier_rows(user, as_of)
-    return Figures(as_of, tiers, total, _budget(user, as_of), _inspections(user, as_of, total), _score(user, as_of))
+    tiers, total, groups = _tier_rows(user, as_of)
+    return Figures(as_of, tiers, total, _budget(user, as_of), _inspections(user, as_of, total), _score(user, as_of),
+                   groups)

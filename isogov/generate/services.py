@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from isogov.accounts.models import User
 from isogov.generate import inspections, programme, qms_docs, records, tree
 from isogov.generate.base import Context
+from isogov.registry import rollups
 from isogov.registry.models import Agency
 
 CHUNK = 1000  # agencies whose records are built and written together: bounded memory at any scale
@@ -23,7 +24,8 @@ class NotEmpty(Exception):
 
 
 def generate(*, agencies: int, years: int = 1, seed: int = 1, today: dt.date | None = None,
-             preset: str = "three-tier", progress: Callable[[str, float], None] = lambda step, s: None) -> dict:
+             preset: str = "three-tier", national: bool = False,
+             progress: Callable[[str, float], None] = lambda step, s: None) -> dict:
     if Agency.objects.exists() or User.objects.exists():
         raise NotEmpty(f"the database already has {Agency.objects.count()} agencies and {User.objects.count()} "
                        "users; generate fills an empty database only (migrate a fresh one)")
@@ -39,14 +41,16 @@ def generate(*, agencies: int, years: int = 1, seed: int = 1, today: dt.date | N
 
     with transaction.atomic():
         procedures = step("procedures", tree.procedures, ctx)
-        everyone = step("agencies", tree.agencies, ctx, agencies, preset)
+        everyone = step("agencies", tree.agencies, ctx, agencies, preset, national)
         step("users", tree.people, ctx, everyone)
-        provinces = [a for a in everyone if a.parent_id is None]
-        root_of = {a.pk: a.path.split("/")[1] for a in everyone}
-        code_to_root = {p.code: p for p in provinces}
+        provinces = tree.provinces(everyone)
+        # Each province's agencies: those under its committee's path (the ministry's own root is in none).
+        by_path = {p.path: p for p in provinces}
         agencies_of: dict[int, list] = {p.pk: [] for p in provinces}
         for a in everyone:
-            agencies_of[code_to_root[root_of[a.pk]].pk].append(a)
+            head = rollups.head_of(a.path, by_path)
+            if head is not None:
+                agencies_of[head.pk].append(a)
         lead = next(a for a in everyone if a.is_programme_lead)
         step("programme plan", programme.plan, ctx, lead)
         step("training", programme.training, ctx, provinces, agencies_of)

@@ -1,5 +1,6 @@
 """The tier tree, its procedures and its people: provinces (a People's Committee with its departments) over
-districts over communes under the three-tier preset, or provinces over communes under the two-tier one."""
+districts over communes under the three-tier preset, or provinces over communes under the two-tier one; with
+`national`, every province's committee under one ministry agency on the national tier (a ministry's registry)."""
 import csv
 from pathlib import Path
 
@@ -15,6 +16,7 @@ PER_PROVINCE = 160  # about 10,000 agencies in 63 provinces before 2025
 DEPARTMENTS = 15
 COMMUNES_PER_DISTRICT = 14
 PASSWORD = "isogov-bench"  # every generated account's password: the benchmarks sign in with it
+MINISTRY = ("BKHCN", "Bộ Khoa học và Công nghệ")  # the national root: the ministry that follows the programme
 PROCEDURES_CSV = Path(__file__).resolve().parent.parent / "demo" / "data" / "procedures.csv"
 
 
@@ -30,26 +32,28 @@ def procedures(ctx: Context) -> list[Procedure]:
     return ctx.save(Procedure, objs)
 
 
-def agencies(ctx: Context, n: int, preset: str) -> list[Agency]:
-    """n agencies in provinces of about PER_PROVINCE each; the first province's committee leads the programme."""
-    tier_presets.load_preset(Tier, preset)
-    tiers = {t.code: t for t in Tier.objects.filter(code__in=["province", "district", "commune"])}
+def agencies(ctx: Context, n: int, preset: str, national: bool = False) -> list[Agency]:
+    """n agencies in provinces of about PER_PROVINCE each; the first province's committee leads the programme.
+    `national`: the ministry agency is the root and the lead, and one of the n."""
+    tier_presets.load_preset(Tier, f"{preset}+national" if national else preset)
+    tiers = {t.code: t for t in Tier.objects.filter(code__in=["national", "province", "district", "commune"])}
     with_districts = preset == "three-tier" and "district" in tiers
+    made: list[Agency] = []
+    ministry = None
+    if national:
+        ministry = add_agency(ctx, made, *MINISTRY, tiers["national"], None, AgencyKind.OTHER)
+        ministry.is_programme_lead = True
+        n -= 1
     n_prov = max(1, round(n / PER_PROVINCE))
     sizes = [n // n_prov + (1 if i < n % n_prov else 0) for i in range(n_prov)]
-    made: list[Agency] = []
 
     def add(code, name, tier, parent, kind):
-        a = Agency(code=code, name=name, tier=tier, parent=parent, kind=kind, mandatory=tier.mandatory_by_default,
-                   path=path_for(code, parent), search_text=search_text_for(code, name),
-                   active_from=ctx.today.replace(year=ctx.today.year - 8, month=1, day=1))
-        made.append(a)
-        return a
+        return add_agency(ctx, made, code, name, tier, parent, kind)
 
     for i, size in enumerate(sizes, start=1):
         code = f"T{i:02d}"
-        root = add(code, f"Ủy ban nhân dân tỉnh {i:02d}", tiers["province"], None, AgencyKind.OTHER)
-        root.is_programme_lead = i == 1
+        root = add(code, f"Ủy ban nhân dân tỉnh {i:02d}", tiers["province"], ministry, AgencyKind.OTHER)
+        root.is_programme_lead = i == 1 and ministry is None
         left = size - 1
         for d in range(1, min(DEPARTMENTS, left) + 1):
             add(f"{code}.S{d:02d}", f"Sở {d:02d} tỉnh {i:02d}", tiers["province"], root, AgencyKind.DEPARTMENT)
@@ -75,6 +79,22 @@ def agencies(ctx: Context, n: int, preset: str) -> list[Agency]:
     return made
 
 
+def add_agency(ctx: Context, made: list[Agency], code: str, name: str, tier: Tier, parent: Agency | None,
+               kind: str) -> Agency:
+    a = Agency(code=code, name=name, tier=tier, parent=parent, kind=kind, mandatory=tier.mandatory_by_default,
+               path=path_for(code, parent), search_text=search_text_for(code, name),
+               active_from=ctx.today.replace(year=ctx.today.year - 8, month=1, day=1))
+    made.append(a)
+    return a
+
+
+def provinces(agencies: list[Agency]) -> list[Agency]:
+    """Each province's People's Committee: the provincial agencies with no provincial agency above them."""
+    by_pk = {a.pk: a for a in agencies}
+    return [a for a in agencies if a.tier.code == "province"
+            and (a.parent_id is None or by_pk[a.parent_id].tier.code != "province")]
+
+
 def people(ctx: Context, agencies: list[Agency]) -> None:
     """The programme lead, and an ISO secretary in every agency (one password hash, computed once)."""
     password = make_password(PASSWORD)
@@ -83,6 +103,9 @@ def people(ctx: Context, agencies: list[Agency]) -> None:
                 password=password)
     secretaries = [User(username=f"sec.{a.code.lower()}", full_name=f"Thư ký ISO {a.code}", role=Role.SECRETARY,
                         agency=a, password=password) for a in agencies]
-    ctx.save(User, [lead, *secretaries])
+    # A ministry's registry: someone at the ministry who follows every province and changes nothing.
+    viewers = [User(username="ministry", full_name="Chuyên viên Bộ", role=Role.NATIONAL_VIEWER, agency=lead_agency,
+                    password=password)] if lead_agency.tier.code == "national" else []
+    ctx.save(User, [lead, *secretaries, *viewers])
     ctx.lead_user = lead
     ctx.secretaries = {u.agency_id: u for u in secretaries}

@@ -29,7 +29,9 @@ class Tier(Validated):
     code = models.SlugField(_("code"), max_length=32, unique=True)
     name_vi = models.CharField(_("Vietnamese name"), max_length=100)
     name_en = models.CharField(_("English name"), max_length=100)
-    rank = models.PositiveSmallIntegerField(_("rank"), help_text=_("1 is the top tier."))
+    rank = models.PositiveSmallIntegerField(
+        _("rank"), help_text=_("The top tier has the lowest rank: 1 the province, 0 the national level of a ministry.")
+    )
     aliases = models.CharField(
         _("aliases"), max_length=255, blank=True, help_text=_("Other names accepted on import, separated by |")
     )

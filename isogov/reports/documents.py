@@ -58,6 +58,19 @@ def _section(section: "Section") -> dict:
             "rows": rows, "total": total}
 
 
+# Part I's tables after its first two, each numbered on (`sections.<key>.n`) when the report has it.
+NUMBERED_ON = ("by_province", "by_district", "score")
+
+
+def _numbered(sections: dict) -> dict:
+    n = 3
+    for key in NUMBERED_ON:
+        if key in sections:
+            sections[key]["n"] = n
+            n += 1
+    return sections
+
+
 def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
@@ -87,7 +100,7 @@ def _body(report: "Report") -> dict:
         "provisional": report.provisional,
         "provisional_note": _("Provisional: the year is not over; the figures will change until 31 December.")
         if report.provisional else "",
-        "sections": {s.key: _section(s) for s in report.sections},
+        "sections": _numbered({s.key: _section(s) for s in report.sections}),
         "difficulties": _paragraphs(text.difficulties if text else ""),
         "proposals": _paragraphs(text.proposals if text else ""),
         "remarks": _paragraphs(text.remarks if text else ""),
@@ -141,11 +154,13 @@ def report_pdf(report: "Report") -> bytes:
 
 
 def _sample_body(keys: dict[str, list[str]]) -> dict:
-    return {key: {"title": key, "note": "", "heads": {c: c for c in cols}, "rows": [{c: "1" for c in cols}],
-                  "total": {c: "1" for c in cols}} for key, cols in keys.items()}
+    return _numbered({key: {"title": key, "note": "", "heads": {c: c for c in cols}, "rows": [{c: "1" for c in cols}],
+                            "total": {c: "1" for c in cols}} for key, cols in keys.items()})
 
 
 PAIRS = ["label", "value"]
+ROLLUP_COLUMNS = ["group", "agencies", "must_apply", "announced", "announced_rate", "compliant", "compliant_rate",
+                  "trained", "trained_rate"]
 PROVINCE_SECTIONS = {
     "qms": ["tier", "agencies", "must_apply", "announced", "announced_rate", "maintaining", "maintaining_rate",
             "building", "not_started"],
@@ -153,6 +168,7 @@ PROVINCE_SECTIONS = {
     "training": PAIRS, "inspections": PAIRS,
     "budget": ["plan", "estimate", "allocated", "disbursed", "spent_year"],
     "score": ["tier", "points", "max_points", "percent"],
+    "by_province": ROLLUP_COLUMNS, "by_district": ROLLUP_COLUMNS,
 }
 AGENCY_SECTIONS = {key: PAIRS for key in ("qms", "capa", "legal", "objectives", "training")}
 

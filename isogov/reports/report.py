@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from isogov.dashboard.figures import Figures, province_figures
 from isogov.inspections.models import Grade
@@ -98,6 +99,42 @@ def _tier_sections(figures: Figures) -> list[Section]:
     return [qms, follow]
 
 
+ROLLUP_TITLES = {"province": (gettext_lazy("Per province"), pgettext_lazy("roll-up", "Province")),
+                 "district": (gettext_lazy("Per district"), pgettext_lazy("roll-up", "District"))}
+# A column of a roll-up's table and the dashboard figure its number lists.
+ROLLUP_COLUMNS = (("agencies", "agencies"), ("must_apply", "must_apply"), ("announced", "announced_must"),
+                  ("compliant", "compliant"), ("trained", "trained"))
+
+
+ROLLUP_MAX_ROWS = 100  # a province has a few dozen districts at most; a country's hundreds are the dashboard's
+
+
+def _rollup_section(figures: Figures) -> Section | None:
+    """The figures per province in a ministry's report, else per district (a province's): the first roll-up
+    with more than one group. More groups than a report prints are left to the dashboard, page by page."""
+    level = next((lv for lv in ("province", "district") if len(figures.rollups.get(lv, [])) > 1), None)
+    if level is None:
+        return None
+    title, head = ROLLUP_TITLES[level]
+    rows = figures.rollups[level]
+    section = Section(f"by_{level}", str(title), [
+        Column("group", str(head)), Column("agencies", _("Agencies")), Column("must_apply", _("Must apply")),
+        Column("announced", _("Announced, of those that must apply")), Column("announced_rate", _("Announced (%)")),
+        Column("compliant", _("Compliant")), Column("compliant_rate", _("Compliant (%)")),
+        Column("trained", _("With staff trained")), Column("trained_rate", _("Training coverage (%)"))])
+    if len(rows) > ROLLUP_MAX_ROWS:
+        section.note = _("%(count)s groups: too many to print here; the dashboard shows them page by page.") % {
+            "count": len(rows)}
+        return section
+    section.rows = [{"group": r.name, "agencies": r.agencies, "must_apply": r.must_apply,
+                     "announced": r.announced_must, "announced_rate": r.announced_rate, "compliant": r.compliant,
+                     "compliant_rate": r.compliant_rate, "trained": r.trained, "trained_rate": r.trained_rate}
+                    for r in rows]
+    section.links = [{column: r.urls[figure] for column, figure in ROLLUP_COLUMNS} if r.code else {} for r in rows]
+    section.note = _("Announced: of the agencies that must apply.")
+    return section
+
+
 def _training(counts: YearCounts, figures: Figures) -> Section:
     return _pairs("training", _("Training"), [
         (_("Training sessions held in the year"), counts.sessions),
@@ -158,8 +195,10 @@ def province_report(*, user, year: int) -> Report:
     as_of = year_end(year)
     figures = province_figures(user=user, as_of=as_of)
     counts = year_counts(user=user, year=year)
-    sections = [*_tier_sections(figures), _training(counts, figures), _inspections(counts, figures),
-                _budget(counts, figures)]
+    sections = [*_tier_sections(figures)]
+    if rollup := _rollup_section(figures):
+        sections.append(rollup)
+    sections += [_training(counts, figures), _inspections(counts, figures), _budget(counts, figures)]
     if score := _score(figures):
         sections.append(score)
     text = annual_text(year=year, agency=None)

@@ -31,20 +31,11 @@ class Line:
     fact: Fact
 
 
-@dataclass
-class CriterionScore:
+class Shares:
+    """A criterion's share, percent and points from its `numerator` and `denominator` (agencies met, concerned)."""
     criterion: Criterion
-    met: list[Line] = field(default_factory=list)
-    missing: list[Line] = field(default_factory=list)
-    not_concerned: list[Line] = field(default_factory=list)
-
-    @property
-    def numerator(self) -> int:
-        return len(self.met)
-
-    @property
-    def denominator(self) -> int:
-        return len(self.met) + len(self.missing)
+    numerator: int
+    denominator: int
 
     @property
     def share(self) -> Decimal | None:
@@ -68,6 +59,30 @@ class CriterionScore:
     @property
     def full(self) -> bool:
         return not self.applicable or self.points == self.criterion.points
+
+
+@dataclass
+class CriterionScore(Shares):
+    criterion: Criterion
+    met: list[Line] = field(default_factory=list)
+    missing: list[Line] = field(default_factory=list)
+    not_concerned: list[Line] = field(default_factory=list)
+
+    @property
+    def numerator(self) -> int:
+        return len(self.met)
+
+    @property
+    def denominator(self) -> int:
+        return len(self.met) + len(self.missing)
+
+
+@dataclass
+class CriterionCount(Shares):
+    """A criterion counted without its agencies (scoring.totals): the figures of a tier or of the province."""
+    criterion: Criterion
+    numerator: int = 0
+    denominator: int = 0
 
 
 @dataclass

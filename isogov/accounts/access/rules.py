@@ -12,13 +12,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
-from isogov.accounts.models import Role, User
+from isogov.accounts.models import AGENCY_ROLES, SUBTREE_ROLES, Role, User
 
 if TYPE_CHECKING:  # accounts sits below the registry: the model is named by label where it is used
     from isogov.registry.models import Agency
 
 
-_READ_ALL_ROLES = {Role.PROVINCE_ADMIN, Role.INSPECTOR, Role.VIEWER}
+# Who reads every agency; the others (SUBTREE_ROLES) read their own agency's subtree. The viewers write nothing:
+# every write helper below names the roles that may write, and no viewer is among them (the national viewer is the
+# ministry's, reading all the provinces of its registry; the province viewer reads one province's subtree).
+_READ_ALL_ROLES = {Role.PROVINCE_ADMIN, Role.INSPECTOR, Role.VIEWER, Role.NATIONAL_VIEWER}
 
 
 def _active(user) -> bool:
@@ -31,7 +34,7 @@ def agency_scope_q(user: User, prefix: str = "") -> Q:
         return Q(**{f"{prefix}pk__in": []})
     if user.role in _READ_ALL_ROLES:
         return Q()
-    if user.role in (Role.SECRETARY, Role.HEAD) and user.agency_id:
+    if user.role in SUBTREE_ROLES and user.agency_id:
         return Q(**{f"{prefix}path__startswith": user.agency.path})
     return Q(**{f"{prefix}pk__in": []})
 
@@ -43,7 +46,7 @@ def own_rows_scope_q(user: User, prefix: str, reader: str) -> Q:
         return Q(**{f"{prefix}pk__in": []})
     if user.role in _READ_ALL_ROLES:
         return Q()
-    if user.role in (Role.SECRETARY, Role.HEAD) and user.agency_id:
+    if user.role in SUBTREE_ROLES and user.agency_id:
         return Q(**{f"{reader}pk": user.pk, f"{prefix}path__startswith": F(f"{reader}agency__path")})
     return Q(**{f"{prefix}pk__in": []})
 
@@ -57,7 +60,7 @@ def can_read_agency(user: User, agency: Agency) -> bool:
         return False
     if user.role in _READ_ALL_ROLES:
         return True
-    return _in_own_subtree(user, agency)
+    return _in_own_subtree(user, agency, SUBTREE_ROLES)
 
 
 def can_write_agency(user: User, agency: Agency) -> bool:
@@ -99,8 +102,9 @@ def can_manage_users(user: User) -> bool:
     return _active(user) and user.role == Role.PROVINCE_ADMIN
 
 
-def _in_own_subtree(user: User, agency: Agency) -> bool:
-    if user.role not in (Role.SECRETARY, Role.HEAD) or not user.agency_id:
+def _in_own_subtree(user: User, agency: Agency, roles=AGENCY_ROLES) -> bool:
+    """`agency` is in the subtree of `user`'s agency and `user` holds one of `roles` (by default those that write)."""
+    if user.role not in roles or not user.agency_id:
         return False
     return agency.path.startswith(user.agency.path)
 

@@ -10,11 +10,17 @@ from dataclasses import dataclass, field
 LEAD, SECRETARY, HEAD = "lead", "secretary", "head"
 OUTSIDER_SECRETARY, OUTSIDER_HEAD = "outsider_secretary", "outsider_head"
 INSPECTOR, VIEWER, ANONYMOUS = "inspector", "viewer", "anonymous"
-SIGNED_IN = frozenset({LEAD, SECRETARY, HEAD, OUTSIDER_SECRETARY, OUTSIDER_HEAD, INSPECTOR, VIEWER})
+# A ministry's read-only roles: the national viewer reads everything; a province viewer reads its agency's subtree
+# (here 844's, and 842's for the outsider) and, like every viewer, writes nothing.
+NATIONAL_VIEWER, PROVINCE_VIEWER, OUTSIDER_VIEWER = "national_viewer", "province_viewer", "outsider_viewer"
+SIGNED_IN = frozenset({LEAD, SECRETARY, HEAD, OUTSIDER_SECRETARY, OUTSIDER_HEAD, INSPECTOR, VIEWER, NATIONAL_VIEWER,
+                       PROVINCE_VIEWER, OUTSIDER_VIEWER})
 ROLES = sorted(SIGNED_IN) + [ANONYMOUS]
-WHOLE = frozenset({LEAD, INSPECTOR, VIEWER})  # province-wide readers
-STAFF = frozenset({SECRETARY, HEAD})  # of 844
-OUTSIDERS = frozenset({OUTSIDER_SECRETARY, OUTSIDER_HEAD})  # of 842
+WHOLE = frozenset({LEAD, INSPECTOR, VIEWER, NATIONAL_VIEWER})  # province-wide readers
+STAFF = frozenset({SECRETARY, HEAD})  # of 844: they read and write its records
+STAFF_READERS = STAFF | {PROVINCE_VIEWER}  # who read 844's records as its staff do
+OUTSIDERS = frozenset({OUTSIDER_SECRETARY, OUTSIDER_HEAD, OUTSIDER_VIEWER})  # of 842
+READ_ALL_VIEWERS = frozenset({VIEWER, NATIONAL_VIEWER})
 ONLY_LEAD = frozenset({LEAD})
 NOBODY = frozenset()
 
@@ -45,21 +51,22 @@ class Case:
 def agency_case(code: str, **kwargs) -> Case:
     """A page of agency 844 (or of its commune): its staff and the province-wide roles read it, the lead and its
     staff change it, other agencies' staff do not know it exists."""
-    return Case({"code": code, **kwargs}, hidden=OUTSIDERS, read=WHOLE | STAFF, write=ONLY_LEAD | STAFF)
+    return Case({"code": code, **kwargs}, hidden=OUTSIDERS, read=WHOLE | STAFF_READERS, write=ONLY_LEAD | STAFF)
 
 
 def agency_object(w, attr: str, *, write=ONLY_LEAD | STAFF, **more) -> list[Case]:
     """An object of 844 under its own agency, and the same object under 842's code, which nobody may reach."""
     pk = getattr(w.foreign, attr).pk
     return [
-        Case({"code": "844", "pk": pk, **more}, hidden=OUTSIDERS, read=WHOLE | STAFF, write=write, label=attr),
+        Case({"code": "844", "pk": pk, **more}, hidden=OUTSIDERS, read=WHOLE | STAFF_READERS, write=write, label=attr),
+        # 842's viewer reads 842 but writes nothing there: refused before the object is looked up, as the others.
         Case({"code": "842", "pk": pk, **more}, hidden=SIGNED_IN, label=f"{attr} of 844 under 842",
-             refused_before_lookup=frozenset({INSPECTOR, VIEWER})),
+             refused_before_lookup=READ_ALL_VIEWERS | {INSPECTOR, OUTSIDER_VIEWER}),
     ]
 
 
 def _agency_only(write=ONLY_LEAD | STAFF):
-    return lambda w: [Case({"code": "844"}, hidden=OUTSIDERS, read=WHOLE | STAFF, write=write)]
+    return lambda w: [Case({"code": "844"}, hidden=OUTSIDERS, read=WHOLE | STAFF_READERS, write=write)]
 
 
 def _obj(attr, **kw):
@@ -72,7 +79,7 @@ def _province(read=SIGNED_IN, write=ONLY_LEAD):
 
 def _plans(w, *, approved_read=True):
     """The draft plan is the lead's working paper; the approved plan is read by everyone signed in."""
-    cases = [Case({"pk": w.draft_plan.pk}, hidden=STAFF | OUTSIDERS, read=WHOLE, label="draft plan")]
+    cases = [Case({"pk": w.draft_plan.pk}, hidden=STAFF_READERS | OUTSIDERS, read=WHOLE, label="draft plan")]
     if approved_read:
         cases.append(Case({"pk": w.plan.pk}, label="approved plan"))
     return cases
@@ -81,21 +88,22 @@ def _plans(w, *, approved_read=True):
 def _activity(w, attr="activity"):
     """An activity only 844 takes part in, or its budget line or disbursement: programme data only the lead
     changes, that 842's staff do not see."""
-    return [Case({"pk": getattr(w.foreign, attr).pk}, hidden=OUTSIDERS, read=WHOLE | STAFF, label=attr)]
+    return [Case({"pk": getattr(w.foreign, attr).pk}, hidden=OUTSIDERS, read=WHOLE | STAFF_READERS, label=attr)]
 
 
 def _evidence(w):
     return [
         Case({"pk": w.foreign.activity.pk, "evidence_pk": w.foreign.evidence.pk}, hidden=OUTSIDERS,
-             read=WHOLE | STAFF, label="evidence"),
+             read=WHOLE | STAFF_READERS, label="evidence"),
         Case({"pk": w.own.activity.pk, "evidence_pk": w.foreign.evidence.pk}, hidden=SIGNED_IN,
              label="evidence of 844 under 842's activity",
-             refused_before_lookup=OUTSIDERS | {INSPECTOR, VIEWER}),
+             refused_before_lookup=OUTSIDERS | READ_ALL_VIEWERS | {INSPECTOR}),
     ]
 
 
 def _event(attr):
-    return lambda w: [Case({"pk": getattr(w.foreign, attr).pk}, hidden=OUTSIDERS, read=WHOLE | STAFF, label=attr)]
+    return lambda w: [Case({"pk": getattr(w.foreign, attr).pk}, hidden=OUTSIDERS, read=WHOLE | STAFF_READERS,
+                           label=attr)]
 
 
 def _account(w):
@@ -107,21 +115,22 @@ INSPECTORS = frozenset({LEAD, INSPECTOR})
 
 def _inspection_plan():
     """The year's plan: read by the province-wide roles; agency staff are not told it exists."""
-    return lambda w: [Case({"pk": w.inspection_plan.pk}, hidden=STAFF | OUTSIDERS, read=WHOLE)]
+    return lambda w: [Case({"pk": w.inspection_plan.pk}, hidden=STAFF_READERS | OUTSIDERS, read=WHOLE)]
 
 
 def _inspection():
     """844's on-site inspection: read by 844's staff and the province-wide roles, written by the lead and the
     inspector of the plan's team."""
-    return lambda w: [Case({"pk": w.foreign.inspection.pk}, hidden=OUTSIDERS, read=WHOLE | STAFF, write=INSPECTORS)]
+    return lambda w: [Case({"pk": w.foreign.inspection.pk}, hidden=OUTSIDERS, read=WHOLE | STAFF_READERS,
+                           write=INSPECTORS)]
 
 
 def _inspection_file():
     return lambda w: [
         Case({"pk": w.foreign.inspection.pk, "file_pk": w.foreign.inspection_file.pk}, hidden=OUTSIDERS,
-             read=WHOLE | STAFF, write=INSPECTORS, label="evidence file"),
+             read=WHOLE | STAFF_READERS, write=INSPECTORS, label="evidence file"),
         Case({"pk": w.own.inspection.pk, "file_pk": w.foreign.inspection_file.pk}, hidden=SIGNED_IN,
-             label="844's file under 842's inspection", refused_before_lookup=OUTSIDERS | {VIEWER}),
+             label="844's file under 842's inspection", refused_before_lookup=OUTSIDERS | READ_ALL_VIEWERS),
     ]
 
 
@@ -297,7 +306,8 @@ ROUTES = {
     "inspections:plan_pdf": ("R", _inspection_plan()),
     "inspections:summary": ("R", _inspection_plan()),
     "inspections:records_check": ("RW", lambda w: [Case({"pk": w.inspection_plan.pk, "code": "STP"},
-                                                        hidden=STAFF | OUTSIDERS, read=WHOLE, write=INSPECTORS)]),
+                                                        hidden=STAFF_READERS | OUTSIDERS, read=WHOLE,
+                                                        write=INSPECTORS)]),
     "inspections:inspection": ("R", _inspection()),
     "inspections:inspection_edit": ("W", _inspection()),
     "inspections:checklist": ("W", _inspection()),
@@ -376,9 +386,9 @@ ROUTES = {
     "events:agency_index": ("R", _agency_only()),
     # the registers as XLSX: the page's rows, its filters and its scope
     # the registers' downloads: a GET returns the file, the button's POST starts a background job for any reader
-    "documents:register_xlsx": ("RW", _agency_only(write=WHOLE | STAFF)),
-    "risks:register_xlsx": ("RW", _agency_only(write=WHOLE | STAFF)),
-    "capa:log_xlsx": ("RW", _agency_only(write=WHOLE | STAFF)),
+    "documents:register_xlsx": ("RW", _agency_only(write=WHOLE | STAFF_READERS)),
+    "risks:register_xlsx": ("RW", _agency_only(write=WHOLE | STAFF_READERS)),
+    "capa:log_xlsx": ("RW", _agency_only(write=WHOLE | STAFF_READERS)),
     "compliance:table_xlsx": ("RW", _province(write=SIGNED_IN)),
     "training:coverage_xlsx": ("RW", _province(write=SIGNED_IN)),
     # home: "/" sends each signed-in role on (to its agency's to-do or the province); the to-do is a page of 844
@@ -386,18 +396,18 @@ ROUTES = {
     "home:agency_todo": ("R", _agency_only()),
     # annual reports: the province's is the province's paper (its text written by the lead); an agency's is read
     # and written as the agency is
-    "reports:index": ("R", lambda w: [Case({}, hidden=STAFF | OUTSIDERS, read=WHOLE, get_ok=(302,))]),
-    "reports:province": ("R", lambda w: [Case({"year": 2020}, hidden=STAFF | OUTSIDERS, read=WHOLE)]),
-    "reports:province_text": ("W", lambda w: [Case({"year": 2020}, hidden=STAFF | OUTSIDERS, read=WHOLE)]),
+    "reports:index": ("R", lambda w: [Case({}, hidden=STAFF_READERS | OUTSIDERS, read=WHOLE, get_ok=(302,))]),
+    "reports:province": ("R", lambda w: [Case({"year": 2020}, hidden=STAFF_READERS | OUTSIDERS, read=WHOLE)]),
+    "reports:province_text": ("W", lambda w: [Case({"year": 2020}, hidden=STAFF_READERS | OUTSIDERS, read=WHOLE)]),
     # the files: a GET returns the file, the buttons' POST starts a background job for any reader
-    "reports:province_file": ("RW", lambda w: [Case({"year": 2020, "fmt": "xlsx"}, hidden=STAFF | OUTSIDERS,
+    "reports:province_file": ("RW", lambda w: [Case({"year": 2020, "fmt": "xlsx"}, hidden=STAFF_READERS | OUTSIDERS,
                                                     read=WHOLE, write=WHOLE)]),
-    "reports:agency_index": ("R", lambda w: [Case({"code": "844"}, hidden=OUTSIDERS, read=WHOLE | STAFF,
+    "reports:agency_index": ("R", lambda w: [Case({"code": "844"}, hidden=OUTSIDERS, read=WHOLE | STAFF_READERS,
                                                   get_ok=(302,))]),
     "reports:agency": ("R", lambda w: [agency_case("844", year=2020)]),
     "reports:agency_text": ("W", lambda w: [agency_case("844", year=2020)]),
     "reports:agency_file": ("RW", lambda w: [Case({"code": "844", "year": 2020, "fmt": "docx"}, hidden=OUTSIDERS,
-                                                  read=WHOLE | STAFF, write=WHOLE | STAFF)]),
+                                                  read=WHOLE | STAFF_READERS, write=WHOLE | STAFF_READERS)]),
     # notifications: each person's own, about what they may read; their preferences
     "notifications:index": ("R", _province()),
     "notifications:mark_all_read": ("P", _province(write=SIGNED_IN)),
@@ -405,11 +415,12 @@ ROUTES = {
                                                      write=frozenset({SECRETARY}), label="bob's notification")]),
     "notifications:preferences": ("W", _province(write=SIGNED_IN)),
     # the public portal's news desk: province-wide roles read the drafts, the programme lead writes
-    "portal:news_desk": ("R", lambda w: [Case({}, hidden=STAFF | OUTSIDERS, read=WHOLE)]),
-    "portal:news_create": ("W", lambda w: [Case({}, hidden=STAFF | OUTSIDERS, read=WHOLE)]),
-    "portal:news_edit": ("W", lambda w: [Case({"pk": w.news.pk}, hidden=STAFF | OUTSIDERS, read=WHOLE)]),
-    "portal:news_publish": ("P", lambda w: [Case({"pk": w.draft_news.pk}, hidden=STAFF | OUTSIDERS, read=WHOLE)]),
-    "portal:news_unpublish": ("P", lambda w: [Case({"pk": w.news.pk}, hidden=STAFF | OUTSIDERS, read=WHOLE)]),
+    "portal:news_desk": ("R", lambda w: [Case({}, hidden=STAFF_READERS | OUTSIDERS, read=WHOLE)]),
+    "portal:news_create": ("W", lambda w: [Case({}, hidden=STAFF_READERS | OUTSIDERS, read=WHOLE)]),
+    "portal:news_edit": ("W", lambda w: [Case({"pk": w.news.pk}, hidden=STAFF_READERS | OUTSIDERS, read=WHOLE)]),
+    "portal:news_publish": ("P", lambda w: [Case({"pk": w.draft_news.pk}, hidden=STAFF_READERS | OUTSIDERS,
+                                                 read=WHOLE)]),
+    "portal:news_unpublish": ("P", lambda w: [Case({"pk": w.news.pk}, hidden=STAFF_READERS | OUTSIDERS, read=WHOLE)]),
     # search: every signed-in reader, each within what they may read (isogov/search/tests)
     "search:results": ("R", _province()),
 }

@@ -62,7 +62,9 @@ def quick_pdf(monkeypatch):
 def clients(world):
     users = {routes.LEAD: world.lead, routes.SECRETARY: world.bob, routes.HEAD: world.bob_head,
              routes.OUTSIDER_SECRETARY: world.alice, routes.OUTSIDER_HEAD: world.alice_head,
-             routes.INSPECTOR: world.inspector, routes.VIEWER: world.viewer}
+             routes.INSPECTOR: world.inspector, routes.VIEWER: world.viewer,
+             routes.NATIONAL_VIEWER: world.national_viewer, routes.PROVINCE_VIEWER: world.viewer_844,
+             routes.OUTSIDER_VIEWER: world.viewer_842}
     result = {ANONYMOUS: Client()}
     for role, user in users.items():
         client = Client()

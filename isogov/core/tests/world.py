@@ -73,6 +73,9 @@ def _users(w, password: str) -> None:
     w.bob, w.bob_head = user("bob", Role.SECRETARY, w.d844), user("bob_head", Role.HEAD, w.d844)
     w.charlie = user("charlie", Role.SECRETARY, w.stp)
     w.inspector, w.viewer = user("inspector", Role.INSPECTOR), user("viewer", Role.VIEWER)
+    w.national_viewer = user("national_viewer", Role.NATIONAL_VIEWER)
+    w.viewer_844 = user("viewer_844", Role.PROVINCE_VIEWER, w.d844)
+    w.viewer_842 = user("viewer_842", Role.PROVINCE_VIEWER, w.d842)
 
 
 def _agencies(w) -> None:

@@ -100,3 +100,30 @@ def test_the_lead_and_a_secretary_can_read_the_generated_pages(client):
     code = agency.code
     for url in [f"/agencies/{code}/todo/", f"/agencies/{code}/documents/", f"/agencies/{code}/compliance/", "/audit/"]:
         assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_national_puts_every_province_under_the_ministry(client):
+    """A ministry's registry: the ministry on the national tier is the root and leads; each province's committee sits
+    under it with its own agencies; the ministry's viewer reads the pages and the data are as reproducible."""
+    generate(agencies=330, years=1, seed=2, today=dt.date.today(), national=True)
+    ministry = Agency.objects.get(parent__isnull=True)
+    assert (ministry.code, ministry.tier.code, ministry.tier.rank, ministry.is_programme_lead) == (
+        "BKHCN", "national", 0, True)
+    assert Agency.objects.count() == 330 and Agency.objects.filter(is_programme_lead=True).count() == 1
+    committees = Agency.objects.filter(parent=ministry)
+    assert {a.tier.code for a in committees} == {"province"} and committees.count() == 2
+    assert not Agency.objects.exclude(path__startswith="/BKHCN/").exists()
+    for committee in committees:  # each province holds its departments, districts and communes
+        tiers = set(Agency.objects.filter(path__startswith=committee.path).values_list("tier__code", flat=True))
+        assert tiers == {"province", "district", "commune"}
+    assert User.objects.get(username="lead").agency == ministry
+    viewer = User.objects.get(username="ministry")
+    assert viewer.role == "national_viewer"
+    # Training and events are per province, run by each committee for its own agencies.
+    courses = apps.get_model("training.course").objects.all()
+    assert {c.organiser_id for c in courses} == {c.pk for c in committees}
+    client.force_login(viewer, backend="django.contrib.auth.backends.ModelBackend")
+    for url in ["/dashboard/", f"/reports/annual/{dt.date.today().year}/", "/agencies/", "/compliance/"]:
+        assert client.get(url).status_code == 200, url
+    assert client.get("/agencies/new/").status_code == 403

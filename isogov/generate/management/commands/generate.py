@@ -17,10 +17,15 @@ class Command(BaseCommand):
         parser.add_argument("--today", type=dt.date.fromisoformat, default=None,
                             help="YYYY-MM-DD the dates count back from (default: today)")
         parser.add_argument("--tiers", default="three-tier", choices=["three-tier", "two-tier"])
+        parser.add_argument("--national", action="store_true",
+                            help="a ministry's registry: the provinces under one ministry agency on the national "
+                                 "tier, which leads the programme; adds the read-only account 'ministry'")
 
-    def handle(self, *args, agencies, years, seed, today, tiers, **options):
+    def handle(self, *args, agencies, years, seed, today, tiers, national, **options):
         if agencies < 1 or years < 1:
             raise CommandError("--agencies and --years must be at least 1")
+        if national and agencies < 2:
+            raise CommandError("--national needs at least 2 agencies: the ministry and a province")
 
         def progress(step: str, seconds: float) -> None:
             self.stdout.write(f"  {step}: {seconds:.1f} s")
@@ -28,7 +33,7 @@ class Command(BaseCommand):
 
         try:
             counts = generate(agencies=agencies, years=years, seed=seed, today=today, preset=tiers,
-                              progress=progress)
+                              national=national, progress=progress)
         except NotEmpty as exc:
             raise CommandError(f"Refusing to generate: {exc}.") from exc
         seconds = counts.pop("seconds")
