@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError
-from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from isogov.accounts import access
+from isogov.core import files
 from isogov.core.files import check_import_size
 from isogov.core.writeflow import go, write
 from isogov.jobs import services as jobs
@@ -230,7 +231,7 @@ def agency_export(request):
         out.close()
         raise
     out.seek(0)
-    return FileResponse(out, as_attachment=True, filename=name, content_type=exporting.FORMATS[fmt])
+    return files.file_response(out, content_type=exporting.FORMATS[fmt], filename=name)
 
 
 def _streamed_csv(rows):

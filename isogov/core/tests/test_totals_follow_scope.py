@@ -26,10 +26,10 @@ def get(client, world):
 
 def test_compliance_counts_only_the_agencies_read(world, get):
     for user, agencies in ((world.alice, 2), (world.bob, 2), (world.lead, 6)):
-        context = get(user, "compliance:index")
-        assert context["total"] == agencies
-        assert sum(row["total"] for row in context["by_tier"]) == agencies
-        assert context["compliant"] <= agencies
+        table = get(user, "compliance:index")["table"]
+        assert table.total == agencies
+        assert sum(row["total"] for row in table.by_tier) == agencies
+        assert table.compliant <= agencies
 
 
 def test_training_coverage_and_trainee_counts(world, get):
