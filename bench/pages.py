@@ -149,6 +149,7 @@ def main() -> int:
         client = Client()
         client.force_login(ctx["users"][username])
         clients[name] = client
+    clients["anonymous"] = Client()
     failures = 0
     only = [part for part in os.environ.get("BENCH_ONLY", "").split(",") if part]  # e.g. BENCH_ONLY=compliance
     for bench in benchmarks(ctx):

@@ -17,7 +17,7 @@ PAGE = 50
 class Bench:
     name: str
     url: str
-    user: str  # "lead" or "secretary"
+    user: str  # "lead", "secretary" or "anonymous" (the public portal)
     raw: Callable
     province_wide: bool = True
 
@@ -206,6 +206,30 @@ def api_nonconformities(cursor, ctx):
                 (ctx["agency"].pk,))
 
 
+# A public agency: active, in an announced state, with a signed announcement; shown with its latest one.
+PUBLIC = """FROM registry_agency a JOIN (
+    SELECT agency_id, MAX(decision_date) AS decided FROM qms_announcement WHERE signed_file <> '' GROUP BY agency_id
+  ) n ON n.agency_id = a.id
+  WHERE a.status = 'active' AND a.qms_state IN ('announced', 'maintaining', 'reannounce_due')"""
+
+
+def portal_home(cursor, ctx):
+    """The public counts per tier, the five latest announcements and the five newest news items."""
+    rows(cursor, f"SELECT a.tier_id, COUNT(*) {PUBLIC} GROUP BY a.tier_id")
+    rows(cursor, f"SELECT a.code, a.name, n.decided {PUBLIC} ORDER BY n.decided DESC, a.name LIMIT 5")
+    return rows(cursor, "SELECT id, title, summary, published_at FROM portal_news WHERE is_public "
+                        "AND published_at IS NOT NULL ORDER BY published_at DESC, id DESC LIMIT 5")
+
+
+def portal_agencies(cursor, ctx):
+    """The count and the first page of public agencies (PORTAL_PAGE_SIZE), by tier and name."""
+    size = settings.ISOGOV["PORTAL_PAGE_SIZE"]
+    rows(cursor, f"SELECT COUNT(*) {PUBLIC}")
+    with_tier = PUBLIC.replace("WHERE a.status", "JOIN registry_tier t ON t.id = a.tier_id WHERE a.status", 1)
+    return rows(cursor, f"SELECT a.code, a.name, t.name_vi, n.decided {with_tier} "
+                        f"ORDER BY t.rank, a.name, a.code LIMIT {size}")
+
+
 def agency_page(cursor, ctx):
     a = ctx["agency"]
     rows(cursor, "SELECT a.*, t.name_vi FROM registry_agency a JOIN registry_tier t ON t.id = a.tier_id "
@@ -317,6 +341,8 @@ def benchmarks(ctx) -> list[Bench]:
         Bench("compliance XLSX", "/compliance/table.xlsx", "lead", bind(compliance_raw(paged=False))),
         Bench("API agencies", "/api/v1/agencies/", "lead", bind(agency_list)),
         Bench("API training courses", "/api/v1/training/courses/", "lead", bind(api_courses)),
+        Bench("public portal home", "/public/", "anonymous", bind(portal_home)),
+        Bench("public agencies", "/public/agencies/", "anonymous", bind(portal_agencies)),
         Bench("agency page", f"/agencies/{code}/", "lead", bind(agency_page), province_wide=False),
         Bench("agency page", f"/agencies/{code}/", "secretary", bind(agency_page), province_wide=False),
         Bench("agency to-do", f"/agencies/{code}/todo/", "secretary", bind(agency_todo), province_wide=False),

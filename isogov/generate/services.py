@@ -11,7 +11,7 @@ from collections.abc import Callable
 from django.db import connection, transaction
 
 from isogov.accounts.models import User
-from isogov.generate import inspections, programme, qms_docs, records, tree
+from isogov.generate import inspections, portal, programme, qms_docs, records, tree
 from isogov.generate.base import Context
 from isogov.registry import rollups
 from isogov.registry.models import Agency
@@ -56,6 +56,7 @@ def generate(*, agencies: int, years: int = 1, seed: int = 1, today: dt.date | N
         step("training", programme.training, ctx, provinces, agencies_of)
         step("events", programme.events, ctx, provinces, agencies_of)
         step("inspections", inspections.inspections, ctx, provinces, agencies_of)
+        step("portal and API tokens", portal.portal, ctx)
         ctx.flush_trail()
         for start in range(0, len(everyone), CHUNK):
             chunk = everyone[start:start + CHUNK]

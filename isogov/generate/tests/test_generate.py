@@ -22,7 +22,8 @@ MODELS = [
     "feedback.complaint", "feedback.satisfactionsurvey", "training.course", "training.session", "training.trainee",
     "programme.plan", "programme.activity", "programme.budgetline", "programme.disbursement", "events.event",
     "events.attendee", "inspections.inspectionplan", "inspections.inspection", "inspections.answer",
-    "inspections.finding", "inspections.recordscheck", "search.searchentry", "audit.auditevent",
+    "inspections.finding", "inspections.recordscheck", "portal.news", "portal.visitday", "accounts.apitoken",
+    "search.searchentry", "audit.auditevent",
 ]
 
 
