@@ -95,12 +95,12 @@ def compliance_raw(*, paged: bool):
 
 
 def plan_overview(cursor, ctx):
-    """The plan's measured objectives: agencies by tier and QMS state, agencies and secretaries trained."""
+    """The plan's measured objectives: agencies by tier and QMS state, the training coverage by the page's own rule
+    (at least TRAINING_MIN_PER_AGENCY people trained; secretaries trained, by mark or by name), the compliant
+    agencies, and the plan's activities."""
     rows(cursor, "SELECT tier_id, qms_state, mandatory, COUNT(*) FROM registry_agency WHERE status = 'active' "
                  "GROUP BY tier_id, qms_state, mandatory")
-    rows(cursor, "SELECT a.tier_id, COUNT(DISTINCT t.agency_id), COUNT(DISTINCT CASE WHEN t.is_iso_secretary "
-                 "THEN t.agency_id END) FROM training_trainee t JOIN registry_agency a ON a.id = t.agency_id "
-                 "WHERE t.completed AND a.status = 'active' GROUP BY a.tier_id")
+    training_coverage(cursor, ctx)
     rows(cursor, "SELECT a.id, a.number, a.title, a.status, a.progress FROM programme_activity a "
                  "WHERE a.plan_id = %s ORDER BY a.number", (ctx["plan"].pk,))
     return compliance_raw(paged=True)(cursor, ctx)

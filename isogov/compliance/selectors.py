@@ -13,10 +13,12 @@ from django.utils import timezone
 
 from isogov.accounts import access
 from isogov.capa.selectors import compliance_facts as capa_facts
+from isogov.capa.selectors import overdue_counts as capa_overdue
 from isogov.compliance import rules
 from isogov.compliance.filters import CardFilter
 from isogov.compliance.rules import Card, item_labels  # noqa: F401  (the rules and the card live in rules.py)
 from isogov.documents.selectors import compliance_facts as legal_facts
+from isogov.documents.selectors import overdue_counts as legal_overdue
 from isogov.objectives.selectors import objectives_summary
 from isogov.qms.models import FactKind, QmsFact
 from isogov.registry import rollups
@@ -87,15 +89,15 @@ def compliance_flags(*, agencies: QuerySet[Agency], today: dt.date) -> dict[int,
     states = dict(agencies.order_by().values_list("pk", "qms_state"))
     facts = _facts(agencies)
     objectives = objectives_summary(agencies=agencies, year=today.year)
-    legal = legal_facts(agencies=agencies, today=today)
-    capa = capa_facts(agencies=agencies, today=today)
+    # Only the overdue counts: the verdict needs nothing else of the legal texts and nonconformities.
+    legal = legal_overdue(agencies=agencies, today=today)
+    capa = capa_overdue(agencies=agencies, today=today)
     flags = {}
     for pk, state in states.items():
         f = facts.get(pk, {})
         flags[pk] = rules.compliant(
             state=state, audit=f.get("audit"), review=f.get("review"),
-            legal_overdue=legal.get(pk, {}).get("legal_overdue", 0),
-            ca_overdue=capa.get(pk, {}).get("ca_overdue", 0),
+            legal_overdue=legal.get(pk, 0), ca_overdue=capa.get(pk, 0),
             objectives=objectives.get(pk), today=today, cfg=cfg)
     return flags
 
@@ -110,6 +112,7 @@ class ProvinceTable:
     by_tier: list[dict]
     rollups: list[tuple[str, list[rollups.Group]]]
     shown: list[int]
+    has_districts: bool = False  # districts not rolled up here: the table is to be narrowed to a province first
 
 
 def province_table(*, user, data, tiers) -> ProvinceTable:
@@ -128,11 +131,19 @@ def province_table(*, user, data, tiers) -> ProvinceTable:
     for row in by_tier.values():
         row["share"] = round(100 * row["compliant"] / row["total"]) if row["total"] else None
     only_bad = found.form.cleaned_data.get("not_compliant")
-    groups = [(level, rollups.roll_up(((path, {"compliant": flags[pk]}) for pk, _t, path in rows), level))
-              for level in rollups.levels()]
+    groups, levels = [], rollups.levels()
+    for level in levels:
+        grouped = rollups.roll_up(((path, {"compliant": flags[pk]}) for pk, _t, path in rows), level)
+        if len(grouped) > 1:
+            groups.append((level, grouped))
+            # Under a ministry the country's districts (hundreds of rows) are shown one province at a time, once
+            # the table is narrowed to it (`within`), as on the dashboard.
+            if level == "province":
+                break
     return ProvinceTable(
         form=found.form, agencies=agencies, total=len(rows), compliant=sum(flags.values()),
-        by_tier=list(by_tier.values()), rollups=[(level, g) for level, g in groups if len(g) > 1],
+        by_tier=list(by_tier.values()), rollups=groups,
+        has_districts=bool(groups) and groups[-1][0] == "province" and "district" in levels,
         shown=[pk for pk, _t, _p in rows if not (only_bad and flags[pk])])
 
 

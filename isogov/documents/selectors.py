@@ -34,6 +34,14 @@ def _late_q(prefix: str = "") -> Q:
                 f"{prefix}incorporated_on__gt": F(f"{prefix}legal_due_on")})
 
 
+def overdue_counts(*, agencies: QuerySet[Agency], today: dt.date) -> dict[int, int]:
+    """{agency id: legal texts past their deadline}, for the agencies that have any: what the compliance verdict
+    needs of compliance_facts, asked of the overdue texts alone (one query over far fewer rows)."""
+    rows = (Document.objects.filter(_overdue_q(today), agency__in=agencies.values("pk"))
+            .order_by().values("agency_id").annotate(n=Count("pk")).values_list("agency_id", "n"))
+    return dict(rows)
+
+
 def compliance_facts(*, agencies: QuerySet[Agency], today: dt.date) -> dict[int, dict]:
     """{agency id: {"legal_pending", "legal_overdue", "legal_late_12m"}} for the agencies with legal texts.
 

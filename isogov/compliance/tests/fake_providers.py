@@ -13,3 +13,12 @@ def capa_facts(*, agencies, today):
     CALLS.append("capa")
     ids = set(agencies.values_list("pk", flat=True))
     return {pk: v for pk, v in ANSWERS["capa"].items() if pk in ids}
+
+
+def legal_overdue(*, agencies, today):
+    return {pk: v["legal_overdue"] for pk, v in legal_facts(agencies=agencies, today=today).items()
+            if v["legal_overdue"]}
+
+
+def capa_overdue(*, agencies, today):
+    return {pk: v["ca_overdue"] for pk, v in capa_facts(agencies=agencies, today=today).items() if v["ca_overdue"]}

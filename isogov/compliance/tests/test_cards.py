@@ -25,6 +25,8 @@ TODAY = dt.date(2026, 11, 25)
 def fakes(monkeypatch):
     monkeypatch.setattr(selectors, "legal_facts", fake_providers.legal_facts)
     monkeypatch.setattr(selectors, "capa_facts", fake_providers.capa_facts)
+    monkeypatch.setattr(selectors, "legal_overdue", fake_providers.legal_overdue)
+    monkeypatch.setattr(selectors, "capa_overdue", fake_providers.capa_overdue)
     fake_providers.ANSWERS["legal"].clear()
     fake_providers.ANSWERS["capa"].clear()
     return fake_providers.ANSWERS

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from isogov.compliance import rules, selectors
 from isogov.compliance.tests.test_cards import TODAY, fact, fakes, set_state  # noqa: F401  (fakes: a fixture)
+from isogov.dashboard.tests.test_rollups import ministry  # noqa: F401  (a fixture)
 from isogov.objectives.models import Objective
 from isogov.qms.states import QmsState
 from isogov.registry.models import Agency, AgencyKind, Tier
@@ -98,3 +99,15 @@ def test_with_many_provinces_and_districts_the_filter_is_typed_and_an_unknown_co
     page = client.get(url, {"within": "844"}).content.decode()
     assert '<select name="within"' not in page and 'data-testid="total">2<' in page
     assert 'data-testid="total">0<' in client.get(url, {"within": "NOPE"}).content.decode()
+
+
+def test_under_a_ministry_the_districts_roll_up_one_province_at_a_time(ministry, as_user):
+    # The country's districts are hundreds of rows: shown for the province the table is narrowed to.
+    client = as_user(ministry["viewer"])
+    url = reverse("compliance:index")
+    page = client.get(url).content.decode()
+    assert 'data-testid="rollup-province"' in page and 'data-head="T1"' in page and 'data-head="T2"' in page
+    assert 'data-testid="rollup-district"' not in page and 'data-testid="districts-hint"' in page
+    within = client.get(url, {"within": "T1"}).content.decode()
+    assert 'data-testid="rollup-province"' not in within and 'data-testid="districts-hint"' not in within
+    assert 'data-head="T1.H1"' in within and 'data-head="T1.H2"' in within and 'data-head="T2.H1"' not in within
