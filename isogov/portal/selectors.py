@@ -1,7 +1,7 @@
 """Reads of the public portal. Public pages read only through portal/rules.py; the news desk through access."""
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404
 
 from isogov.portal import rules
@@ -19,7 +19,8 @@ def page_of(qs, number) -> Page:
 
 
 def agency_list(*, data) -> PublicAgencyFilter:
-    tiers = Tier.objects.filter(agencies__in=rules.public_agencies()).distinct().order_by("rank")
+    # A tier is offered when one public agency is of it: an EXISTS per tier (a handful), not a join of every one.
+    tiers = Tier.objects.filter(Exists(rules.public_agencies().filter(tier=OuterRef("pk")))).order_by("rank")
     qs = rules.public_agencies().select_related("tier").order_by("tier__rank", "name", "code")
     return PublicAgencyFilter(data, queryset=qs, tiers=list(tiers))
 
