@@ -52,7 +52,9 @@ def test_a_worker_killed_while_mailing_sends_no_digest_twice(province, tmp_path)
     try:
         wait_for(lambda: status() == "done", timeout=90, what="the run to be done after the restart", log=log)
     finally:
-        stop(second)
+        # The run is done and recorded: how the idle worker shuts down is not this test's concern (a graceful
+        # stop once took over 30 s on a loaded CI machine, after everything asserted below had happened).
+        stop(second, signal.SIGKILL)
     got = sent()
     assert max(got.values()) == 1, got  # nobody mailed twice
     # The one whose digest was claimed when the worker died gets none (at most once); if the kill came before the
