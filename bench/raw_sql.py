@@ -206,10 +206,10 @@ def api_nonconformities(cursor, ctx):
                 (ctx["agency"].pk,))
 
 
-# A public agency: active, in an announced state, with a signed announcement; shown with its latest one.
+# A public agency: active, in an announced state, with a signed announcement; shown with its latest one and tier.
 PUBLIC = """FROM registry_agency a JOIN (
     SELECT agency_id, MAX(decision_date) AS decided FROM qms_announcement WHERE signed_file <> '' GROUP BY agency_id
-  ) n ON n.agency_id = a.id
+  ) n ON n.agency_id = a.id JOIN registry_tier t ON t.id = a.tier_id
   WHERE a.status = 'active' AND a.qms_state IN ('announced', 'maintaining', 'reannounce_due')"""
 
 
@@ -225,8 +225,7 @@ def portal_agencies(cursor, ctx):
     """The count and the first page of public agencies (PORTAL_PAGE_SIZE), by tier and name."""
     size = settings.ISOGOV["PORTAL_PAGE_SIZE"]
     rows(cursor, f"SELECT COUNT(*) {PUBLIC}")
-    with_tier = PUBLIC.replace("WHERE a.status", "JOIN registry_tier t ON t.id = a.tier_id WHERE a.status", 1)
-    return rows(cursor, f"SELECT a.code, a.name, t.name_vi, n.decided {with_tier} "
+    return rows(cursor, f"SELECT a.code, a.name, t.name_vi, n.decided {PUBLIC} "
                         f"ORDER BY t.rank, a.name, a.code LIMIT {size}")
 
 

@@ -40,7 +40,7 @@ def portal(ctx: Context) -> None:
         days.append(VisitDay(day=ctx.today - dt.timedelta(days=back), visitors=visitors,
                              views=visitors * rng.randint(2, 6)))
     ctx.save(VisitDay, days)
-    tokens = [ApiToken(user=lead, name=name, scope=scope, key_hash=token_hash(f"generated-{ctx.rng.random()}"),
+    tokens = [ApiToken(user=lead, name=name, scope=scope, key_hash=token_hash(f"generated-{rng.random()}"),
                        prefix=f"{rng.getrandbits(32):08x}",
                        revoked_at=ctx.moment(ctx.day(30, 1)) if revoked else None)
               for name, scope, revoked in (("Hệ thống một cửa điện tử", TokenScope.READ_WRITE, False),
