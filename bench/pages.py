@@ -1,7 +1,8 @@
 """Benchmark: every province-wide page, report and export, and the main per-agency pages, at national scale.
 
 Run with `make bench-pages` (or `.venv/bin/python bench/pages.py`). BENCH_AGENCIES (default 10000) agencies with
-a year of records each come from `isogov generate`; BENCH_SEED (1) picks the data, BENCH_RUNS (3) the timed runs.
+a year of records each come from `isogov generate`; BENCH_SEED (1) picks the data, BENCH_RUNS (3) the timed runs,
+BENCH_TODAY (today) the day the data ends on.
 With DATABASE_URL set the benchmark uses that database (generating into it when it is empty); without, a SQLite
 file under var/bench/ kept per scale, seed and day, so the next run skips the generation. bench/pg.sh starts a
 throwaway PostgreSQL for it.
@@ -31,7 +32,8 @@ AGENCIES = int(os.environ.get("BENCH_AGENCIES", "10000"))
 SEED = int(os.environ.get("BENCH_SEED", "1"))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 RATIO_FLOOR = 0.020  # seconds of raw SQL from which a ratio means something (below it, rendering dominates)
-TODAY = dt.date.today()
+# BENCH_TODAY=yyyy-mm-dd pins the day the data is generated for (and the cached file's name) across midnight.
+TODAY = dt.date.fromisoformat(os.environ["BENCH_TODAY"]) if os.environ.get("BENCH_TODAY") else dt.date.today()
 
 
 def configure() -> Path | None:
