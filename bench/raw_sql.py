@@ -79,16 +79,27 @@ def ok_params(ctx) -> tuple:
             settings.ISOGOV["OBJECTIVES_GREEN_SHARE"])
 
 
-def compliance_raw(*, paged: bool):
+def compliance_raw(*, paged: bool, rollup: bool = True):
     def run(cursor, ctx):
         columns = ("id", "code", "name", "tier_id", "qms_state", "audit", "review", "legal", "capa", "total",
                    "achieved", "measured")
         cards = f"WITH c({', '.join(columns)}) AS ({CARD_INPUTS}), k AS (SELECT c.*, {CARD_OK} AS ok FROM c) "
         params = card_params(ctx) + ok_params(ctx)
         if paged:
+            # The page, then the counts per tier and per district (each agency's roll-up key, as the dashboard's
+            # raw SQL: its own path where it heads a district, else its parent's) and the districts' names.
             rows(cursor, f"{cards} SELECT * FROM k ORDER BY code LIMIT {PAGE}", params)
-            return rows(cursor, f"{cards} SELECT tier_id, COUNT(*), SUM(CASE WHEN ok THEN 1 ELSE 0 END) FROM k "
-                                "GROUP BY tier_id", params)
+            if not rollup:  # the plan overview: the counts per tier alone
+                return rows(cursor, f"{cards} SELECT tier_id, COUNT(*), SUM(CASE WHEN ok THEN 1 ELSE 0 END) FROM k "
+                                    "GROUP BY tier_id", params)
+            rows(cursor, "SELECT a.path, a.code, a.name FROM registry_agency a JOIN registry_tier t ON t.id = a.tier_id "
+                         "LEFT JOIN registry_agency p ON p.id = a.parent_id WHERE t.code = 'district' "
+                         "AND (p.id IS NULL OR p.tier_id <> a.tier_id) ORDER BY a.path")
+            return rows(cursor, f"""{cards} SELECT k.tier_id, CASE WHEN t.code = 'district' AND
+                                    (p.id IS NULL OR p.tier_id <> a.tier_id) THEN a.path ELSE p.path END AS key,
+                                    COUNT(*), SUM(CASE WHEN ok THEN 1 ELSE 0 END)
+                                FROM k JOIN registry_agency a ON a.id = k.id JOIN registry_tier t ON t.id = a.tier_id
+                                LEFT JOIN registry_agency p ON p.id = a.parent_id GROUP BY k.tier_id, key""", params)
         return rows(cursor, f"{cards} SELECT * FROM k JOIN registry_tier t ON t.id = k.tier_id "
                             "ORDER BY t.rank, k.code", params)
     return run
@@ -103,7 +114,7 @@ def plan_overview(cursor, ctx):
     training_coverage(cursor, ctx)
     rows(cursor, "SELECT a.id, a.number, a.title, a.status, a.progress FROM programme_activity a "
                  "WHERE a.plan_id = %s ORDER BY a.number", (ctx["plan"].pk,))
-    return compliance_raw(paged=True)(cursor, ctx)
+    return compliance_raw(paged=True, rollup=False)(cursor, ctx)
 
 
 def training_coverage(cursor, ctx, ids=None):

@@ -40,12 +40,10 @@ def open_nonconformities(*, agency: Agency, today: dt.date) -> QuerySet[Nonconfo
     return qs.annotate(is_overdue=Exists(_overdue_actions(today))).order_by("detected_on", "number")
 
 
-def overdue_counts(*, agencies: QuerySet[Agency], today: dt.date) -> dict[int, int]:
-    """{agency id: open nonconformities with an overdue action}, for the agencies that have any: what the compliance
-    verdict needs of compliance_facts, asked of those nonconformities alone."""
-    rows = (Nonconformity.objects.filter(overdue_q(today), agency_id__in=agencies.order_by().values("pk"))
-            .order_by().values("agency_id").annotate(n=Count("pk")).values_list("agency_id", "n"))
-    return dict(rows)
+def overdue_agency_ids(*, today: dt.date) -> QuerySet:
+    """The ids of the agencies with an open nonconformity whose action is overdue, as a subquery (`pk__in=`): the
+    compliance verdict in SQL (compliance.verdict) reads this set once per query, not once per agency."""
+    return Nonconformity.objects.filter(overdue_q(today)).order_by().values("agency_id")
 
 
 def compliance_facts(*, agencies: QuerySet[Agency], today: dt.date) -> dict[int, dict]:

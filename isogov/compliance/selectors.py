@@ -7,18 +7,16 @@ and the corrective actions' compliance_facts(*, agencies, today) -> dict[int, di
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from isogov.accounts import access
 from isogov.capa.selectors import compliance_facts as capa_facts
-from isogov.capa.selectors import overdue_counts as capa_overdue
-from isogov.compliance import rules
+from isogov.compliance import rules, verdict
 from isogov.compliance.filters import CardFilter
 from isogov.compliance.rules import Card, item_labels  # noqa: F401  (the rules and the card live in rules.py)
 from isogov.documents.selectors import compliance_facts as legal_facts
-from isogov.documents.selectors import overdue_counts as legal_overdue
 from isogov.objectives.selectors import objectives_summary
 from isogov.qms.models import FactKind, QmsFact
 from isogov.registry import rollups
@@ -83,23 +81,10 @@ def compliance_card(*, agency: Agency, today: dt.date) -> Card:
 
 
 def compliance_flags(*, agencies: QuerySet[Agency], today: dt.date) -> dict[int, bool]:
-    """Compliant or not, per agency id: the card's facts (the same queries as compliance_cards) judged by
-    rules.compliant, without building a card. For the province-wide figures and filters."""
-    cfg = rules.config()
-    states = dict(agencies.order_by().values_list("pk", "qms_state"))
-    facts = _facts(agencies)
-    objectives = objectives_summary(agencies=agencies, year=today.year)
-    # Only the overdue counts: the verdict needs nothing else of the legal texts and nonconformities.
-    legal = legal_overdue(agencies=agencies, today=today)
-    capa = capa_overdue(agencies=agencies, today=today)
-    flags = {}
-    for pk, state in states.items():
-        f = facts.get(pk, {})
-        flags[pk] = rules.compliant(
-            state=state, audit=f.get("audit"), review=f.get("review"),
-            legal_overdue=legal.get(pk, 0), ca_overdue=capa.get(pk, 0),
-            objectives=objectives.get(pk), today=today, cfg=cfg)
-    return flags
+    """Compliant or not, per agency id, judged in SQL (verdict.compliant_q: the cards' rule, held equal to them by
+    the tests) without reading any agency's facts. For the province-wide figures and filters."""
+    ok = set(agencies.filter(verdict.compliant_q(today=today)).values_list("pk", flat=True))
+    return {pk: pk in ok for pk in agencies.order_by().values_list("pk", flat=True)}
 
 
 @dataclass
@@ -111,40 +96,46 @@ class ProvinceTable:
     compliant: int
     by_tier: list[dict]
     rollups: list[tuple[str, list[rollups.Group]]]
-    shown: list[int]
+    shown: QuerySet  # of agency ids
     has_districts: bool = False  # districts not rolled up here: the table is to be narrowed to a province first
 
 
 def province_table(*, user, data, tiers) -> ProvinceTable:
-    """Every readable active agency the filters select judged compliant or not (no card built); the counts per tier
-    and per province and district; the ids shown (the not-compliant ones only when asked)."""
+    """Every readable active agency the filters select judged compliant or not, counted per tier and per province
+    and district in one grouped query (no agency's facts read, no card built); the ids shown, in the table's
+    order (the not-compliant ones only when asked), as a query to page."""
     # A bad value is left out of the form's cleaned_data, so that filter is simply not applied.
     readable = access.agencies_readable(user).filter(status=AgencyStatus.ACTIVE)
     found = CardFilter(data, queryset=readable, tiers=tiers, heads=subtree_heads(readable))
     agencies = found.qs
-    rows = list(agencies.order_by("tier__rank", "path").values_list("pk", "tier_id", "path"))
-    flags = compliance_flags(agencies=agencies, today=timezone.localdate())
+    ok = verdict.compliant_q(today=timezone.localdate())
+    levels = rollups.levels()
+    counted = list(agencies.order_by().annotate(key=rollups.roll_up_key(levels)).values("tier_id", "key")
+                   .annotate(total=Count("pk"), compliant=Count("pk", filter=ok)))
     by_tier = {t.pk: {"tier": t, "total": 0, "compliant": 0} for t in tiers}
-    for pk, tier_id, _path in rows:
-        by_tier[tier_id]["total"] += 1
-        by_tier[tier_id]["compliant"] += flags[pk]
+    for row in counted:
+        by_tier[row["tier_id"]]["total"] += row["total"]
+        by_tier[row["tier_id"]]["compliant"] += row["compliant"]
     for row in by_tier.values():
         row["share"] = round(100 * row["compliant"] / row["total"]) if row["total"] else None
-    only_bad = found.form.cleaned_data.get("not_compliant")
-    groups, levels = [], rollups.levels()
+    groups = []
     for level in levels:
-        grouped = rollups.roll_up(((path, {"compliant": flags[pk]}) for pk, _t, path in rows), level)
+        grouped = rollups.roll_up_counts(((row["key"], {"total": row["total"], "compliant": row["compliant"]})
+                                          for row in counted), level)
         if len(grouped) > 1:
             groups.append((level, grouped))
             # Under a ministry the country's districts (hundreds of rows) are shown one province at a time, once
             # the table is narrowed to it (`within`), as on the dashboard.
             if level == "province":
                 break
+    shown = agencies.order_by("tier__rank", "path")
+    if found.form.cleaned_data.get("not_compliant"):
+        shown = shown.filter(~ok)
     return ProvinceTable(
-        form=found.form, agencies=agencies, total=len(rows), compliant=sum(flags.values()),
-        by_tier=list(by_tier.values()), rollups=groups,
+        form=found.form, agencies=agencies, total=sum(r["total"] for r in counted),
+        compliant=sum(r["compliant"] for r in counted), by_tier=list(by_tier.values()), rollups=groups,
         has_districts=bool(groups) and groups[-1][0] == "province" and "district" in levels,
-        shown=[pk for pk, _t, _p in rows if not (only_bad and flags[pk])])
+        shown=shown.values_list("pk", flat=True))
 
 
 def cards_in_order(*, ids: list[int], today: dt.date) -> list[Card]:

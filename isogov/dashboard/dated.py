@@ -12,21 +12,7 @@ dates. Never the agency's stored current state.
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import (
-    Case,
-    CharField,
-    Count,
-    Exists,
-    F,
-    IntegerField,
-    Max,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +26,7 @@ from isogov.documents.models import Document, DocumentKind
 from isogov.inspections.models import Inspection, InspectionPlan
 from isogov.qms.models import Announcement, FactKind, QmsFact, Transition
 from isogov.qms.states import QmsState
+from isogov.registry import rollups
 from isogov.registry.models import Agency
 from isogov.training.models import Session, Trainee
 from isogov.training.selectors import default_min_trained
@@ -163,23 +150,13 @@ def figure_label(figure: str) -> str:
     return str(FIGURE_LABELS[figure])
 
 
-def _roll_up_key(levels: list[str]):
-    """The path that decides each agency's place in the roll-ups (registry.rollups): its own where it may head a
-    group (on a roll-up tier, under no agency of its tier), else its parent's, whose group it shares. Agencies
-    with one key share every group, so that the counts come grouped by it: a few rows per district, not one per
-    agency."""
-    if not levels:
-        return Value("", output_field=CharField())
-    may_head = Q(tier__code__in=levels) & (Q(parent__isnull=True) | ~Q(parent__tier_id=F("tier_id")))
-    return Case(When(may_head, then=F("path")), default=F("parent__path"), output_field=CharField())
-
-
 def counts_by_group(*, user, as_of: dt.date, levels: list[str]) -> list[tuple[int, str | None, dict[str, int]]]:
     """[(tier id, roll-up key, {figure: number of agencies})]: one grouped query whatever the number of agencies,
-    a row per tier and roll-up key (see _roll_up_key; None: an agency at the top that heads no group). Each
+    a row per tier and roll-up key (see rollups.roll_up_key; None: an agency at the top that heads no group). Each
     agency's dated facts are computed once and every figure's condition counted over them (core.counting)."""
-    rows = grouped_counts(scope(user).filter(existing_q(as_of)), facts={"key": _roll_up_key(levels), **_aliases(as_of)},
-                          group_by=["tier_id", "key"], conditions=conditions(as_of), fields=("mandatory",))
+    rows = grouped_counts(scope(user).filter(existing_q(as_of)),
+                          facts={"key": rollups.roll_up_key(levels), **_aliases(as_of)}, group_by=["tier_id", "key"],
+                          conditions=conditions(as_of), fields=("mandatory",))
     return [(r["tier_id"], r["key"], {key: r[key] for key in AGENCY_FIGURES}) for r in rows]
 
 

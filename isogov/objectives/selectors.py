@@ -1,9 +1,10 @@
 """Reads of quality objectives. Callers pass agencies they obtained through the access helper."""
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, ExpressionWrapper, F, IntegerField, Prefetch, Q, QuerySet
 
 from isogov.objectives.chart import Chart, line_chart
 from isogov.objectives.filters import ObjectiveFilter
@@ -83,6 +84,20 @@ def objectives_summary(*, agencies: QuerySet[Agency], year: int) -> dict[int, di
                       achieved=Count("id", filter=Q(year_achieved=True)))
             .order_by())
     return {r["agency_id"]: {"total": r["total"], "measured": r["measured"], "achieved": r["achieved"]} for r in rows}
+
+
+def agency_ids_by_share(*, year: int, at_least: Decimal | int) -> QuerySet:
+    """The ids of the agencies with objectives in `year` whose achieved_share() is None (none measured yet) or at
+    least `at_least`, as a subquery (`pk__in=`). achieved_share rounds half to even: with whole shares
+    round(100 a / m) >= B exactly when 200 a > (2B - 1) m, or on the tie 200 a = (2B - 1) m when B is even."""
+    least = math.ceil(at_least)  # a rounded share is whole: at least 50.5 is at least 51
+    margin = 200 * F("achieved") - (2 * least - 1) * F("measured")
+    share_ok = Q(margin__gte=0) if least % 2 == 0 else Q(margin__gt=0)
+    return (Objective.objects.filter(year=year).order_by().values("agency_id")
+            .annotate(measured=Count("id", filter=Q(periods_measured__gt=0)),
+                      achieved=Count("id", filter=Q(year_achieved=True)))
+            .alias(margin=ExpressionWrapper(margin, output_field=IntegerField()))
+            .filter(Q(measured=0) | share_ok).values("agency_id"))
 
 
 def achieved_share(summary: dict | None) -> Decimal | None:

@@ -9,7 +9,7 @@ PostgreSQL would each need their own string functions for.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
 
 from isogov.registry.models import Agency, Tier
 
@@ -72,11 +72,30 @@ def levels() -> list[str]:
 def roll_up(rows: Iterable[tuple[str, dict[str, bool]]], tier_code: str) -> list[Group]:
     """Count `rows` — (agency path, {flag name: bool}) — per head of `tier_code`, in the heads' path order; the
     agencies outside every head (a province's own departments in a district roll-up) last, as head None."""
+    return roll_up_counts(((path, {"total": 1, **{k: int(bool(v)) for k, v in flags.items()}})
+                           for path, flags in rows), tier_code)
+
+
+def roll_up_key(levels: list[str]):
+    """The path that decides each agency's place in the roll-ups: its own where it may head a group (on a roll-up
+    tier, under no agency of its tier), else its parent's, whose group it shares. Agencies with one key share every
+    group, so that counts grouped by it in SQL come a few rows per district, not one per agency."""
+    if not levels:
+        return Value("", output_field=CharField())
+    may_head = Q(tier__code__in=levels) & (Q(parent__isnull=True) | ~Q(parent__tier_id=F("tier_id")))
+    return Case(When(may_head, then=F("path")), default=F("parent__path"), output_field=CharField())
+
+
+def roll_up_counts(rows: Iterable[tuple[str | None, dict[str, int]]], tier_code: str) -> list[Group]:
+    """Add up `rows` — (roll-up key or agency path, {count name: number}), as counted in SQL by roll_up_key — per
+    head of `tier_code`, in the heads' path order; those outside every head last, as head None."""
     by_path = heads(tier_code)
     groups = {path: Group(head) for path, head in by_path.items()}
     outside = Group(None)
-    for path, flags in rows:
-        head = head_of(path, by_path)
-        (groups[head.path] if head is not None else outside).add(**flags)
+    for key, counts in rows:
+        head = head_of(key, by_path) if key else None
+        into = (groups[head.path] if head is not None else outside).counts
+        for name, n in counts.items():
+            into[name] = into.get(name, 0) + n
     found = [g for g in groups.values() if g.counts]
     return found + ([outside] if outside.counts else [])

@@ -15,10 +15,11 @@ def capa_facts(*, agencies, today):
     return {pk: v for pk, v in ANSWERS["capa"].items() if pk in ids}
 
 
-def legal_overdue(*, agencies, today):
-    return {pk: v["legal_overdue"] for pk, v in legal_facts(agencies=agencies, today=today).items()
-            if v["legal_overdue"]}
+def legal_overdue_ids(*, today):
+    from isogov.registry.models import Agency
+    return Agency.objects.filter(pk__in=[pk for pk, v in ANSWERS["legal"].items() if v["legal_overdue"]]).values("pk")
 
 
-def capa_overdue(*, agencies, today):
-    return {pk: v["ca_overdue"] for pk, v in capa_facts(agencies=agencies, today=today).items() if v["ca_overdue"]}
+def capa_overdue_ids(*, today):
+    from isogov.registry.models import Agency
+    return Agency.objects.filter(pk__in=[pk for pk, v in ANSWERS["capa"].items() if v["ca_overdue"]]).values("pk")

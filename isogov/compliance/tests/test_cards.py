@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from isogov.compliance import selectors
+from isogov.compliance import selectors, verdict
 from isogov.compliance.rules import AMBER, GREEN, GREY, RED
 from isogov.compliance.selectors import compliance_card, compliance_cards
 from isogov.compliance.tests import fake_providers
@@ -25,8 +25,8 @@ TODAY = dt.date(2026, 11, 25)
 def fakes(monkeypatch):
     monkeypatch.setattr(selectors, "legal_facts", fake_providers.legal_facts)
     monkeypatch.setattr(selectors, "capa_facts", fake_providers.capa_facts)
-    monkeypatch.setattr(selectors, "legal_overdue", fake_providers.legal_overdue)
-    monkeypatch.setattr(selectors, "capa_overdue", fake_providers.capa_overdue)
+    monkeypatch.setattr(verdict, "legal_overdue_ids", fake_providers.legal_overdue_ids)
+    monkeypatch.setattr(verdict, "capa_overdue_ids", fake_providers.capa_overdue_ids)
     fake_providers.ANSWERS["legal"].clear()
     fake_providers.ANSWERS["capa"].clear()
     return fake_providers.ANSWERS

@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from isogov.compliance import rules, selectors
+from isogov.compliance import rules, selectors, verdict
 from isogov.compliance.tests.test_cards import TODAY, fact, fakes, set_state  # noqa: F401  (fakes: a fixture)
+from isogov.core.dates import add_months
 from isogov.dashboard.tests.test_rollups import ministry  # noqa: F401  (a fixture)
 from isogov.objectives.models import Objective
 from isogov.qms.states import QmsState
@@ -63,6 +64,38 @@ def test_the_flags_follow_a_threshold_changed_in_the_settings(province, fakes, s
     before = sum(selectors.compliance_flags(agencies=Agency.objects.all(), today=TODAY).values())
     cards = selectors.compliance_cards(agencies=Agency.objects.all(), today=TODAY)
     assert before == sum(card.ok for card in cards.values())
+
+
+@pytest.mark.parametrize("amber", [12, 13, 37, 38])
+def test_a_share_exactly_half_way_is_rounded_as_the_card_rounds_it(province, fakes, settings, amber):
+    """1 of 8 achieved is 12.5 %, 3 of 8 is 37.5 %: the card rounds half to even (12 and 38), and the SQL verdict
+    must give the same answer just above, on and just below each threshold."""
+    settings.ISOGOV = {**settings.ISOGOV, "OBJECTIVES_AMBER_SHARE": amber}
+    commune = Tier.objects.get(code="commune")
+    for code, achieved in (("H1", 1), ("H3", 3)):
+        a = agency_create(actor=None, code=code, name=f"Xã {code}", tier=commune, parent=province.d842,
+                          kind=AgencyKind.COMMUNE_COMMITTEE)
+        set_state(a, QmsState.MAINTAINING)
+        fact(a, "internal_audit", TODAY)
+        fact(a, "management_review", TODAY)
+        objs = Objective.objects.bulk_create([Objective(agency=a, year=TODAY.year, title=f"M{k}",
+                                                        target=Decimal("90")) for k in range(8)])
+        for k, o in enumerate(objs):
+            Objective.objects.filter(pk=o.pk).update(periods_measured=1, year_achieved=k < achieved)
+    agencies = Agency.objects.filter(code__in=["H1", "H3"])
+    cards = selectors.compliance_cards(agencies=agencies, today=TODAY)
+    flags = selectors.compliance_flags(agencies=agencies, today=TODAY)
+    assert flags == {pk: card.ok for pk, card in cards.items()}
+    assert sorted(flags.values()) == sorted([amber <= 12, amber <= 38])
+
+
+def test_on_time_since_is_the_first_day_still_on_time_on_every_day_of_four_years():
+    for months in (1, 3, 12):
+        day = dt.date(2023, 1, 1)
+        while day < dt.date(2027, 1, 1):
+            since = verdict.on_time_since(months=months, today=day)
+            assert add_months(since, months) >= day > add_months(since - dt.timedelta(days=1), months), (day, months)
+            day += dt.timedelta(days=1)
 
 
 def test_compliant_is_false_for_an_agency_not_announced_whatever_its_facts():

@@ -5,7 +5,7 @@ from django.db.models import Count
 
 from isogov.documents.legal import LegalState, add_months, legal_status
 from isogov.documents.models import Document, DocumentKind, search_text
-from isogov.documents.selectors import compliance_facts, overdue_counts
+from isogov.documents.selectors import compliance_facts, overdue_agency_ids
 from isogov.documents.tests.helpers import make_legal
 from isogov.registry.models import Agency, Tier
 
@@ -55,9 +55,11 @@ def test_compliance_facts_counts_per_agency(province):
     assert compliance_facts(agencies=Agency.objects.filter(code="844"), today=TODAY).keys() == {d844.pk}
     annotated = Agency.objects.annotate(units=Count("children")).order_by("-units").select_related("tier")
     assert compliance_facts(agencies=annotated, today=TODAY) == facts
-    # The verdict's own query counts the same overdue texts.
-    assert overdue_counts(agencies=annotated, today=TODAY) == {d842.pk: 1}
-    assert overdue_counts(agencies=Agency.objects.all(), today=dt.date(2027, 1, 2)) == {d842.pk: 2}
+    # The verdict's own query finds the agencies with an overdue text, today and once a second one is overdue.
+    assert set(overdue_agency_ids(today=TODAY).values_list("agency_id", flat=True)) == {d842.pk}
+    later = dt.date(2027, 1, 2)
+    assert set(Agency.objects.filter(pk__in=overdue_agency_ids(today=later)).values_list("pk", flat=True)) == {d842.pk}
+    assert overdue_agency_ids(today=later).count() == 2
 
 
 def test_deadline_months_is_a_setting(province, settings):
