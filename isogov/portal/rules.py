@@ -24,10 +24,16 @@ def published_announcements() -> QuerySet[Announcement]:
     return Announcement.objects.exclude(signed_file="").order_by("-decision_date", "-id")
 
 
+def public_agency_q(prefix: str = "") -> Q:
+    """The agency's own part of being public (active, in an announced state), on Agency or through `prefix`
+    (e.g. "agency__" from an announcement, which is then the signed announcement it must have)."""
+    return Q(**{f"{prefix}status": AgencyStatus.ACTIVE, f"{prefix}qms_state__in": PUBLIC_STATES})
+
+
 def public_agencies() -> QuerySet[Agency]:
     """Every public agency, with its latest announcement's id, number and date as annotations."""
     latest = published_announcements().filter(agency=OuterRef("pk"))
-    return (Agency.objects.filter(status=AgencyStatus.ACTIVE, qms_state__in=PUBLIC_STATES)
+    return (Agency.objects.filter(public_agency_q())
             .filter(Exists(latest))
             .annotate(announcement_id=Subquery(latest.values("pk")[:1]),
                       decision_number=Subquery(latest.values("decision_number")[:1]),

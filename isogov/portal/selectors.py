@@ -8,7 +8,7 @@ from isogov.portal import rules
 from isogov.portal.filters import PublicAgencyFilter
 from isogov.portal.models import News
 from isogov.qms.models import Announcement, Procedure
-from isogov.registry.models import Tier
+from isogov.registry.models import Agency, Tier
 
 
 def page_of(qs, number) -> Page:
@@ -58,8 +58,28 @@ def home() -> dict:
                rules.public_agencies().order_by().values("tier").annotate(n=Count("id"))}
     tiers = [(tier, by_tier[tier.pk]) for tier in Tier.objects.filter(pk__in=list(by_tier)).order_by("rank")]
     return {"announced": sum(by_tier.values()), "by_tier": tiers,
-            "news": rules.public_news()[:5], "latest": rules.public_agencies().select_related("tier")
-            .order_by("-decision_date", "name")[:5]}
+            "news": rules.public_news()[:5], "latest": _latest_announced(5)}
+
+
+def _latest_announced(n: int) -> list[Agency]:
+    """The `n` public agencies with the newest announcements, newest first, each with its latest announcement's
+    number and date: read from the newest published announcements of public agencies (their agency's latest
+    comes first, so the first of each agency is it), not by ranking every public agency's latest one."""
+    found: dict[int, Announcement] = {}
+    newest = (rules.published_announcements().filter(rules.public_agency_q("agency__"))
+              .order_by("-decision_date", "agency__name", "-id").only("agency_id", "decision_number", "decision_date"))
+    for announcement in newest.iterator(chunk_size=50):
+        found.setdefault(announcement.agency_id, announcement)
+        if len(found) == n:
+            break
+    agencies = Agency.objects.select_related("tier").in_bulk(list(found))
+    latest = []
+    for agency_id, announcement in found.items():
+        agency = agencies[agency_id]
+        agency.announcement_id = announcement.pk
+        agency.decision_number, agency.decision_date = announcement.decision_number, announcement.decision_date
+        latest.append(agency)
+    return latest
 
 
 def news_desk() -> list[News]:
