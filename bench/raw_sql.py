@@ -92,7 +92,8 @@ def compliance_raw(*, paged: bool, rollup: bool = True):
             if not rollup:  # the plan overview: the counts per tier alone
                 return rows(cursor, f"{cards} SELECT tier_id, COUNT(*), SUM(CASE WHEN ok THEN 1 ELSE 0 END) FROM k "
                                     "GROUP BY tier_id", params)
-            rows(cursor, "SELECT a.path, a.code, a.name FROM registry_agency a JOIN registry_tier t ON t.id = a.tier_id "
+            rows(cursor, "SELECT a.path, a.code, a.name FROM registry_agency a "
+                         "JOIN registry_tier t ON t.id = a.tier_id "
                          "LEFT JOIN registry_agency p ON p.id = a.parent_id WHERE t.code = 'district' "
                          "AND (p.id IS NULL OR p.tier_id <> a.tier_id) ORDER BY a.path")
             return rows(cursor, f"""{cards} SELECT k.tier_id, CASE WHEN t.code = 'district' AND
@@ -119,25 +120,26 @@ def plan_overview(cursor, ctx):
 
 def training_coverage(cursor, ctx, ids=None):
     """The coverage by tier: active agencies, covered (at least TRAINING_MIN_PER_AGENCY distinct people trained),
-    with a secretary (named or a trainee marked), trained secretaries marked; and the trained names of the agencies
-    that name one, which the page matches to the name without case and diacritics (in Python: no SQL folds so)."""
+    with a secretary (named or a trainee marked), and of those trained: marked, or a trained person by the
+    secretary's folded name (registry_agency.secretary_key, training_trainee.name_key)."""
     marks = ", ".join(["%s"] * len(ids)) if ids else ""
     scope, trainees = (f" AND a.id IN ({marks})", f" WHERE agency_id IN ({marks})") if ids else ("", "")
     params = list(ids or [])
-    rows(cursor, f"""
+    return rows(cursor, f"""
         SELECT a.tier_id, COUNT(*), SUM(CASE WHEN COALESCE(t.trained, 0) >= %s THEN 1 ELSE 0 END),
-               SUM(CASE WHEN t.marked_any > 0 OR a.iso_secretary <> '' THEN 1 ELSE 0 END),
-               SUM(CASE WHEN t.marked > 0 THEN 1 ELSE 0 END)
+               SUM(CASE WHEN t.marked_any > 0 OR a.secretary_key <> '' THEN 1 ELSE 0 END),
+               SUM(CASE WHEN (t.marked_any > 0 OR a.secretary_key <> '')
+                         AND (t.marked > 0 OR nm.agency_id IS NOT NULL) THEN 1 ELSE 0 END)
         FROM registry_agency a
         LEFT JOIN (SELECT agency_id, COUNT(DISTINCT CASE WHEN completed THEN name_key END) AS trained,
                           SUM(CASE WHEN completed AND is_iso_secretary THEN 1 ELSE 0 END) AS marked,
                           SUM(CASE WHEN is_iso_secretary THEN 1 ELSE 0 END) AS marked_any
                    FROM training_trainee{trainees} GROUP BY agency_id) t ON t.agency_id = a.id
+        LEFT JOIN (SELECT DISTINCT tr.agency_id FROM training_trainee tr JOIN registry_agency s ON s.id = tr.agency_id
+                   WHERE tr.completed AND s.secretary_key <> '' AND tr.name_key = s.secretary_key) nm
+               ON nm.agency_id = a.id
         WHERE a.status = 'active'{scope} GROUP BY a.tier_id""",
-         [settings.ISOGOV["TRAINING_MIN_PER_AGENCY"], *params, *params])
-    return rows(cursor, f"""
-        SELECT DISTINCT t.agency_id, t.name_key FROM training_trainee t JOIN registry_agency a ON a.id = t.agency_id
-        WHERE t.completed AND a.status = 'active' AND a.iso_secretary <> ''{scope}""", params)
+                [settings.ISOGOV["TRAINING_MIN_PER_AGENCY"], *params, *params])
 
 
 def training_courses(cursor, ctx, ids=None):

@@ -79,10 +79,12 @@ def training(ctx: Context, provinces, agencies_of) -> None:
     for root in provinces:
         for a in agencies_of[root.pk]:
             for k, s in enumerate(rng.sample(by_root[root.pk], min(2, len(by_root[root.pk])))):
-                name = f"Học viên {k + 1} {a.code}"
+                # The first is the agency's ISO secretary, by the registry's name; marked as such six times in ten.
+                name = a.iso_secretary if k == 0 and a.iso_secretary else f"Học viên {k + 1} {a.code}"
                 done = rng.random() < 0.85
+                marked = k == 0 and rng.random() < 0.6
                 trainees.append(Trainee(session=s, course_id=s.course_id, agency=a, full_name=name,
-                                        name_key=fold(name), is_iso_secretary=k == 0, completed=done,
+                                        name_key=fold(name), is_iso_secretary=marked, completed=done,
                                         certificate_number=f"CC-{a.code}-{k + 1}" if done else ""))
     ctx.save(Trainee, trainees, trail_of=lambda t: (t.agency_id, ctx.lead_user, t.session.start_date))
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.contrib.auth.hashers import make_password
 
 from isogov.accounts.models import Role, User
+from isogov.core.text import fold
 from isogov.generate.base import Context
 from isogov.qms.models import Procedure
 from isogov.registry import tiers as tier_presets
@@ -81,8 +82,11 @@ def agencies(ctx: Context, n: int, preset: str, national: bool = False) -> list[
 
 def add_agency(ctx: Context, made: list[Agency], code: str, name: str, tier: Tier, parent: Agency | None,
                kind: str) -> Agency:
+    # Most agencies name their ISO secretary in the registry (the training coverage matches trainees to the name).
+    secretary = f"Thư ký ISO {code}" if ctx.rng.random() < 0.95 else ""
     a = Agency(code=code, name=name, tier=tier, parent=parent, kind=kind, mandatory=tier.mandatory_by_default,
                path=path_for(code, parent), search_text=search_text_for(code, name),
+               iso_secretary=secretary, secretary_key=fold(secretary),
                active_from=ctx.today.replace(year=ctx.today.year - 8, month=1, day=1))
     made.append(a)
     return a

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from isogov.audit.services import Action, Entry, audit_record_many
+from isogov.core.text import fold
 from isogov.qms.states import QmsState
 from isogov.registry import extensions
 from isogov.registry.models import Agency, AgencyStatus, search_text_for
@@ -42,7 +43,8 @@ def _create(plan, agencies: dict[str, Agency], report) -> list[Agency]:
                 code=r.code, name=v["name"], tier=v["tier"],
                 parent=agencies[v["parent"]] if v["parent"] else None,
                 path=plan.paths[r.code], kind=v["kind"], mandatory=v["mandatory"],
-                iso_secretary=v["iso_secretary"], email=v["email"], phone=v["phone"],
+                iso_secretary=v["iso_secretary"], secretary_key=fold(v["iso_secretary"]), email=v["email"],
+                phone=v["phone"],
                 status=AgencyStatus.ACTIVE, qms_state=QmsState.NOT_STARTED,
                 search_text=search_text_for(r.code, v["name"]),
             ))
@@ -75,6 +77,9 @@ def _update(plan, agencies: dict[str, Agency]) -> list[Entry]:
         if "name" in columns:
             agency.search_text = search_text_for(agency.code, agency.name)
             columns.add("search_text")
+        if "iso_secretary" in columns:  # bulk_update skips Agency.save(), which keeps the key
+            agency.secretary_key = fold(agency.iso_secretary)
+            columns.add("secretary_key")
         if r.code in plan.paths:
             agency.path = plan.paths[r.code]
             columns.add("path")

@@ -77,6 +77,7 @@ def test_absent_optional_columns_keep_existing_values(province, tmp_path):
     run("import-agencies", write(tmp_path, "names.csv", csv_bytes(rows, HEADER[:3])))
     stp = agency("STP")
     assert stp.name == "Sở Tư pháp tỉnh Trà Vinh" and stp.iso_secretary == "Lê Thị Hoa"
+    assert stp.secretary_key == "le thi hoa"  # the folded name the training coverage matches trainees to
     assert stp.kind == AgencyKind.DEPARTMENT and stp.mandatory is True
     assert agency("29242").parent.code == "842"
     event = AuditEvent.objects.get(action=Action.UPDATE, agency__code="STP")
@@ -101,6 +102,7 @@ def test_updates_are_audited_with_before_and_after(province, tmp_path):
     out, _err = run("import-agencies", write(tmp_path, "u.xlsx", xlsx_bytes(rows)), "--language", "en")
     stp = agency("STP")
     assert stp.mandatory is False and stp.iso_secretary == "Phạm Thị Lan" and stp.email == "stp@travinh.gov.vn"
+    assert stp.secretary_key == "pham thi lan"  # and on a bulk update
     event = AuditEvent.objects.get(action=Action.UPDATE, agency=stp)
     assert event.changes == {"mandatory": [True, False], "iso_secretary": ["Lê Thị Hoa", "Phạm Thị Lan"],
                              "email": ["", "stp@travinh.gov.vn"]}
