@@ -2,7 +2,8 @@
 
 Run with `make bench-pages` (or `.venv/bin/python bench/pages.py`). BENCH_AGENCIES (default 10000) agencies with
 a year of records each come from `isogov generate`; BENCH_SEED (1) picks the data, BENCH_RUNS (3) the timed runs,
-BENCH_TODAY (today) the day the data ends on.
+BENCH_TODAY (today) the day the data ends on; BENCH_TIERS=two-tier and BENCH_NATIONAL=1 the registry's shape (a
+ministry's registry of provinces and communes, as since 1 July 2025), as `isogov generate --tiers --national`.
 With DATABASE_URL set the benchmark uses that database (generating into it when it is empty); without, a SQLite
 file under var/bench/ kept per scale, seed and day, so the next run skips the generation. bench/pg.sh starts a
 throwaway PostgreSQL for it.
@@ -34,6 +35,9 @@ RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 RATIO_FLOOR = 0.020  # seconds of raw SQL from which a ratio means something (below it, rendering dominates)
 # BENCH_TODAY=yyyy-mm-dd pins the day the data is generated for (and the cached file's name) across midnight.
 TODAY = dt.date.fromisoformat(os.environ["BENCH_TODAY"]) if os.environ.get("BENCH_TODAY") else dt.date.today()
+TIERS = os.environ.get("BENCH_TIERS", "three-tier")
+NATIONAL = os.environ.get("BENCH_NATIONAL", "") not in ("", "0")
+SHAPE = ("" if TIERS == "three-tier" else f"-{TIERS}") + ("-national" if NATIONAL else "")
 
 
 def configure() -> Path | None:
@@ -46,7 +50,7 @@ def configure() -> Path | None:
     folder = ROOT / "var" / "bench"
     folder.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("ISOGOV_VAR_DIR", str(folder))
-    target = folder / f"national-{AGENCIES}-s{SEED}-{TODAY:%Y%m%d}.sqlite3"
+    target = folder / f"national-{AGENCIES}{SHAPE}-s{SEED}-{TODAY:%Y%m%d}.sqlite3"
     os.environ["DATABASE_URL"] = f"sqlite:///{target}"
     return target
 
@@ -68,7 +72,7 @@ def build(target: Path | None) -> None:
     call_command("migrate", verbosity=0)
     if not Agency.objects.exists():
         print(f"generating {AGENCIES} agencies (seed {SEED}); this is done once per scale, seed and day")
-        call_command("generate", agencies=AGENCIES, years=1, seed=SEED, today=TODAY)
+        call_command("generate", agencies=AGENCIES, years=1, seed=SEED, today=TODAY, tiers=TIERS, national=NATIONAL)
     if building:
         from django.db import connections
         connections["default"].close()
@@ -143,7 +147,8 @@ def main() -> int:
     from isogov.registry.models import Agency
 
     ctx = context_for(TODAY)
-    print(f"isogov page benchmarks: {Agency.objects.count()} agencies, seed {SEED}, {connection.vendor}, "
+    print(f"isogov page benchmarks: {Agency.objects.count()} agencies ({TIERS}{', national' if NATIONAL else ''}), "
+          f"seed {SEED}, {connection.vendor}, "
           f"median of {RUNS} runs, {platform.node()} {platform.machine()} {os.cpu_count()} CPUs, "
           f"Python {platform.python_version()}, {dt.datetime.now():%d/%m/%Y %H:%M}")
     clients = {}
