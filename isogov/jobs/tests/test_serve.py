@@ -60,6 +60,19 @@ def test_ctrl_c_stops_the_server_and_the_worker(bin_dir):
     assert _gone(started.values())
 
 
+def test_a_ctrl_c_while_starting_stops_both(tmp_path):
+    """Ctrl-C the moment the worker starts, before the server has: the script stops at once and leaves nothing
+    running. Without a trap in place by then bash waits, signal deferred, for children in their own process groups
+    that never saw it: the script once set its trap after starting them, and a loaded CI machine waited there."""
+    isogov = tmp_path / "isogov"
+    isogov.write_text(STAND_IN.replace("exec sleep", '[ "$1" != worker ] || kill -INT "$PPID"\nexec sleep'))
+    isogov.chmod(0o755)
+    serve = subprocess.Popen([str(SERVE), str(tmp_path), "127.0.0.1:8999"])
+    serve.wait(timeout=20)
+    lines = (tmp_path / "started").read_text().splitlines()
+    assert lines and _gone([int(line.split(" ", 1)[0]) for line in lines])
+
+
 @pytest.mark.parametrize("dies", ["worker", "runserver 127.0.0.1:8999"])
 def test_either_stopping_stops_the_other(bin_dir, dies):
     serve = subprocess.Popen([str(SERVE), str(bin_dir), "127.0.0.1:8999"])
