@@ -23,6 +23,14 @@ def bin_dir(tmp_path):
     return tmp_path
 
 
+def _serve(bin_dir) -> subprocess.Popen:
+    """scripts/serve as started from a terminal. A shell cannot trap a signal it was started ignoring, and a
+    test process may ignore SIGINT (a pytest-xdist worker did, so the script never saw the Ctrl-C): the
+    default disposition is restored for it, as a terminal's shell gives it."""
+    return subprocess.Popen([str(SERVE), str(bin_dir), "127.0.0.1:8999"],
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+
 def _started(bin_dir, count=2) -> dict[str, int]:
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
@@ -52,7 +60,7 @@ def _gone(pids, timeout=20) -> bool:
 
 
 def test_ctrl_c_stops_the_server_and_the_worker(bin_dir):
-    serve = subprocess.Popen([str(SERVE), str(bin_dir), "127.0.0.1:8999"])
+    serve = _serve(bin_dir)
     started = _started(bin_dir)
     assert set(started) == {"worker", "runserver 127.0.0.1:8999"}
     serve.send_signal(signal.SIGINT)
@@ -67,7 +75,7 @@ def test_a_ctrl_c_while_starting_stops_both(tmp_path):
     isogov = tmp_path / "isogov"
     isogov.write_text(STAND_IN.replace("exec sleep", '[ "$1" != worker ] || kill -INT "$PPID"\nexec sleep'))
     isogov.chmod(0o755)
-    serve = subprocess.Popen([str(SERVE), str(tmp_path), "127.0.0.1:8999"])
+    serve = _serve(tmp_path)
     serve.wait(timeout=20)
     lines = (tmp_path / "started").read_text().splitlines()
     assert lines and _gone([int(line.split(" ", 1)[0]) for line in lines])
@@ -75,7 +83,7 @@ def test_a_ctrl_c_while_starting_stops_both(tmp_path):
 
 @pytest.mark.parametrize("dies", ["worker", "runserver 127.0.0.1:8999"])
 def test_either_stopping_stops_the_other(bin_dir, dies):
-    serve = subprocess.Popen([str(SERVE), str(bin_dir), "127.0.0.1:8999"])
+    serve = _serve(bin_dir)
     started = _started(bin_dir)
     os.kill(started[dies], signal.SIGKILL)
     assert serve.wait(timeout=20) != 0
