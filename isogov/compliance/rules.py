@@ -221,18 +221,6 @@ def objectives_item(agency, summary, today, cfg, urls) -> Item:
                 short=f"{summary['achieved']}/{summary['measured']}")
 
 
-def compliant(*, state: str, audit: dt.date | None, review: dt.date | None, legal_overdue: int, ca_overdue: int,
-              objectives: dict | None, today: dt.date, cfg: dict) -> bool:
-    """Card.ok from the facts alone, without building the card's items and their sentences: the province table
-    judges every agency with it and formats only the page shown. The same level functions as the items'."""
-    if state not in ANNOUNCED or legal_overdue or ca_overdue:
-        return False
-    soon = cfg["due_soon_days"]
-    return (internal_audit_level(audit, today=today, due_soon_days=soon)[0] != RED
-            and periodic_level(review, months=cfg["review_months"], today=today, due_soon_days=soon)[0] != RED
-            and objectives_level(state, objectives, cfg) != RED)
-
-
 def label_of(key: str) -> str:
     """The item's title, with the periods the settings give (the law's 12 and 3 months by default)."""
     cfg = config()

@@ -1,4 +1,4 @@
-"""The compliance verdict (rules.compliant) as one SQL condition on the agencies, so that the province table and
+"""The compliance verdict (a card's `ok`, rules.py) as one SQL condition on the agencies, so that the province table and
 the plan's measures count, roll up and page every agency in the database instead of reading each one's facts.
 
 Each fact is an uncorrelated `id IN (SELECT agency_id ...)`: the database reads each set once per query
@@ -36,7 +36,7 @@ def _done_since(kind: str, day: dt.date) -> Q:
 
 
 def compliant_q(*, today: dt.date, cfg: dict | None = None) -> Q:
-    """rules.compliant as a condition on Agency: announced, the internal audit and the management review on time,
+    """A card's `ok` as a condition on Agency: announced, the internal audit and the management review on time,
     no legal text and no corrective action overdue, and the year's objectives not red. Never NULL, so that
     ~compliant_q() selects the agencies that are not compliant."""
     cfg = cfg or rules.config()

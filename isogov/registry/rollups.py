@@ -22,11 +22,6 @@ class Group:
     head: Agency | None
     counts: dict[str, int] = field(default_factory=dict)
 
-    def add(self, **flags: bool) -> None:
-        self.counts["total"] = self.counts.get("total", 0) + 1
-        for name, on in flags.items():
-            self.counts[name] = self.counts.get(name, 0) + int(bool(on))
-
     @property
     def share_compliant(self) -> int | None:
         return self.share("compliant")
@@ -67,13 +62,6 @@ def levels() -> list[str]:
     if "district" in ranks:
         found.append("district")
     return found
-
-
-def roll_up(rows: Iterable[tuple[str, dict[str, bool]]], tier_code: str) -> list[Group]:
-    """Count `rows` — (agency path, {flag name: bool}) — per head of `tier_code`, in the heads' path order; the
-    agencies outside every head (a province's own departments in a district roll-up) last, as head None."""
-    return roll_up_counts(((path, {"total": 1, **{k: int(bool(v)) for k, v in flags.items()}})
-                           for path, flags in rows), tier_code)
 
 
 def roll_up_key(levels: list[str]):

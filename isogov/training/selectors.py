@@ -7,7 +7,6 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from isogov.accounts import access
-from isogov.core.text import fold
 from isogov.registry.models import Agency, AgencyStatus, Tier
 from isogov.training.filters import CoverageFilter
 from isogov.training.models import Course, Session, Trainee
@@ -20,11 +19,6 @@ def default_min_trained() -> int:
 def _trained_count() -> Count:
     # Distinct people: someone who completed three courses is one trained member of staff, not three.
     return Count("trainees__name_key", filter=Q(trainees__completed=True), distinct=True)
-
-
-def _trained_count_here() -> Count:
-    """_trained_count() counted on the trainees themselves (grouped by agency)."""
-    return Count("name_key", filter=Q(completed=True), distinct=True)
 
 
 def coverage(*, agencies: QuerySet[Agency], min_trained: int) -> dict[str, dict]:
@@ -126,7 +120,7 @@ def agency_training(*, agency: Agency, min_trained: int) -> dict:
     )
     done = [t for t in trainees if t.completed]
     people = {t.name_key for t in done}
-    secretary = fold(agency.iso_secretary)
+    secretary = agency.secretary_key  # folded as the trainees' name_key is (Agency.save)
     return {
         "trainees": trainees,
         "trained_people": len(people),

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from isogov.compliance import rules, selectors, verdict
+from isogov.compliance import selectors, verdict
 from isogov.compliance.tests.test_cards import TODAY, fact, fakes, set_state  # noqa: F401  (fakes: a fixture)
 from isogov.core.dates import add_months
 from isogov.dashboard.tests.test_rollups import ministry  # noqa: F401  (a fixture)
@@ -98,13 +98,17 @@ def test_on_time_since_is_the_first_day_still_on_time_on_every_day_of_four_years
             day += dt.timedelta(days=1)
 
 
-def test_compliant_is_false_for_an_agency_not_announced_whatever_its_facts():
-    cfg = rules.config()
-    good = {"audit": TODAY, "review": TODAY, "legal_overdue": 0, "ca_overdue": 0,
-            "objectives": {"total": 1, "measured": 1, "achieved": 1}, "today": TODAY, "cfg": cfg}
-    assert rules.compliant(state=QmsState.MAINTAINING, **good)
+def test_compliant_is_false_for_an_agency_not_announced_whatever_its_facts(province, fakes):
+    agency = set_state(province.d842, QmsState.MAINTAINING)
+    fact(agency, "internal_audit", TODAY)
+    fact(agency, "management_review", TODAY)
+    o = Objective.objects.create(agency=agency, year=TODAY.year, title="Đúng hạn", target=Decimal("90"))
+    Objective.objects.filter(pk=o.pk).update(periods_measured=1, year_achieved=True)
+    one = Agency.objects.filter(pk=agency.pk)
+    assert selectors.compliance_flags(agencies=one, today=TODAY) == {agency.pk: True}
     for state in (QmsState.NOT_STARTED, QmsState.BUILDING, QmsState.REANNOUNCE_DUE):
-        assert not rules.compliant(state=state, **good)
+        set_state(agency, state)
+        assert selectors.compliance_flags(agencies=one, today=TODAY) == {agency.pk: False}
 
 
 def test_the_page_narrows_to_a_district_and_searches_and_rolls_up_per_district(province, as_user, fakes):

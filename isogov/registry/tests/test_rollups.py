@@ -5,11 +5,12 @@ from isogov.registry.services import agency_create
 
 
 def _rows(**flags_by_code):
-    return [(a.path, {"ok": flags_by_code.get(a.code, False)}) for a in Agency.objects.order_by("path")]
+    return [(a.path, {"total": 1, "ok": int(flags_by_code.get(a.code, False))})
+            for a in Agency.objects.order_by("path")]
 
 
 def test_a_district_roll_up_counts_its_communes_and_leaves_the_departments_outside(province):
-    groups = rollups.roll_up(_rows(**{"29242": True, "842": True}), "district")
+    groups = rollups.roll_up_counts(_rows(**{"29242": True, "842": True}), "district")
     assert [(g.head.code if g.head else None, g.counts) for g in groups] == [
         ("842", {"total": 3, "ok": 2}),
         ("844", {"total": 2, "ok": 0}),
@@ -34,6 +35,6 @@ def test_a_province_roll_up_groups_under_each_provincial_committee(province):
                              kind=AgencyKind.DISTRICT_COMMITTEE, parent=committees[1])
     agency_create(actor=None, code="T2.H1.X1", name="Xã 1", tier=tiers["commune"],
                   kind=AgencyKind.COMMUNE_COMMITTEE, parent=district)
-    rows = [(a.path, {}) for a in Agency.objects.filter(code__startswith="T")]
-    groups = rollups.roll_up(rows, "province")
+    rows = [(a.path, {"total": 1}) for a in Agency.objects.filter(code__startswith="T")]
+    groups = rollups.roll_up_counts(rows, "province")
     assert [(g.head.code, g.counts["total"]) for g in groups] == [("T1", 2), ("T2", 3)]
